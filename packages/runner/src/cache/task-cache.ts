@@ -1,0 +1,38 @@
+import type { Task } from '../model/task.js';
+import type { TaskId } from '../model/task-id.js';
+
+/** A task's SHA-256 fingerprint, hex. */
+export type Fingerprint = string & { readonly __brand: 'Fingerprint' };
+
+export type CacheLookup =
+  | {
+      kind: 'hit';
+      fingerprint: Fingerprint;
+      /** Duration of the run that produced the entry. */
+      durationMs: number;
+      /** The captured log, line by line, streamed from the store (a log may be large). */
+      readLog(): AsyncIterable<string>;
+      /** Writes the declared outputs back into the package directory, verified against the manifest. */
+      restore(): Promise<void>;
+    }
+  | {
+      kind: 'miss';
+      fingerprint: Fingerprint;
+      /** What changed against the last stored run of the same task; empty when there was none. */
+      reasons: string[];
+    };
+
+/**
+ * The seam between the scheduler and the task cache. The runner calls, per task, once its dependencies succeeded:
+ * `lookup` (which fingerprints), then on a miss runs the task and on success `store`. `close` applies the size budget.
+ */
+export interface TaskCache {
+  lookup(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<CacheLookup>;
+  store(
+    task: Task,
+    fingerprint: Fingerprint,
+    /** `logFile` is the task's full plain-text log as the runner wrote it. */
+    run: { durationMs: number; logFile: string },
+  ): Promise<void>;
+  close(): Promise<{ entriesWritten: number; bytesWritten: number }>;
+}
