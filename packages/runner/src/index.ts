@@ -4,3 +4,5 @@ export type { TaskResult, TaskStatus, CacheStatus } from './model/task-result.js
 export type { RunSummary } from './model/run-summary.js';
 export type { RunEvent, Reporter } from './model/run-event.js';
 export type { TaskCache, CacheLookup, Fingerprint } from './cache/task-cache.js';
+export type { RunOptions } from './run-options.js';
+export { RunnerError, type RunnerErrorCode } from './errors.js';

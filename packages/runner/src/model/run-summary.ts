@@ -34,5 +34,7 @@ export interface RunSummary {
   /** Process exit code of the run: 0, 1 (a task failed) or 130 (interrupted). */
   exitCode: number;
   interrupted: boolean;
+  /** What this run added to the task cache; `null` when the cache was off. The action's post step saves only when entriesWritten > 0. */
+  cacheStats: { entriesWritten: number; bytesWritten: number; dir: string } | null;
   tasks: TaskResult[];
 }
