@@ -137,7 +137,7 @@ export class GithubReporter implements Reporter {
     this.#line(`── ${count} failed task${count === 1 ? '' : 's'} (output again, in full) ──`);
     for (const failed of this.#failed) {
       this.#line('');
-      this.#line(`✗ ${taskTitle(failed.result)} · ${describeFailure(failed.result)}`);
+      this.#line(`── ${taskTitle(failed.result)} · ${describeFailure(failed.result)}`);
       this.#body(failed.result, failed.log);
     }
     const { annotations, omitted } = planAnnotations(this.#failed, this.#workspace, this.#maxAnnotations);

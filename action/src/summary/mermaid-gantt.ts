@@ -10,8 +10,8 @@ export const MAX_TASKS_PER_CHART = 60;
 export function renderGantt(tasks: readonly TaskResult[], runStart: number): string[] {
   const bars = tasks
     .filter((task) => task.startTime !== null && task.endTime !== null)
-    .map((task) => ({ task, section: task.cache === 'hit' ? 'cache hits' : (task.worker ?? 'other') }))
-    .sort((a, b) => a.section.localeCompare(b.section, 'en') || (a.task.startTime ?? 0) - (b.task.startTime ?? 0));
+    .map((task) => ({ task, section: task.cache === 'hit' ? CACHE_SECTION : (task.worker ?? 'other') }))
+    .sort((a, b) => sectionOrder(a.section, b.section) || (a.task.startTime ?? 0) - (b.task.startTime ?? 0));
   const charts: string[] = [];
   for (let start = 0; start < bars.length; start += MAX_TASKS_PER_CHART) {
     const chunk = bars.slice(start, start + MAX_TASKS_PER_CHART);
@@ -32,6 +32,16 @@ export function renderGantt(tasks: readonly TaskResult[], runStart: number): str
     charts.push(lines.join('\n'));
   }
   return charts;
+}
+
+const CACHE_SECTION = 'cache hits';
+
+/** Workers in numeric order (PoolWorker-2 before PoolWorker-10), cache hits last. */
+function sectionOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === CACHE_SECTION) return 1;
+  if (b === CACHE_SECTION) return -1;
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 /**
