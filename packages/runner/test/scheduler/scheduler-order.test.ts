@@ -25,7 +25,7 @@ describe('scheduling order', () => {
       estimates: estimatesOf({ 'a#lint': 100, 'b#lint': 100, 'c#lint': 100, 'gen#build': 50, 'app#build': 1000, 'app#test': 1000 }),
       emit: log.emit,
     });
-    const order = executor.started.map((start) => start.id);
+    const order: string[] = executor.started.map((start) => start.id);
     expect(order.slice(0, 3)).toEqual(['gen#build', 'a#lint', 'app#build']);
     expect(order.indexOf('app#build')).toBeLessThan(order.indexOf('b#lint'));
   });

@@ -1,0 +1,38 @@
+import type { TaskResult } from '../model/task-result.js';
+import type { Colors } from './colors.js';
+import { formatDuration } from './format-duration.js';
+
+/**
+ * The line that heads a task's block: `── @acme/ui#test · PoolWorker-2 · pid 48213 · ✓ 3.41s`;
+ * a cache hit says where its output came from instead of a worker.
+ */
+export function taskHeader(result: TaskResult, colors: Colors): string {
+  const parts = [colors.bold(result.id)];
+  if (result.cache === 'hit') parts.push('cache hit, replayed');
+  else if (result.worker !== null) parts.push(result.worker, `pid ${result.pid ?? '?'}`);
+  parts.push(outcome(result, colors));
+  return `${colors.dim('──')} ${parts.join(colors.dim(' · '))}`;
+}
+
+function outcome(result: TaskResult, colors: Colors): string {
+  const time = formatDuration(result.durationMs);
+  switch (result.status) {
+    case 'success':
+      return result.flaky
+        ? `${colors.green('✓')} ${time} ${colors.yellow(`(flaky: passed on attempt ${result.attempts})`)}`
+        : `${colors.green('✓')} ${time}`;
+    case 'failed': {
+      const why = result.timedOut
+        ? 'timed out'
+        : result.signal !== null
+          ? `killed by ${result.signal}`
+          : result.exitCode !== null
+            ? `exit ${result.exitCode}`
+            : 'worker crashed';
+      const attempts = result.attempts > 1 ? `, ${result.attempts} attempts` : '';
+      return `${colors.red('✗')} ${time} ${colors.red(`(${why}${attempts})`)}`;
+    }
+    case 'skipped':
+      return `${colors.dim('○')} skipped (${(result.skipReason ?? 'run-aborted').replace('-', ' ')})`;
+  }
+}

@@ -1,0 +1,217 @@
+import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Reporter, RunEvent } from '../model/run-event.js';
+import { unreachable } from '../model/run-event.js';
+import type { TaskId } from '../model/task-id.js';
+import type { TaskResult } from '../model/task-result.js';
+import { createColors, shouldUseColor, type Colors } from './colors.js';
+import { renderEndReport } from './end-report.js';
+import { OutputQueue } from './output-queue.js';
+import { renderStatusArea, type RunningTask } from './status-area.js';
+import { taskHeader } from './task-header.js';
+
+export type OutputMode = 'grouped' | 'stream' | 'errors-only';
+
+export interface TerminalReporterOptions {
+  /** `grouped`: each task's block at its end; `stream`: lines as they come, prefixed `pkg#task │`; `errors-only`: only failures. */
+  mode: OutputMode;
+  stdout: NodeJS.WritableStream;
+  /** Warnings go here. @default stdout */
+  stderr?: NodeJS.WritableStream;
+  /** @default from the stream and `NO_COLOR` / `FORCE_COLOR` */
+  colors?: Colors;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Draw a live status area below the logs. @default whether stdout is a TTY */
+  live?: boolean;
+  /** Print why each cache miss missed. @default false */
+  explain?: boolean;
+  /** @default Date.now */
+  now?: () => number;
+  /** Output kept in memory per task in grouped mode; past it the block is read back from the log file. @default 1 MiB */
+  bufferBytes?: number;
+  /** Live area redraw period. @default 250 */
+  refreshMs?: number;
+}
+
+interface Buffered {
+  lines: string[];
+  bytes: number;
+  overflowed: boolean;
+}
+
+/** Renders run events as text: task blocks, a live status area on a terminal, failed logs again at the end, the report. */
+export function createTerminalReporter(options: TerminalReporterOptions): Reporter {
+  return new TerminalReporter(options);
+}
+
+class TerminalReporter implements Reporter {
+  readonly #mode: OutputMode;
+  readonly #out: NodeJS.WritableStream;
+  readonly #err: NodeJS.WritableStream;
+  readonly #colors: Colors;
+  readonly #live: boolean;
+  readonly #explain: boolean;
+  readonly #now: () => number;
+  readonly #bufferBytes: number;
+  readonly #refreshMs: number;
+  readonly #queue = new OutputQueue();
+  readonly #buffers = new Map<TaskId, Buffered>();
+  readonly #running = new Map<TaskId, RunningTask>();
+  readonly #failed: TaskResult[] = [];
+  #total = 0;
+  #done = 0;
+  #prefixWidth = 0;
+  #areaLines = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #finished = false;
+
+  constructor(options: TerminalReporterOptions) {
+    this.#mode = options.mode;
+    this.#out = options.stdout;
+    this.#err = options.stderr ?? options.stdout;
+    this.#colors = options.colors ?? createColors(shouldUseColor(options.stdout, options.env));
+    this.#live = options.live ?? (options.stdout as { isTTY?: boolean }).isTTY === true;
+    this.#explain = options.explain ?? false;
+    this.#now = options.now ?? Date.now;
+    this.#bufferBytes = options.bufferBytes ?? 1024 * 1024;
+    this.#refreshMs = options.refreshMs ?? 250;
+  }
+
+  onEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'run-started':
+        this.#total = event.tasks.length;
+        this.#prefixWidth = Math.max(0, ...event.tasks.map((task) => task.id.length));
+        if (this.#live) {
+          this.#timer = setInterval(() => this.#print(''), this.#refreshMs);
+          this.#timer.unref();
+        }
+        return;
+      case 'task-started':
+        this.#running.set(event.id, { id: event.id, worker: event.worker, pid: event.pid, since: event.time });
+        this.#print('');
+        return;
+      case 'task-output':
+        return this.#onOutput(event.id, event.line);
+      case 'task-retrying':
+        return this.#onOutput(event.id, this.#colors.yellow(`↻ attempt ${event.attempt - 1} failed (exit ${event.exitCode ?? 'by signal'}); retrying`));
+      case 'task-finished':
+        return this.#onFinished(event.result);
+      case 'warning': {
+        const hint = event.hint === undefined ? '' : `\n  ${this.#colors.dim(`hint: ${event.hint}`)}`;
+        this.#print(`${this.#colors.yellow(`warning ${event.code}`)}: ${event.message}${hint}\n`, this.#err);
+        return;
+      }
+      case 'run-finished':
+        this.#finished = true;
+        clearInterval(this.#timer);
+        for (const result of this.#failed) this.#printBlock(result, 'full');
+        this.#print(`${renderEndReport(event.summary, this.#colors).join('\n')}\n`);
+        return;
+      default:
+        unreachable(event);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#finished = true;
+    this.#print('');
+    await this.#queue.idle();
+  }
+
+  #onOutput(id: TaskId, line: string): void {
+    if (this.#mode === 'stream') {
+      this.#print(`${this.#colors.label(`${id.padEnd(this.#prefixWidth)} │`, id)} ${line}\n`);
+      return;
+    }
+    let buffer = this.#buffers.get(id);
+    if (!buffer) this.#buffers.set(id, (buffer = { lines: [], bytes: 0, overflowed: false }));
+    if (buffer.overflowed) return;
+    buffer.lines.push(line);
+    buffer.bytes += line.length + 1;
+    if (buffer.bytes > this.#bufferBytes) {
+      // Too much to hold: the block will be read back from the task's log file.
+      buffer.lines = [];
+      buffer.overflowed = true;
+    }
+  }
+
+  #onFinished(result: TaskResult): void {
+    this.#running.delete(result.id);
+    this.#done++;
+    if (result.status === 'failed') this.#failed.push(result);
+    if (result.status === 'skipped' || this.#mode === 'errors-only') {
+      this.#buffers.delete(result.id);
+      this.#print('');
+      return;
+    }
+    this.#printBlock(result, this.#mode === 'stream' ? 'header' : 'buffered');
+    this.#buffers.delete(result.id);
+  }
+
+  /** A task's header, the cache explanation, and its output: from memory, or streamed from its log file. */
+  #printBlock(result: TaskResult, body: 'header' | 'buffered' | 'full'): void {
+    let text = `${taskHeader(result, this.#colors)}\n`;
+    if (this.#explain && result.cache === 'miss') {
+      const reasons = result.cacheMissReasons?.length ? result.cacheMissReasons : ['no earlier run of this task in the cache'];
+      text += reasons.map((reason) => this.#colors.dim(`   cache miss: ${reason}\n`)).join('');
+    }
+    const buffer = this.#buffers.get(result.id);
+    if (body === 'buffered' && buffer && !buffer.overflowed) {
+      this.#print(text + buffer.lines.map((line) => `${line}\n`).join(''));
+      return;
+    }
+    if (body === 'header') {
+      this.#print(text);
+      return;
+    }
+    const { logFile } = result;
+    if (logFile === null) {
+      this.#print(text + result.logTail.map((line) => `${line}\n`).join(''));
+      return;
+    }
+    this.#queue.run(async () => {
+      this.#clearArea();
+      this.#out.write(text);
+      await copyLines(logFile, this.#out).catch(() => {
+        this.#out.write(result.logTail.map((line) => `${line}\n`).join(''));
+      });
+      this.#drawArea();
+    });
+  }
+
+  /** Writes text with the live area lifted off and redrawn below it, so the area never garbles the logs. */
+  #print(text: string, stream: NodeJS.WritableStream = this.#out): void {
+    this.#queue.run(() => {
+      this.#clearArea();
+      if (text !== '') stream.write(text);
+      this.#drawArea();
+    });
+  }
+
+  #clearArea(): void {
+    if (this.#areaLines === 0) return;
+    // Cursor to the start of the area's first line, then erase to the end of the screen.
+    this.#out.write(`\x1b[${this.#areaLines}F\x1b[J`);
+    this.#areaLines = 0;
+  }
+
+  #drawArea(): void {
+    if (!this.#live || this.#finished || this.#total === 0) return;
+    const columns = (this.#out as { columns?: number }).columns ?? 80;
+    const lines = renderStatusArea([...this.#running.values()], { done: this.#done, total: this.#total }, this.#now(), this.#colors, columns);
+    this.#out.write(`${lines.join('\n')}\n`);
+    this.#areaLines = lines.length;
+  }
+}
+
+/** Streams a log file to `out` line by line, waiting for the stream to drain, so a huge log never sits in memory. */
+async function copyLines(file: string, out: NodeJS.WritableStream): Promise<void> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+  }
+}

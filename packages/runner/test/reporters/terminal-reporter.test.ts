@@ -1,0 +1,149 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createColors, shouldUseColor } from '../../src/reporters/colors.js';
+import { createTerminalReporter, type OutputMode } from '../../src/reporters/terminal-reporter.js';
+import { result, sampleRun, summary, T0, task } from './events.js';
+import { MemoryStream } from './memory-stream.js';
+
+async function render(mode: OutputMode, options: { explain?: boolean } = {}) {
+  const stdout = new MemoryStream();
+  const reporter = createTerminalReporter({ mode, stdout, colors: createColors(false), ...options });
+  for (const event of sampleRun().events) reporter.onEvent(event);
+  await reporter.close?.();
+  return stdout.text;
+}
+
+const END_REPORT = `
+Tasks     4 total · 2 succeeded · 1 failed · 1 skipped · 1 from cache
+Skipped   app#build (dependency failed)
+Time      wall 3.00s · tasks 5.00s · parallelism 1.67× on 2 slots · saved 2.00s against one by one
+Critical  ui#build → ui#test 2.50s
+          lower bound 2.50s (critical path); the run took 1.20× of it
+Idle      1.00s of core time unused
+Slowest   ui#test 1.50s · ui#build 1.00s
+`;
+
+describe('terminal reporter', () => {
+  it('prints grouped blocks headed by id, worker and pid, failures again in full, then the report', async () => {
+    expect(await render('grouped')).toBe(
+      `── ui#build · PoolWorker-1 · pid 48213 · ✓ 1.00s
+compiling
+done
+── lib#lint · cache hit, replayed · ✓ 0.01s
+clean
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+1 test failed
+warning ERR_RUNNER_CACHE: Could not store ui#build
+  hint: Check the disk.
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+1 test failed
+${END_REPORT}`,
+    );
+  });
+
+  it('streams lines prefixed with the task id and closes each task with its header', async () => {
+    expect(await render('stream')).toBe(
+      `ui#build  │ compiling
+ui#build  │ done
+── ui#build · PoolWorker-1 · pid 48213 · ✓ 1.00s
+lib#lint  │ clean
+── lib#lint · cache hit, replayed · ✓ 0.01s
+ui#test   │ 1 test failed
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+warning ERR_RUNNER_CACHE: Could not store ui#build
+  hint: Check the disk.
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+1 test failed
+${END_REPORT}`,
+    );
+  });
+
+  it('prints only failures and the report in errors-only mode', async () => {
+    expect(await render('errors-only')).toBe(
+      `warning ERR_RUNNER_CACHE: Could not store ui#build
+  hint: Check the disk.
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+1 test failed
+${END_REPORT}`,
+    );
+  });
+
+  it('re-prints a failed task from its full log file rather than the tail', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fanout-reporter-'));
+    try {
+      const logFile = path.join(dir, 'ui#test.log');
+      await writeFile(logFile, 'line 1\nline 2\nline 3\n');
+      const failed = result('ui#test', { status: 'failed', exitCode: 2, logFile, logTail: ['line 3'] });
+      const stdout = new MemoryStream();
+      const reporter = createTerminalReporter({ mode: 'errors-only', stdout, colors: createColors(false) });
+      reporter.onEvent({ type: 'run-started', runId: 'r', root: '/repo', tasks: [task('ui#test')], concurrency: 1, time: T0 });
+      reporter.onEvent({ type: 'task-finished', result: failed });
+      reporter.onEvent({ type: 'run-finished', summary: summary([failed]) });
+      await reporter.close?.();
+      expect(stdout.text).toContain(`── ui#test · PoolWorker-1 · pid 48213 · ✗ 1.00s (exit 2)\nline 1\nline 2\nline 3\n\nTasks`);
+      expect(stdout.text).toContain(`Logs      ${dir}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains cache misses when asked', async () => {
+    const stdout = new MemoryStream();
+    const reporter = createTerminalReporter({ mode: 'grouped', stdout, colors: createColors(false), explain: true });
+    reporter.onEvent({ type: 'task-finished', result: result('ui#build', { cache: 'miss', cacheMissReasons: ['changed: src/a.ts'] }) });
+    await reporter.close?.();
+    expect(stdout.text).toBe('── ui#build · PoolWorker-1 · pid 48213 · ✓ 1.00s\n   cache miss: changed: src/a.ts\n');
+  });
+
+  it('marks flaky and timed-out tasks in the header', async () => {
+    const stdout = new MemoryStream();
+    const reporter = createTerminalReporter({ mode: 'stream', stdout, colors: createColors(false) });
+    reporter.onEvent({ type: 'task-finished', result: result('a#test', { flaky: true, attempts: 2 }) });
+    reporter.onEvent({ type: 'task-finished', result: result('b#test', { status: 'failed', exitCode: null, signal: 'SIGTERM', timedOut: true }) });
+    await reporter.close?.();
+    expect(stdout.text).toBe(
+      '── a#test · PoolWorker-1 · pid 48213 · ✓ 1.00s (flaky: passed on attempt 2)\n' +
+        '── b#test · PoolWorker-1 · pid 48213 · ✗ 1.00s (timed out)\n',
+    );
+  });
+
+  it('writes no control codes without a terminal', async () => {
+    expect(await render('grouped')).not.toMatch(/\x1b/);
+  });
+
+  it('draws a live area below the logs on a terminal and lifts it before every write', async () => {
+    const stdout = new MemoryStream({ isTTY: true });
+    let now = T0;
+    const reporter = createTerminalReporter({ mode: 'stream', stdout, colors: createColors(false), now: () => now, refreshMs: 60_000 });
+    reporter.onEvent({ type: 'run-started', runId: 'r', root: '/repo', tasks: [task('a#build'), task('b#build')], concurrency: 2, time: T0 });
+    reporter.onEvent({ type: 'task-started', id: task('a#build').id, worker: 'PoolWorker-1', pid: 7, attempt: 1, time: T0 });
+    now = T0 + 1500;
+    reporter.onEvent({ type: 'task-output', id: task('a#build').id, stream: 'stdout', line: 'hello', time: now, replayed: false });
+    await reporter.close?.();
+    expect(stdout.text).toBe(
+      ' ● a#build 0.00s · PoolWorker-1\n 0/2 done · 1 running\n' +
+        '\x1b[2F\x1b[Ja#build │ hello\n ● a#build 1.50s · PoolWorker-1\n 0/2 done · 1 running\n' +
+        '\x1b[2F\x1b[J',
+    );
+  });
+});
+
+describe('colors', () => {
+  const tty = new MemoryStream({ isTTY: true });
+  const pipe = new MemoryStream();
+
+  it('follows the terminal unless NO_COLOR or FORCE_COLOR say otherwise', () => {
+    expect(shouldUseColor(tty, {})).toBe(true);
+    expect(shouldUseColor(pipe, {})).toBe(false);
+    expect(shouldUseColor(tty, { NO_COLOR: '1' })).toBe(false);
+    expect(shouldUseColor(pipe, { FORCE_COLOR: '1' })).toBe(true);
+    expect(shouldUseColor(tty, { FORCE_COLOR: '0' })).toBe(false);
+  });
+
+  it('colours text only when enabled', () => {
+    expect(createColors(true).red('x')).toBe('\x1b[31mx\x1b[39m');
+    expect(createColors(false).red('x')).toBe('x');
+  });
+});
