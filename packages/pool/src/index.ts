@@ -1,1 +1,10 @@
-export {};
+export { Pool } from './pool.js';
+export type { TaskName } from './pool.js';
+export { Process } from './process.js';
+export type { ProcessOptions } from './process.js';
+export { AsyncResult } from './async-result.js';
+export { PoolError } from './errors.js';
+export type { PoolErrorCode, PoolErrorDetails } from './errors.js';
+export { currentProcess, parentProcess, isMainProcess, cpuCount } from './current-process.js';
+export type { ProcessInfo } from './current-process.js';
+export type { PoolOptions, CallOptions, MapOptions, AsyncCallbacks, LogEntry, StartInfo, TaskFunction } from './options.js';

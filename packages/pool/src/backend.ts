@@ -1,0 +1,143 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { Worker as ThreadWorker } from 'node:worker_threads';
+import workerpool from 'workerpool';
+import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, TERMINATE_TIMEOUT_MS } from './constants.js';
+
+// The one module that knows workerpool. The engine sees a WorkerHandle per OS worker; tests of pure logic
+// can pass a fake SpawnWorker instead.
+
+/** How a worker ended: an exit code, or the signal that killed it. */
+export interface WorkerExit {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface SpawnOptions {
+  readonly workerType: 'process' | 'thread';
+  /** `currentProcess().name` inside the worker. */
+  readonly name: string;
+  /** Pipe stdout/stderr to the parent (`handle.stdout`/`stderr`) instead of inheriting them. */
+  readonly capture: boolean;
+}
+
+/** One worker: a child process in its own process group, or a worker thread. */
+export interface WorkerHandle {
+  readonly name: string;
+  readonly pid: number;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** Settles when the worker is gone (and, for a process, after its whole group was signalled). */
+  readonly exited: Promise<WorkerExit>;
+  call(method: string, params: readonly unknown[]): Promise<unknown>;
+  /** Whether the worker keeps the parent's event loop alive. Idle workers should not. */
+  setKeepAlive(keepAlive: boolean): void;
+  /** Asks the worker to exit; kills its group if it has not after {@link TERMINATE_TIMEOUT_MS}. */
+  stop(): Promise<WorkerExit>;
+  /** SIGTERM to the worker's process group, SIGKILL after {@link TERMINATE_TIMEOUT_MS}. */
+  kill(): Promise<WorkerExit>;
+}
+
+export type SpawnWorker = (options: SpawnOptions) => WorkerHandle;
+
+const WORKER_SCRIPT = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
+
+interface WorkerpoolInternals {
+  workers: Array<{ worker: ChildProcess | (ThreadWorker & { pid?: undefined }) }>;
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Starts a worker on workerpool: process workers are detached so `kill(-pid)` reaches everything they spawned. */
+export const spawnWorker: SpawnWorker = (options) => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [ENV_WORKER_NAME]: options.name,
+    [ENV_WORKER_CAPTURE]: options.capture ? '1' : '0',
+    [ENV_PARENT_PID]: String(process.pid),
+  };
+  const pool = workerpool.pool(WORKER_SCRIPT, {
+    maxWorkers: 1,
+    workerType: options.workerType,
+    emitStdStreams: options.capture,
+    workerTerminateTimeout: TERMINATE_TIMEOUT_MS,
+    // 'advanced' = structured clone: Map, Set, BigInt and typed arrays survive, and buffers travel ~200x faster than JSON.
+    forkOpts: { serialization: 'advanced', detached: true, env },
+    workerThreadOpts: { env },
+  });
+  // The first exec creates the worker synchronously; only then is the child reachable.
+  const ready = pool.exec('methods', []);
+  const internals = pool as unknown as WorkerpoolInternals;
+  const worker = internals.workers[0]?.worker;
+  if (worker === undefined) throw new Error('workerpool did not create a worker');
+  const isProcess = options.workerType === 'process';
+  const child = worker as ChildProcess;
+  const thread = worker as ThreadWorker;
+  const pid = isProcess ? child.pid ?? -1 : process.pid;
+
+  let exitInfo: WorkerExit | undefined;
+  let resolveExit!: (exit: WorkerExit) => void;
+  const exited = new Promise<WorkerExit>((resolve) => (resolveExit = resolve));
+  worker.once('exit', (code: number | null, signal?: NodeJS.Signals | null) => {
+    exitInfo = { exitCode: code, signal: signal ?? null };
+    // Whatever the worker spawned and left running dies with it.
+    if (isProcess) signalGroup(pid, 'SIGKILL');
+    resolveExit(exitInfo);
+  });
+  worker.once('error', () => {
+    // Spawn failures surface through 'exit' and through rejected calls.
+  });
+  void ready.catch(() => undefined);
+
+  const forceAfterGrace = async (): Promise<WorkerExit> => {
+    const timer = setTimeout(() => {
+      if (isProcess) signalGroup(pid, 'SIGKILL');
+      else void thread.terminate();
+    }, TERMINATE_TIMEOUT_MS);
+    const exit = await exited;
+    clearTimeout(timer);
+    void pool.terminate(true).catch(() => undefined);
+    return exit;
+  };
+
+  let keptAlive = true;
+  return {
+    name: options.name,
+    pid,
+    stdout: worker.stdout ?? null,
+    stderr: worker.stderr ?? null,
+    exited,
+    call: async (method, params) => pool.exec(method, [...params]),
+    setKeepAlive(keepAlive) {
+      if (keepAlive === keptAlive || exitInfo) return;
+      keptAlive = keepAlive;
+      const handles: Array<{ ref?: () => unknown; unref?: () => unknown } | null | undefined> = isProcess
+        ? [child, child.channel, child.stdout as never, child.stderr as never]
+        : [thread];
+      for (const handle of handles) (keepAlive ? handle?.ref : handle?.unref)?.call(handle);
+    },
+    stop: async () => {
+      if (exitInfo) return exitInfo;
+      void pool.terminate(false, TERMINATE_TIMEOUT_MS).catch(() => undefined);
+      return forceAfterGrace();
+    },
+    kill: async () => {
+      if (exitInfo) return exitInfo;
+      if (isProcess) signalGroup(pid, 'SIGTERM');
+      else void thread.terminate();
+      return forceAfterGrace();
+    },
+  };
+};
+
+/** Child side: registers the worker's methods with workerpool. */
+export function serveWorkerMethods(methods: Record<string, (...args: never[]) => unknown>): void {
+  workerpool.worker(methods);
+}

@@ -1,0 +1,187 @@
+import type { SpawnWorker } from './backend.js';
+import { PoolError } from './errors.js';
+import type { LogEntry } from './options.js';
+import type { InitRequest } from './protocol.js';
+import type { Task } from './task.js';
+import { TaskQueue } from './task.js';
+import { WorkerSlot } from './worker-slot.js';
+
+export interface EngineOptions {
+  readonly processes: number;
+  readonly workerType: 'process' | 'thread';
+  readonly init: Promise<InitRequest>;
+  readonly maxTasksPerChild: number | undefined;
+  readonly onLog: ((entry: LogEntry) => void) | undefined;
+  readonly spawn: SpawnWorker;
+}
+
+// Worker names count up across all pools of this process, as Python's do.
+let workerCounter = 0;
+
+function forward(entry: LogEntry): void {
+  (entry.stream === 'stdout' ? process.stdout : process.stderr).write(`${entry.line}\n`);
+}
+
+/**
+ * Keeps `processes` workers alive and feeds them tasks in FIFO order. States: running → closed
+ * (drains, then workers exit) or terminated (workers killed); broken when start-up failed.
+ */
+export class Engine {
+  state: 'running' | 'closed' | 'terminated' = 'running';
+  readonly #options: EngineOptions;
+  readonly #queue = new TaskQueue();
+  readonly #slots = new Set<WorkerSlot>();
+  readonly #retiring = new Set<Promise<void>>();
+  #broken: PoolError | undefined;
+  #drained: Promise<void> | undefined;
+  #resolveDrained: (() => void) | undefined;
+  #terminating: Promise<void> | undefined;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    for (let i = 0; i < options.processes; i++) this.#addSlot();
+  }
+
+  /** PIDs of the current workers (for tests and diagnostics). */
+  get pids(): number[] {
+    return [...this.#slots].map((slot) => slot.handle.pid);
+  }
+
+  /** Queues a task; it settles with ERR_POOL_CLOSED etc. if the pool cannot take it. */
+  submit(task: Task): void {
+    const refusal = this.refusal();
+    if (refusal) {
+      task.state = 'done';
+      task.settle({ ok: false, error: refusal });
+      return;
+    }
+    if (task.signal?.aborted) {
+      task.state = 'done';
+      task.settle({ ok: false, error: task.signal.reason });
+      return;
+    }
+    task.signal?.addEventListener(
+      'abort',
+      () => {
+        if (task.state !== 'queued') return;
+        task.state = 'done';
+        task.settle({ ok: false, error: task.signal?.reason });
+      },
+      { once: true },
+    );
+    this.#queue.push(task);
+    this.#pump();
+  }
+
+  /** Why a new task would be refused right now, if it would. */
+  refusal(): PoolError | undefined {
+    if (this.#broken) return this.#broken;
+    if (this.state !== 'running') {
+      return new PoolError('ERR_POOL_CLOSED', `Cannot submit work: the pool is ${this.state}`, { hint: 'Create a new Pool.' });
+    }
+    return undefined;
+  }
+
+  /** Removes a queued task without running it. */
+  cancel(task: Task): void {
+    if (task.state === 'queued') task.state = 'done';
+  }
+
+  close(): void {
+    if (this.state === 'running') this.state = 'closed';
+    this.#pump();
+  }
+
+  terminate(): Promise<void> {
+    this.#terminating ??= this.#terminate();
+    return this.#terminating;
+  }
+
+  async #terminate(): Promise<void> {
+    this.state = 'terminated';
+    const error = new PoolError('ERR_POOL_TERMINATED', 'The pool was terminated before this task finished');
+    for (const task of this.#queue.drain()) {
+      task.state = 'done';
+      task.settle({ ok: false, error });
+    }
+    const slots = [...this.#slots];
+    this.#slots.clear();
+    await Promise.all([...slots.map((slot) => slot.dispose(true, error)), ...this.#retiring]);
+    this.#resolveDrained?.();
+  }
+
+  /** Settles when every worker has exited after `close()` or `terminate()`. */
+  join(): Promise<void> {
+    if (this.state === 'running') {
+      return Promise.reject(new PoolError('ERR_POOL_RUNNING', 'Cannot join a running pool', { hint: 'Call `close()` or `terminate()` first, as in Python.' }));
+    }
+    if (this.#terminating) return this.#terminating;
+    this.#drained ??= new Promise<void>((resolve) => (this.#resolveDrained = resolve));
+    this.#pump();
+    return this.#drained;
+  }
+
+  #addSlot(): void {
+    const slot = new WorkerSlot(
+      {
+        spawn: this.#options.spawn,
+        workerType: this.#options.workerType,
+        init: this.#options.init,
+        log: this.#options.onLog ?? forward,
+        idle: (s) => this.#idle(s),
+        gone: (s) => this.#gone(s),
+        failedToStart: (s, error) => this.#failedToStart(s, error),
+      },
+      `PoolWorker-${++workerCounter}`,
+    );
+    this.#slots.add(slot);
+  }
+
+  #idle(slot: WorkerSlot): void {
+    const max = this.#options.maxTasksPerChild;
+    if (max !== undefined && slot.tasksRun >= max) {
+      this.#retire(slot, false);
+      if (this.state !== 'terminated') this.#addSlot();
+    }
+    this.#pump();
+  }
+
+  #gone(slot: WorkerSlot): void {
+    if (!this.#slots.has(slot)) return;
+    this.#retire(slot, true);
+    if (!this.#broken && (this.state === 'running' || (this.state === 'closed' && !this.#queue.isEmpty))) this.#addSlot();
+    this.#pump();
+  }
+
+  #retire(slot: WorkerSlot, force: boolean): void {
+    this.#slots.delete(slot);
+    const done = slot.dispose(force, undefined).finally(() => {
+      this.#retiring.delete(done);
+      this.#pump();
+    });
+    this.#retiring.add(done);
+  }
+
+  #failedToStart(slot: WorkerSlot, error: PoolError): void {
+    this.#broken ??= error;
+    this.#slots.delete(slot);
+    for (const task of this.#queue.drain()) {
+      task.state = 'done';
+      task.settle({ ok: false, error: this.#broken });
+    }
+    this.#pump();
+  }
+
+  #pump(): void {
+    for (const slot of this.#slots) {
+      if (this.#queue.isEmpty) break;
+      if (slot.state !== 'idle') continue;
+      const task = this.#queue.shift();
+      if (task) slot.run(task);
+    }
+    if (this.state === 'closed' && this.#queue.isEmpty && ![...this.#slots].some((s) => s.state === 'busy' || s.state === 'starting')) {
+      for (const slot of [...this.#slots]) this.#retire(slot, false);
+      if (this.#retiring.size === 0) this.#resolveDrained?.();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { describeValue, PoolError } from './errors.js';
+import type { MapOptions, PoolOptions } from './options.js';
+import { cpuCount } from './current-process.js';
+
+function invalid(option: string, constraint: string, value: unknown): PoolError {
+  return new PoolError('ERR_INVALID_OPTION', `Expected \`${option}\` to be ${constraint}, got ${describeValue(value)}`);
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+export interface NormalizedPoolOptions {
+  readonly processes: number;
+  readonly workerType: 'process' | 'thread';
+  readonly timeout: number | undefined;
+  readonly maxTasksPerChild: number | undefined;
+}
+
+/** Validates the constructor argument (`new Pool()`, `new Pool(4)`, `new Pool({…})`) synchronously. */
+export function normalizePoolOptions(input: number | PoolOptions | undefined): PoolOptions & NormalizedPoolOptions {
+  const options: PoolOptions = typeof input === 'number' ? { processes: input } : (input ?? {});
+  if (typeof options !== 'object' || options === null) throw invalid('options', 'a number or an options object', input);
+  const processes = 'processes' in options && options.processes !== undefined ? options.processes : cpuCount();
+  if (!isPositiveInteger(processes)) throw invalid('processes', 'an integer from 1 and up', processes);
+  const workerType = options.workerType ?? 'process';
+  if (workerType !== 'process' && workerType !== 'thread') throw invalid('workerType', "`'process'` or `'thread'`", workerType);
+  if (options.maxTasksPerChild !== undefined && !isPositiveInteger(options.maxTasksPerChild)) {
+    throw invalid('maxTasksPerChild', 'an integer from 1 and up', options.maxTasksPerChild);
+  }
+  validateTimeout(options.timeout);
+  if (options.tasks !== undefined && typeof options.tasks !== 'string' && !(options.tasks instanceof URL)) {
+    throw invalid('tasks', 'a module URL or path', options.tasks);
+  }
+  if (options.initargs !== undefined && !Array.isArray(options.initargs)) throw invalid('initargs', 'an array', options.initargs);
+  if (options.initializer !== undefined && typeof options.initializer !== 'function' && typeof options.initializer !== 'string') {
+    throw invalid('initializer', 'a function or the name of an export of `tasks`', options.initializer);
+  }
+  if (options.onLog !== undefined && typeof options.onLog !== 'function') throw invalid('onLog', 'a function', options.onLog);
+  return { ...options, processes, workerType, timeout: options.timeout, maxTasksPerChild: options.maxTasksPerChild };
+}
+
+export function validateTimeout(timeout: unknown): void {
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
+    throw invalid('timeout', 'a positive number of milliseconds', timeout);
+  }
+}
+
+/** `options` of map-style methods: an object, or a bare number meaning `chunksize` (Python's positional form). */
+export function normalizeMapOptions(options: MapOptions | number | undefined): MapOptions {
+  const normalized = typeof options === 'number' ? { chunksize: options } : (options ?? {});
+  if (normalized.chunksize !== undefined && !isPositiveInteger(normalized.chunksize)) {
+    throw invalid('chunksize', 'an integer from 1 and up', normalized.chunksize);
+  }
+  validateTimeout(normalized.timeout);
+  return normalized;
+}

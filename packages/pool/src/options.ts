@@ -1,0 +1,109 @@
+/** A line a worker wrote, attributed to the task that was running when it wrote it. */
+export interface LogEntry {
+  /** PID of the worker process (the parent's PID for thread workers). */
+  readonly pid: number;
+  /** The worker's name, e.g. `'PoolWorker-2'`. */
+  readonly worker: string;
+  readonly stream: 'stdout' | 'stderr';
+  /** The line without its trailing newline. Never torn, never merged with the next one. */
+  readonly line: string;
+  /** `Date.now()` when the parent read the line. */
+  readonly time: number;
+  /** The task that was running, or `null` for output between tasks (module load, initializer). */
+  readonly taskId: number | null;
+}
+
+/** Passed to a call's `onStart` when its task begins on a worker. */
+export interface StartInfo {
+  readonly worker: string;
+  readonly pid: number;
+  /** Same id as in the task's {@link LogEntry} lines. */
+  readonly taskId: number;
+}
+
+/** A function, or the name of an export of the pool's `tasks` module. */
+export type TaskFunction = ((...args: never[]) => unknown) | string;
+
+export interface PoolOptions {
+  /**
+   * How many workers to run.
+   * @default cpuCount() (`os.availableParallelism()`)
+   */
+  processes?: number;
+  /**
+   * A module (URL, `file:` URL string, or path) whose exported functions workers call by name, the way Python
+   * pickles a function by its qualified name. A function passed to `map`/`apply` that is one of its exports is
+   * sent by name; so is a string naming an export.
+   * @example new Pool({ tasks: new URL('./tasks.js', import.meta.url) })
+   */
+  tasks?: string | URL;
+  /**
+   * Runs once in each worker before its first task, with `initargs`. If it throws, every pending and later
+   * task rejects with `ERR_INITIALIZER_FAILED` (Python would respawn workers forever).
+   */
+  initializer?: TaskFunction;
+  /**
+   * Arguments for `initializer`.
+   * @default []
+   */
+  initargs?: readonly unknown[];
+  /**
+   * Replace a worker after it has run this many tasks (a chunk of `map` counts as one task, as in Python).
+   * @default undefined (workers live as long as the pool)
+   */
+  maxTasksPerChild?: number;
+  /**
+   * `'process'`: each worker is a child process with its own PID, in its own process group (Python's `spawn`).
+   * `'thread'`: workers are `worker_threads` in this process (cheaper to start, shared PID).
+   * @default 'process'
+   */
+  workerType?: 'process' | 'thread';
+  /**
+   * Time limit in ms for each task (a call, or a chunk of a map). A task over it rejects `ERR_TASK_TIMEOUT`
+   * and its worker, with everything the worker spawned, is killed and replaced. Per-call `timeout` overrides it.
+   * @default undefined (no limit)
+   */
+  timeout?: number;
+  /**
+   * Receives every line workers write on stdout/stderr, attributed to the running task.
+   * Without it, worker output goes to this process's stdout/stderr, line by line.
+   * @default undefined
+   */
+  onLog?: (entry: LogEntry) => void;
+}
+
+/** Options of one `apply`/`applyAsync`/`map`… call. */
+export interface CallOptions {
+  /**
+   * Time limit in ms for each task of this call; overrides the pool's `timeout`.
+   * @default the pool's `timeout`
+   */
+  timeout?: number;
+  /**
+   * Cancels the call: queued tasks are removed and the call rejects with `signal.reason`; a task already
+   * running has its worker killed (with everything it spawned) and replaced.
+   */
+  signal?: AbortSignal;
+  /** Called when a task of this call starts on a worker. */
+  onStart?: (info: StartInfo) => void;
+  /**
+   * Receives the lines this call's tasks write, instead of the pool's `onLog`. Every line is delivered
+   * before the call's promise settles.
+   */
+  onLog?: (entry: LogEntry) => void;
+}
+
+/** Options of `map`, `imap`, `starmap`…: a call's options plus `chunksize`. A bare number means `chunksize`. */
+export interface MapOptions extends CallOptions {
+  /**
+   * How many items each task carries.
+   * @default Python's choice: about four chunks per worker for `map`/`starmap`; 1 for `imap`/`imapUnordered`
+   */
+  chunksize?: number;
+}
+
+/** Completion callbacks of the `*Async` methods; each runs exactly once, and only one of them runs. */
+export interface AsyncCallbacks<R> {
+  callback?: (value: R) => void;
+  errorCallback?: (error: unknown) => void;
+}

@@ -1,0 +1,71 @@
+// Child-side entry of every pool worker and Process. Runs in a detached process group (or a worker thread).
+import { isMainThread } from 'node:worker_threads';
+import { serveWorkerMethods } from './backend.js';
+import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME } from './constants.js';
+import { setIdentity } from './current-process.js';
+import { endMarker } from './end-marker.js';
+import { METHOD_INIT, METHOD_PROCESS, METHOD_RUN } from './protocol.js';
+import type { InitRequest, ProcessReply, RunReply, RunRequest } from './protocol.js';
+import { loadTasks, resolveFunction } from './worker-functions.js';
+import { runItems } from './run-items.js';
+import { serializeThrown } from './serialize-error.js';
+
+const name = process.env[ENV_WORKER_NAME] ?? 'PoolWorker';
+const capture = process.env[ENV_WORKER_CAPTURE] === '1';
+const parentPid = Number(process.env[ENV_PARENT_PID] ?? process.ppid);
+// Read once and forgotten, so that processes this worker spawns are not mistaken for pool workers.
+delete process.env[ENV_WORKER_NAME];
+delete process.env[ENV_WORKER_CAPTURE];
+delete process.env[ENV_PARENT_PID];
+setIdentity({ name, parentPid });
+
+if (isMainThread) {
+  // The parent died (or dropped us): take down everything this worker started. Registered before
+  // workerpool's own handler, which only exits this process.
+  process.on('disconnect', () => {
+    try {
+      process.kill(-process.pid, 'SIGKILL');
+    } catch {
+      process.exit(1);
+    }
+  });
+}
+
+async function init(request: InitRequest): Promise<{ error?: ReturnType<typeof serializeThrown> }> {
+  try {
+    if (request.tasks !== undefined) await loadTasks(request.tasks);
+    if (request.initializer !== undefined) await resolveFunction(request.initializer)(...request.initargs);
+    return {};
+  } catch (error) {
+    return { error: serializeThrown(error) };
+  }
+}
+
+async function run(request: RunRequest): Promise<RunReply> {
+  let reply: RunReply;
+  try {
+    reply = await runItems(resolveFunction(request.fn), request.star, request.items);
+  } catch (error) {
+    reply = { values: [], error: serializeThrown(error) };
+  }
+  if (capture) {
+    // Synchronous on pipes (Linux), and read by the parent before it settles the task: see END_MARKER_PREFIX.
+    const marker = endMarker(request.taskId);
+    process.stdout.write(marker);
+    process.stderr.write(marker);
+  }
+  return reply;
+}
+
+async function runProcess(request: { fn: RunRequest['fn']; args: unknown[] }): Promise<ProcessReply> {
+  try {
+    await resolveFunction(request.fn)(...request.args);
+    return {};
+  } catch (error) {
+    // Python prints the traceback of a failing Process target on its stderr.
+    process.stderr.write(`Process ${name}:\n${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`);
+    return { error: serializeThrown(error) };
+  }
+}
+
+serveWorkerMethods({ [METHOD_INIT]: init, [METHOD_RUN]: run, [METHOD_PROCESS]: runProcess });

@@ -1,0 +1,39 @@
+import { pathToFileURL } from 'node:url';
+import type { FunctionSpec } from './protocol.js';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+let tasksModule: Record<string, unknown> | undefined;
+let tasksLocation: string | undefined;
+const compiled = new Map<string, AnyFunction>();
+
+/** Turns a `tasks` option (URL, file URL string or path) into an importable specifier. */
+export function tasksSpecifier(tasks: string | URL): string {
+  if (tasks instanceof URL) return tasks.href;
+  return /^[a-z][a-z0-9+.-]*:/i.test(tasks) && !/^[a-z]:[\\/]/i.test(tasks) ? tasks : pathToFileURL(tasks).href;
+}
+
+/** Imports the pool's `tasks` module in the worker (once). */
+export async function loadTasks(specifier: string): Promise<void> {
+  tasksModule = (await import(specifier)) as Record<string, unknown>;
+  tasksLocation = specifier;
+}
+
+/** The function to run: an export of `tasks`, or source compiled once and cached by its text. */
+export function resolveFunction(spec: FunctionSpec): AnyFunction {
+  if (spec.kind === 'export') {
+    if (tasksModule === undefined) throw new TypeError(`Cannot call \`${spec.name}\` by name: the pool has no \`tasks\` module`);
+    const fn = tasksModule[spec.name];
+    if (typeof fn !== 'function') {
+      throw new TypeError(`\`${spec.name}\` is not a function exported by ${tasksLocation ?? 'the tasks module'} (got ${typeof fn})`);
+    }
+    return fn as AnyFunction;
+  }
+  let fn = compiled.get(spec.source);
+  if (fn === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- shipping functions by source is the feature
+    fn = new Function(`return (${spec.source});`)() as AnyFunction;
+    compiled.set(spec.source, fn);
+  }
+  return fn;
+}
