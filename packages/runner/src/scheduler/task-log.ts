@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Task } from '../model/task.js';
 
@@ -101,5 +102,18 @@ class FileTaskLog extends TailLog {
     writeSync(this.#fd, this.#pending.join(''));
     this.#pending = [];
     this.#pendingBytes = 0;
+  }
+}
+
+/** Removes all but the newest `keep` run directories under `logsDir` (run ids sort by time). */
+export async function pruneRunLogs(logsDir: string, keep: number): Promise<void> {
+  let entries: string[];
+  try {
+    entries = (await readdir(logsDir)).sort();
+  } catch {
+    return;
+  }
+  for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
+    await rm(path.join(logsDir, old), { recursive: true, force: true });
   }
 }

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { RunnerError } from '../errors.js';
+import { renderGraph } from '../planning.js';
+import { createTerminalReporter } from '../reporters/terminal-reporter.js';
+import { execute, prepareRun } from '../run.js';
+import { cacheCommand } from './cache-command.js';
+import { formatError } from './format-error.js';
+import { HELP_TEXT } from './help-text.js';
+import { parseRunArgs } from './parse-run-args.js';
+import { planOf, renderPlanText } from './render-plan.js';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Exit code of a usage or configuration error. */
+const EXIT_USAGE = 2;
+/** Exit code of a run ended by SIGINT/SIGTERM (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130;
+
+/** The `fanout` command line; resolves with the process exit code. */
+export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const full: CliIo = {
+    cwd: io.cwd ?? process.cwd(),
+    env: io.env ?? process.env,
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+  };
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'run':
+        return await runCommand(rest, full);
+      case 'cache':
+        return await cacheCommand(rest, { cwd: full.cwd, stdout: full.stdout, stderr: full.stderr });
+      case '--help':
+      case '-h':
+      case 'help':
+        full.stdout.write(HELP_TEXT);
+        return 0;
+      case '--version':
+      case '-v':
+        full.stdout.write(`${version()}\n`);
+        return 0;
+      case undefined:
+        full.stderr.write(HELP_TEXT);
+        return EXIT_USAGE;
+      default:
+        throw new RunnerError('ERR_RUNNER_USAGE', `Unknown command \`${command}\``, {
+          hint: 'Commands: `fanout run <scripts…>`, `fanout cache …`; see `fanout --help`.',
+        });
+    }
+  } catch (error) {
+    full.stderr.write(formatError(error));
+    return error instanceof RunnerError ? EXIT_USAGE : 1;
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = parseRunArgs(argv);
+  if (command.help) {
+    io.stdout.write(HELP_TEXT);
+    return 0;
+  }
+  const options = { ...command.options, cwd: io.cwd, env: io.env };
+  const prepared = await prepareRun(options);
+  if (command.graph) {
+    io.stdout.write(ensureNewline(renderGraph(prepared.graph, command.graph)));
+    return 0;
+  }
+  if (command.dryRun) {
+    const plan = planOf(prepared);
+    io.stdout.write(command.dryRun === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan));
+    return 0;
+  }
+
+  const stdoutIsTTY = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  const reporter = createTerminalReporter({
+    mode: command.output ?? (io.env['CI'] || !stdoutIsTTY ? 'grouped' : 'stream'),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    env: io.env,
+    explain: command.explain,
+  });
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C while the first is still killing trees: leave now.
+    if (++signals > 1) process.exit(EXIT_INTERRUPTED);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const summary = await execute(prepared, { ...options, output: 'none', reporters: [reporter], signal: controller.signal });
+    return summary.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+function version(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return manifest.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

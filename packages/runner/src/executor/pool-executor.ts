@@ -1,0 +1,92 @@
+import { Pool, PoolError } from '@fanout/pool';
+import type { WorkspacePackage } from '../workspace/workspace.js';
+import { npmEnv } from './npm-env.js';
+import type * as ScriptTask from './script-task.js';
+import type { ScriptSpec } from './script-spec.js';
+import { scriptCommandLine } from './shell-quote.js';
+import type { ExecuteRequest, ExecutionOutcome, TaskExecutor } from './task-executor.js';
+
+export interface PoolExecutorOptions {
+  /** Workers in the pool: one per slot. */
+  concurrency: number;
+  /** The workspace root (the last `node_modules/.bin` on PATH). */
+  root: string;
+  /** Where fanout was invoked (`INIT_CWD`). */
+  initCwd: string;
+  /** Environment the scripts start from. */
+  env: NodeJS.ProcessEnv;
+  /** Workspace packages by name, for `npm_package_version` and `npm_package_json`. */
+  packages: ReadonlyMap<string, WorkspacePackage>;
+  /** @default 'sh' (what npm and pnpm use on POSIX) */
+  shell?: string;
+}
+
+/**
+ * Runs each task attempt on a `@fanout/pool` process worker, which spawns the script directly through the shell
+ * (`runScript` in script-task.ts, called by name so it also works from a bundle). The pool attributes every line
+ * the worker's children write to the call, and its timeout and terminate kill the whole process tree. The pool
+ * starts on the first attempt, so a run that is all cache hits starts no process at all.
+ */
+export class PoolExecutor implements TaskExecutor {
+  readonly #options: PoolExecutorOptions;
+  #pool: Pool<typeof ScriptTask> | undefined;
+  #terminated = false;
+
+  constructor(options: PoolExecutorOptions) {
+    this.#options = options;
+  }
+
+  async execute(request: ExecuteRequest): Promise<ExecutionOutcome> {
+    if (this.#terminated) return { kind: 'aborted', worker: null, pid: null };
+    const { task } = request;
+    const pkg = this.#options.packages.get(task.packageName);
+    const spec: ScriptSpec = {
+      commandLine: scriptCommandLine(task.command, task.args),
+      cwd: task.dir,
+      shell: this.#options.shell ?? 'sh',
+      env: npmEnv({
+        task,
+        version: pkg?.version,
+        manifestPath: pkg?.manifestPath ?? `${task.dir}/package.json`,
+        root: this.#options.root,
+        initCwd: this.#options.initCwd,
+        env: this.#options.env,
+      }),
+    };
+    let worker: string | null = null;
+    let pid: number | null = null;
+    try {
+      const exit = await this.#getPool().apply('runScript', [spec], {
+        ...(request.timeoutMs === undefined ? {} : { timeout: request.timeoutMs }),
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
+        onStart: (start) => {
+          worker = start.worker;
+          pid = start.pid;
+          request.onStart({ worker: start.worker, pid: start.pid });
+        },
+        onLog: (entry) => request.onOutput({ stream: entry.stream, line: entry.line, time: entry.time }),
+      });
+      return { kind: 'exited', exitCode: exit.exitCode, signal: exit.signal, worker: worker ?? 'PoolWorker-?', pid: pid ?? -1 };
+    } catch (error) {
+      if (this.#terminated || request.signal?.aborted) return { kind: 'aborted', worker, pid };
+      if (error instanceof PoolError && error.code === 'ERR_TASK_TIMEOUT' && request.timeoutMs !== undefined) {
+        return { kind: 'timed-out', timeoutMs: request.timeoutMs, worker: worker ?? 'PoolWorker-?', pid: pid ?? -1 };
+      }
+      return { kind: 'crashed', message: error instanceof Error ? error.message : String(error), worker, pid };
+    }
+  }
+
+  /** Kills every worker with its process tree; idempotent. */
+  async terminate(): Promise<void> {
+    this.#terminated = true;
+    await this.#pool?.terminate();
+  }
+
+  #getPool(): Pool<typeof ScriptTask> {
+    this.#pool ??= new Pool<typeof ScriptTask>({
+      processes: this.#options.concurrency,
+      tasks: new URL('./script-task.js', import.meta.url),
+    });
+    return this.#pool;
+  }
+}

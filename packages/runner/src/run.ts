@@ -1,0 +1,198 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { createTaskCache } from './cache/create-task-cache.js';
+import type { TaskCache } from './cache/task-cache.js';
+import { RunnerError } from './errors.js';
+import { PoolExecutor } from './executor/pool-executor.js';
+import type { TaskExecutor } from './executor/task-executor.js';
+import type { TaskGraph } from './graph/task-graph.js';
+import type { Reporter, RunEvent } from './model/run-event.js';
+import type { RunSummary } from './model/run-summary.js';
+import type { TaskId } from './model/task-id.js';
+import { buildTaskGraph, discoverWorkspace, findWorkspaceRoot, loadPipelineConfig, selectPackages, shardTasks } from './planning.js';
+import { chromeTrace } from './reporters/chrome-trace.js';
+import { createTerminalReporter } from './reporters/terminal-reporter.js';
+import type { RunOptions } from './run-options.js';
+import { DurationHistory } from './scheduler/duration-history.js';
+import { estimateDurations } from './scheduler/estimate-durations.js';
+import { resolveConcurrency } from './scheduler/resolve-concurrency.js';
+import { schedule } from './scheduler/scheduler.js';
+import { summarizeRun } from './scheduler/summarize-run.js';
+import { fileTaskLogs, pruneRunLogs } from './scheduler/task-log.js';
+import type { Workspace } from './workspace/workspace.js';
+
+/** Run log directories kept under `node_modules/.cache/fanout/logs`; older ones are removed at the start of a run. */
+const KEEP_RUN_LOGS = 10;
+
+/** Everything decided before the first task starts: what `--dry-run` and `--graph` show. */
+export interface PreparedRun {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  workspace: Workspace;
+  graph: TaskGraph;
+  concurrency: number;
+  /** `<root>/node_modules/.cache/fanout`: duration history and logs. */
+  stateDir: string;
+  history: DurationHistory;
+  /** Estimated duration of every task, in ms. */
+  estimates: Map<TaskId, number>;
+  warnings: Array<{ code: string; message: string; hint?: string }>;
+}
+
+/**
+ * Runs scripts across a workspace: discovery → task graph → critical-path-first schedule on a process pool →
+ * reporters, with the task cache at the edge. Resolves with the summary (also when tasks fail: see `exitCode`);
+ * rejects with a `RunnerError` for usage and configuration errors, before anything runs.
+ */
+export async function run(options: RunOptions): Promise<RunSummary> {
+  return execute(await prepareRun(options), options);
+}
+
+/** Discovery, selection, the task graph, sharding and duration estimates, without running anything. */
+export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
+  const env = options.env ?? process.env;
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  if (options.scripts.length === 0) {
+    throw new RunnerError('ERR_RUNNER_USAGE', 'Expected at least one script name to run, got none', {
+      hint: 'Name the package.json scripts to run, e.g. `fanout run lint test build`.',
+    });
+  }
+  const concurrency = resolveConcurrency(options.concurrency);
+  if (options.shard) validateShard(options.shard);
+
+  const root = await findWorkspaceRoot(cwd);
+  const workspace = await discoverWorkspace(root);
+  const selection = await selectPackages(workspace, options.filter ?? [], { cwd, affected: options.affected ?? false, env });
+  const config = await loadPipelineConfig(workspace);
+  let graph = buildTaskGraph({ workspace, packages: selection.packages, scripts: options.scripts, config, args: options.args ?? [] });
+
+  const stateDir = path.join(workspace.root, 'node_modules', '.cache', 'fanout');
+  const history = await DurationHistory.load(path.join(stateDir, 'durations.json'));
+  let estimates = estimateDurations(graph.tasks.values(), history);
+  if (options.shard) {
+    graph = shardTasks(graph, options.shard, estimates);
+    estimates = estimateDurations(graph.tasks.values(), history);
+  }
+  const warnings = selection.warnings.map((warning: unknown) =>
+    typeof warning === 'string' ? { code: 'WARN_RUNNER_SELECTION', message: warning } : (warning as PreparedRun['warnings'][number]),
+  );
+  return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
+}
+
+/** Runs a prepared plan. */
+export async function execute(prepared: PreparedRun, options: RunOptions): Promise<RunSummary> {
+  const { workspace, graph, concurrency, env, stateDir } = prepared;
+  const startTime = Date.now();
+  const runId = `${new Date(startTime).toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(16).slice(2, 6)}`;
+  const reporters = reportersFor(options, env);
+  const workers = new Map<number, string>();
+  const emit = (event: RunEvent) => {
+    if (event.type === 'task-started') workers.set(event.pid, event.worker);
+    for (const reporter of reporters) reporter.onEvent(event);
+  };
+
+  const cacheDir = path.resolve(prepared.cwd, options.cacheDir ?? env['FANOUT_CACHE_DIR'] ?? stateDir);
+  const cache: TaskCache | null =
+    options.cache === false
+      ? null
+      : createTaskCache({
+          workspace,
+          cacheDir,
+          read: options.force !== true,
+          write: true,
+          onWarning: (warning) => emit({ type: 'warning', ...warning }),
+        });
+  const logsDir = path.join(stateDir, 'logs');
+  await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
+  const executor: TaskExecutor = new PoolExecutor({
+    concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
+    root: workspace.root,
+    initCwd: prepared.cwd,
+    env,
+    packages: workspace.byName,
+  });
+
+  emit({ type: 'run-started', runId, root: workspace.root, tasks: [...graph.tasks.values()], concurrency, time: startTime });
+  for (const warning of prepared.warnings) emit({ type: 'warning', ...warning });
+
+  let outcome: Awaited<ReturnType<typeof schedule>>;
+  try {
+    outcome = await schedule({
+      graph,
+      executor,
+      concurrency,
+      continueOnError: options.continueOnError ?? false,
+      estimates: prepared.estimates,
+      cache,
+      logs: fileTaskLogs(path.join(logsDir, runId)),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      emit,
+    });
+  } finally {
+    await executor.terminate();
+  }
+  const endTime = Date.now();
+
+  for (const [id, ms] of outcome.measured) prepared.history.record(id, ms, endTime);
+  await prepared.history.save(endTime).catch((error: unknown) => emit(outputWarning('the duration history', error)));
+  let cacheStats: RunSummary['cacheStats'] = null;
+  if (cache) {
+    const stats = await cache.close().catch((error: unknown) => {
+      emit({ type: 'warning', code: 'ERR_RUNNER_CACHE', message: `Closing the task cache failed: ${messageOf(error)}` });
+      return { entriesWritten: 0, bytesWritten: 0 };
+    });
+    cacheStats = { ...stats, dir: cacheDir };
+  }
+
+  const summary = summarizeRun({
+    runId,
+    root: workspace.root,
+    scripts: options.scripts,
+    concurrency,
+    startTime,
+    endTime,
+    graph,
+    results: outcome.results,
+    interrupted: outcome.interrupted,
+    workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }) || a.pid - b.pid),
+    cacheStats,
+  });
+  if (options.summaryFile) await writeJson(path.resolve(prepared.cwd, options.summaryFile), summary).catch((error: unknown) => emit(outputWarning('the summary file', error)));
+  if (options.profileFile) await writeJson(path.resolve(prepared.cwd, options.profileFile), chromeTrace(summary)).catch((error: unknown) => emit(outputWarning('the profile file', error)));
+  emit({ type: 'run-finished', summary });
+  for (const reporter of reporters) await reporter.close?.();
+  return summary;
+}
+
+function reportersFor(options: RunOptions, env: NodeJS.ProcessEnv): Reporter[] {
+  const stdout = options.stdout ?? process.stdout;
+  const isTTY = (stdout as { isTTY?: boolean }).isTTY === true;
+  const mode = options.output ?? (env['CI'] || !isTTY ? 'grouped' : 'stream');
+  const builtIn =
+    mode === 'none' ? [] : [createTerminalReporter({ mode, stdout, stderr: options.stderr ?? process.stderr, env })];
+  return [...builtIn, ...(options.reporters ?? [])];
+}
+
+function validateShard(shard: { index: number; total: number }): void {
+  const { index, total } = shard;
+  if (!Number.isInteger(total) || total < 1 || !Number.isInteger(index) || index < 1 || index > total) {
+    throw new RunnerError(
+      'ERR_RUNNER_USAGE',
+      `Expected \`shard\` to be a 1-based index within the total, like 1/3, got \`${index}/${total}\``,
+      { hint: 'Use `--shard <index>/<total>` with 1 ≤ index ≤ total, e.g. `--shard 2/4`.' },
+    );
+  }
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function outputWarning(what: string, error: unknown): RunEvent {
+  return { type: 'warning', code: 'ERR_RUNNER_OUTPUT', message: `Could not write ${what}: ${messageOf(error)}` };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
