@@ -68,8 +68,8 @@ export async function startActionsCacheServer(): Promise<ActionsCacheServer> {
   }
 
   async function twirp(method: string, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
-    const key = String(body['key'] ?? '');
-    const version = String(body['version'] ?? '');
+    const key = typeof body['key'] === 'string' ? body['key'] : '';
+    const version = typeof body['version'] === 'string' ? body['version'] : '';
     switch (method) {
       case 'GetCacheEntryDownloadURL': {
         if (faults.denyRead) return twirpError(res, 403, 'permission_denied', 'cache read denied: the token has no readable cache scopes');

@@ -31,8 +31,8 @@ export function parseTestOutput(lines: readonly string[]): Problem[] {
     const fail = FAIL.exec(line)?.groups;
     if (fail) {
       flush();
-      fileOfSuite = fail['file'] as string;
-      if (fail['title'] !== undefined) pending = { file: fileOfSuite, title: fail['title'], message: undefined, located: false };
+      fileOfSuite = fail['file'];
+      if (fileOfSuite !== undefined && fail['title'] !== undefined) pending = { file: fileOfSuite, title: fail['title'], message: undefined, located: false };
       continue;
     }
     const jestTitle = JEST_TITLE.exec(line)?.groups;

@@ -6,14 +6,14 @@
 export async function captureWarnings<T>(fn: () => Promise<T>): Promise<{ value: T; warnings: string[]; lines: string[] }> {
   const lines: string[] = [];
   let partial = '';
-  const original = process.stdout.write;
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+  const original = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]): boolean => {
     const text = partial + (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
     const parts = text.split(/\r?\n/);
     partial = parts.pop() ?? '';
     lines.push(...parts);
-    return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-  } as typeof process.stdout.write;
+    return original(chunk, ...rest);
+  });
   try {
     const value = await fn();
     if (partial) lines.push(partial);
