@@ -14,4 +14,6 @@ export interface ChunkHandle {
 export interface ChunkRunner {
   readonly processes: number;
   submit(fn: FunctionSpec, star: boolean, items: readonly unknown[], options: CallOptions): ChunkHandle;
+  /** No more chunks will be submitted. */
+  release(): void;
 }

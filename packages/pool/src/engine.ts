@@ -6,6 +6,12 @@ import type { Task } from './task.js';
 import { TaskQueue } from './task.js';
 import { WorkerSlot } from './worker-slot.js';
 
+/** Permission to submit tasks, taken when a call is accepted and released when it has submitted all. */
+export interface Lease {
+  submit(task: Task): void;
+  release(): void;
+}
+
 export interface EngineOptions {
   readonly processes: number;
   readonly workerType: 'process' | 'thread';
@@ -35,6 +41,7 @@ export class Engine {
   #broken: PoolError | undefined;
   #drained: Promise<void> | undefined;
   #resolveDrained: (() => void) | undefined;
+  #leases = 0;
   #terminating: Promise<void> | undefined;
 
   constructor(options: EngineOptions) {
@@ -47,9 +54,28 @@ export class Engine {
     return [...this.#slots].map((slot) => slot.handle.pid);
   }
 
-  /** Queues a task; it settles with ERR_POOL_CLOSED etc. if the pool cannot take it. */
-  submit(task: Task): void {
+  /**
+   * Reserves the right to submit tasks: a call accepted before `close()` may still submit its chunks after
+   * it (map collects its input asynchronously; imap pulls lazily). Throws the refusal if none is possible.
+   */
+  lease(): Lease {
     const refusal = this.refusal();
+    if (refusal) throw refusal;
+    this.#leases++;
+    let released = false;
+    return {
+      submit: (task) => this.#submit(task),
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#leases--;
+        this.#pump();
+      },
+    };
+  }
+
+  #submit(task: Task): void {
+    const refusal = this.#broken ?? (this.state === 'terminated' ? this.refusal() : undefined);
     if (refusal) {
       task.state = 'done';
       task.settle({ ok: false, error: refusal });
@@ -179,7 +205,7 @@ export class Engine {
       const task = this.#queue.shift();
       if (task) slot.run(task);
     }
-    if (this.state === 'closed' && this.#queue.isEmpty && ![...this.#slots].some((s) => s.state === 'busy' || s.state === 'starting')) {
+    if (this.state === 'closed' && this.#leases === 0 && this.#queue.isEmpty && ![...this.#slots].some((s) => s.state === 'busy' || s.state === 'starting')) {
       for (const slot of [...this.#slots]) this.#retire(slot, false);
       if (this.#retiring.size === 0) this.#resolveDrained?.();
     }

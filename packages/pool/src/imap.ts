@@ -23,6 +23,14 @@ type Pending = { readonly handle: ChunkHandle; outcome: ChunkResult | undefined;
  * Leaving early cancels queued chunks and closes the input.
  */
 export async function* imap(request: ImapRequest): AsyncGenerator<unknown, void, undefined> {
+  try {
+    yield* run(request);
+  } finally {
+    request.runner.release();
+  }
+}
+
+async function* run(request: ImapRequest): AsyncGenerator<unknown, void, undefined> {
   const fn = await request.fn;
   const window = Math.max(2, request.runner.processes * IMAP_WINDOW_PER_WORKER);
   const iterator: Iterator<unknown> | AsyncIterator<unknown> =
@@ -45,6 +53,7 @@ export async function* imap(request: ImapRequest): AsyncGenerator<unknown, void,
       }
       if (step.done) {
         inputDone = true;
+        request.runner.release();
         break;
       }
       try {

@@ -5,6 +5,7 @@ import { defaultChunksize, splitIntoChunks } from './chunking.js';
 import type { ChunkHandle, ChunkResult, ChunkRunner } from './chunk-runner.js';
 import { assertCloneable } from './clone-check.js';
 import { Engine } from './engine.js';
+import type { Lease } from './engine.js';
 import { describeValue, PoolError } from './errors.js';
 import { FunctionResolver } from './function-resolver.js';
 import { imap } from './imap.js';
@@ -80,8 +81,14 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     if (!Array.isArray(args)) throw new PoolError('ERR_INVALID_OPTION', `Expected \`args\` to be an array, got ${describeValue(args)}`);
     validateTimeout(options.timeout);
     args.forEach((arg, i) => assertCloneable(arg, `args[${i}]`, `Argument ${i}`));
-    const spec = await this.#spec(fn);
-    const outcome = await this.#submit(spec, true, [args], options).result;
+    const lease = this.#engine.lease();
+    let handle: ChunkHandle;
+    try {
+      handle = this.#submit(lease, await this.#spec(fn), true, [args], options);
+    } finally {
+      lease.release();
+    }
+    const outcome = await handle.result;
     if (outcome.failed) throw outcome.error;
     return outcome.values[0];
   }
@@ -163,11 +170,24 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
 
   #lazy(fn: Fn | string, iterable: Input<unknown>, ordered: boolean, rawOptions: MapOptions | number | undefined): AsyncIterableIterator<unknown> {
     const options = normalizeMapOptions(rawOptions);
-    const refusal = this.#engine.refusal();
-    const fnSpec = refusal ? Promise.reject(refusal) : this.#spec(fn);
+    let lease: Lease | undefined;
+    let fnSpec: Promise<FunctionSpec>;
+    try {
+      lease = this.#engine.lease();
+      fnSpec = this.#spec(fn);
+    } catch (error) {
+      // Surfaced by the first next(), as a failing async iteration should be.
+      fnSpec = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     fnSpec.catch(() => undefined);
+    const granted = lease;
+    const runner: ChunkRunner = {
+      processes: this.#options.processes,
+      submit: (spec, star, items, callOptions) => this.#submit(granted!, spec, star, items, callOptions),
+      release: () => granted?.release(),
+    };
     return imap({
-      runner: this.#runner,
+      runner,
       fn: fnSpec,
       star: false,
       source: iterable,
@@ -180,20 +200,13 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
 
   async #mapAll(fn: Fn | string, iterable: Input<unknown>, star: boolean, rawOptions: MapOptions | number | undefined): Promise<unknown[]> {
     const options = normalizeMapOptions(rawOptions);
-    const refusal = this.#engine.refusal();
-    if (refusal) throw refusal;
-    const items: unknown[] = [];
-    for await (const item of iterable) {
-      const index = items.length;
-      if (star && !Array.isArray(item)) {
-        throw new PoolError('ERR_INVALID_OPTION', `Expected item ${index} of the iterable to be an argument array, got ${describeValue(item)}`);
-      }
-      assertCloneable(item, `iterable[${index}]`, `Item ${index} of the iterable`);
-      items.push(item);
+    const lease = this.#engine.lease();
+    let handles: ChunkHandle[];
+    try {
+      handles = await this.#submitAll(lease, fn, iterable, star, options);
+    } finally {
+      lease.release();
     }
-    const spec = await this.#spec(fn);
-    const chunksize = options.chunksize ?? defaultChunksize(items.length, this.#options.processes);
-    const handles = splitIntoChunks(items, chunksize).map((chunk) => this.#submit(spec, star, chunk, options));
     try {
       const results = await Promise.all(
         handles.map(async (handle) => {
@@ -208,11 +221,22 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     }
   }
 
-  get #runner(): ChunkRunner {
-    return { processes: this.#options.processes, submit: (fn, star, items, options) => this.#submit(fn, star, items, options) };
+  async #submitAll(lease: Lease, fn: Fn | string, iterable: Input<unknown>, star: boolean, options: MapOptions): Promise<ChunkHandle[]> {
+    const items: unknown[] = [];
+    for await (const item of iterable) {
+      const index = items.length;
+      if (star && !Array.isArray(item)) {
+        throw new PoolError('ERR_INVALID_OPTION', `Expected item ${index} of the iterable to be an argument array, got ${describeValue(item)}`);
+      }
+      assertCloneable(item, `iterable[${index}]`, `Item ${index} of the iterable`);
+      items.push(item);
+    }
+    const spec = await this.#spec(fn);
+    const chunksize = options.chunksize ?? defaultChunksize(items.length, this.#options.processes);
+    return splitIntoChunks(items, chunksize).map((chunk) => this.#submit(lease, spec, star, chunk, options));
   }
 
-  #submit(fn: FunctionSpec, star: boolean, items: readonly unknown[], options: CallOptions): ChunkHandle {
+  #submit(lease: Lease, fn: FunctionSpec, star: boolean, items: readonly unknown[], options: CallOptions): ChunkHandle {
     let settle!: (result: ChunkResult) => void;
     const result = new Promise<ChunkResult>((resolve) => (settle = resolve));
     const id = ++taskCounter;
@@ -230,7 +254,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
         else settle({ values: outcome.reply.values, failed: false });
       },
     };
-    this.#engine.submit(task);
+    lease.submit(task);
     return { result, cancel: () => this.#engine.cancel(task) };
   }
 
