@@ -1,8 +1,22 @@
+export { run } from './run.js';
+export { RunnerError, type RunnerErrorCode } from './errors.js';
+export type { RunOptions } from './run-options.js';
 export type { TaskId } from './model/task-id.js';
 export type { Task, TaskConfig } from './model/task.js';
 export type { TaskResult, TaskStatus, CacheStatus } from './model/task-result.js';
 export type { RunSummary } from './model/run-summary.js';
 export type { RunEvent, Reporter } from './model/run-event.js';
 export type { TaskCache, CacheLookup, Fingerprint } from './cache/task-cache.js';
-export type { RunOptions } from './run-options.js';
-export { RunnerError, type RunnerErrorCode } from './errors.js';
+export type { Workspace, WorkspacePackage } from './workspace/workspace.js';
+export type { TaskGraph } from './graph/task-graph.js';
+export {
+  findWorkspaceRoot,
+  discoverWorkspace,
+  selectPackages,
+  loadPipelineConfig,
+  buildTaskGraph,
+  shardTasks,
+  renderGraph,
+} from './planning.js';
+export { createTerminalReporter, type TerminalReporterOptions, type OutputMode } from './reporters/terminal-reporter.js';
+export { chromeTrace } from './reporters/chrome-trace.js';

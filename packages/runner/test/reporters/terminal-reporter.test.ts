@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createColors, shouldUseColor } from '../../src/reporters/colors.js';
 import { createTerminalReporter, type OutputMode } from '../../src/reporters/terminal-reporter.js';
 import { result, sampleRun, summary, T0, task } from './events.js';

@@ -36,7 +36,7 @@ export function estimatesOf(ms: Record<string, number>): Map<TaskId, number> {
 }
 
 /** Collects events, with short labels like `started a#build` for order assertions. */
-export function eventLog(): { events: RunEvent[]; labels: string[]; emit(event: RunEvent): void } {
+export function eventLog(): { events: RunEvent[]; labels: string[]; emit: (event: RunEvent) => void } {
   const events: RunEvent[] = [];
   const labels: string[] = [];
   return {
