@@ -303,10 +303,11 @@ class Schedule {
     if (this.#stopping === 'interrupted') return;
     this.#stopping = 'interrupted';
     this.#interruptSignal = typeof reason === 'string' && reason.startsWith('SIG') ? reason : 'SIGTERM';
-    for (const controller of this.#attempts) controller.abort(reason);
+    // Terminate first: aborting a single call first could make the pool replace the worker it kills.
     this.#terminating = this.#options.executor.terminate().catch((error: unknown) => {
       this.#emit({ type: 'warning', code: 'ERR_RUNNER_TERMINATE', message: `Stopping the workers failed: ${messageOf(error)}` });
     });
+    for (const controller of this.#attempts) controller.abort(reason);
     this.#settle();
   }
 
