@@ -201,7 +201,7 @@ class TerminalReporter implements Reporter {
 
   #drawArea(): void {
     if (!this.#live || this.#finished || this.#total === 0) return;
-    const columns = (this.#out as { columns?: number }).columns ?? 80;
+    const columns = (this.#out as { columns?: number }).columns || 80;
     const lines = renderStatusArea([...this.#running.values()], { done: this.#done, total: this.#total }, this.#now(), this.#colors, columns);
     this.#out.write(`${lines.join('\n')}\n`);
     this.#areaLines = lines.length;
