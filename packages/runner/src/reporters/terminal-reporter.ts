@@ -160,8 +160,8 @@ class TerminalReporter implements Reporter {
       text += reasons.map((reason) => this.#colors.dim(`   cache miss: ${reason}\n`)).join('');
     }
     const buffer = this.#buffers.get(result.id);
-    if (body === 'buffered' && buffer && !buffer.overflowed) {
-      this.#print(text + buffer.lines.map((line) => `${line}\n`).join(''));
+    if (body === 'buffered' && !buffer?.overflowed) {
+      this.#print(text + (buffer?.lines ?? []).map((line) => `${line}\n`).join(''));
       return;
     }
     if (body === 'header') {

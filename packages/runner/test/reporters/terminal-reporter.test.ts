@@ -89,6 +89,28 @@ ${END_REPORT}`,
     }
   });
 
+  it('reads a grouped block back from the log file once the task printed more than it keeps in memory', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fanout-reporter-'));
+    try {
+      const logFile = path.join(dir, 'big.log');
+      const lines = Array.from({ length: 100 }, (_, i) => `line ${i}`);
+      await writeFile(logFile, `${lines.join('\n')}\n`);
+      const stdout = new MemoryStream();
+      const reporter = createTerminalReporter({ mode: 'grouped', stdout, colors: createColors(false), bufferBytes: 64 });
+      for (const line of lines) {
+        reporter.onEvent({ type: 'task-output', id: task('ui#build').id, stream: 'stdout', line, time: T0, replayed: false });
+      }
+      reporter.onEvent({ type: 'task-finished', result: result('ui#build', { logFile }) });
+      reporter.onEvent({ type: 'task-finished', result: result('ui#test', { logTail: ['after'] }) });
+      await reporter.close?.();
+      expect(stdout.text).toBe(
+        `── ui#build · PoolWorker-1 · pid 48213 · ✓ 1.00s\n${lines.join('\n')}\n── ui#test · PoolWorker-1 · pid 48213 · ✓ 1.00s\n`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('explains cache misses when asked', async () => {
     const stdout = new MemoryStream();
     const reporter = createTerminalReporter({ mode: 'grouped', stdout, colors: createColors(false), explain: true });
