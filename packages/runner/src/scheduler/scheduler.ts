@@ -10,6 +10,9 @@ import { ReadyQueue } from './ready-queue.js';
 import { memoryTaskLogs, type TaskLogs } from './task-log.js';
 import { blankResult, exitOf, skippedResult, succeeded } from './task-results.js';
 
+/** Cache lookups at once: each may hash many files, and a hit restores outputs; more would only contend for I/O. */
+const LOOKUP_CONCURRENCY = 16;
+
 export interface SchedulerOptions {
   graph: TaskGraph;
   executor: TaskExecutor;
@@ -61,7 +64,10 @@ class Schedule {
   readonly #stores: Array<Promise<unknown>> = [];
   readonly #measured = new Map<TaskId, number>();
   #running = 0;
+  /** Lookups (and hit replays) in flight or queued; at most LOOKUP_CONCURRENCY run at once. */
   #lookups = 0;
+  #lookupsActive = 0;
+  readonly #lookupQueue: Array<() => void> = [];
   #stopping: 'failure' | 'interrupted' | null = null;
   #interruptSignal: string | null = null;
   #terminating: Promise<void> = Promise.resolve();
@@ -118,8 +124,10 @@ class Schedule {
       }
       // A dependency without a fingerprint (its lookup failed, or it is in another shard) makes this task uncacheable.
       if (dependencyFingerprints.size === task.dependencies.length) {
+        const cache = this.#cache;
         this.#lookups++;
-        void this.#lookUp(this.#cache, task, dependencyFingerprints);
+        this.#lookupQueue.push(() => void this.#lookUp(cache, task, dependencyFingerprints));
+        this.#startLookups();
         return;
       }
     }
@@ -128,6 +136,7 @@ class Schedule {
 
   async #lookUp(cache: TaskCache, task: Task, dependencyFingerprints: Map<TaskId, Fingerprint>): Promise<void> {
     try {
+      if (this.#stopping) return;
       const lookup = await this.#tryCache(`look up ${task.id} in the cache`, () =>
         cache.lookup(task, dependencyFingerprints),
       );
@@ -140,7 +149,16 @@ class Schedule {
       if (!this.#stopping) this.#ready.push(task.id);
     } finally {
       this.#lookups--;
+      this.#lookupsActive--;
+      this.#startLookups();
       this.#settle();
+    }
+  }
+
+  #startLookups(): void {
+    while (this.#lookupsActive < LOOKUP_CONCURRENCY && this.#lookupQueue.length > 0) {
+      this.#lookupsActive++;
+      this.#lookupQueue.shift()!();
     }
   }
 
