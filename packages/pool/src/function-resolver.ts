@@ -2,6 +2,10 @@ import { describeValue, PoolError } from './errors.js';
 import { toSourceSpec } from './portable-function.js';
 import type { FunctionSpec } from './protocol.js';
 
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** How long a call waits for the parent-side import of `tasks` before matching functions by name instead. */
+const IMPORT_WAIT_MS = 250;
+
 /**
  * Decides how a function reaches workers: by name when it is an export of the `tasks` module (the parent
  * imports that module too and matches function objects), otherwise by source if it is self-contained.
@@ -9,6 +13,8 @@ import type { FunctionSpec } from './protocol.js';
 export class FunctionResolver {
   readonly #tasks: string | undefined;
   #exportNames: Promise<Map<unknown, string>> | undefined;
+  #exportNamesReady: Map<unknown, string> | undefined;
+  #importSlow = false;
 
   constructor(tasks: string | undefined) {
     this.#tasks = tasks;
@@ -24,11 +30,38 @@ export class FunctionResolver {
       return { kind: 'export', name: fn };
     }
     if (typeof fn !== 'function') throw new PoolError('ERR_INVALID_OPTION', `Expected a function or an export name, got ${describeValue(fn)}`);
-    if (this.#tasks !== undefined) {
-      const name = (await this.#exports()).get(fn);
-      if (name !== undefined) return { kind: 'export', name };
+    const func = fn as (...args: never[]) => unknown;
+    if (this.#tasks === undefined) return toSourceSpec(func);
+    const names = await this.#exportsIfReady();
+    const name = names?.get(fn);
+    if (name !== undefined) return { kind: 'export', name };
+    if (names !== undefined || !IDENTIFIER.test(func.name)) return toSourceSpec(func);
+    // The parent's import of `tasks` has not finished. It never will when `tasks` is the calling module
+    // itself, still in its top-level await (the examples' pattern): match by name, verified in the worker.
+    const source = Function.prototype.toString.call(func);
+    try {
+      const portable = toSourceSpec(func);
+      return { kind: 'export', name: func.name, source, fallback: portable.kind === 'source' ? portable.source : undefined };
+    } catch (error) {
+      if (!(error instanceof PoolError)) throw error;
+      return { kind: 'export', name: func.name, source, notPortable: { message: error.message, identifier: error.identifier } };
     }
-    return toSourceSpec(fn as (...args: never[]) => unknown);
+  }
+
+  /** Starts the parent-side import early, so that it is usually done by the first call. */
+  preload(): void {
+    if (this.#tasks !== undefined) void this.#exports();
+  }
+
+  async #exportsIfReady(): Promise<Map<unknown, string> | undefined> {
+    if (this.#importSlow) return this.#exportNamesReady;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), IMPORT_WAIT_MS)));
+    const names = await Promise.race([this.#exports(), waited]);
+    clearTimeout(timer);
+    // Wait once; later calls use the import only if it has finished by then.
+    if (names === undefined) this.#importSlow = true;
+    return names;
   }
 
   #exports(): Promise<Map<unknown, string>> {
@@ -42,6 +75,7 @@ export class FunctionResolver {
       } catch {
         // Not importable in the parent; the workers report the real error, and functions go by source.
       }
+      this.#exportNamesReady = names;
       return names;
     })();
     return this.#exportNames;

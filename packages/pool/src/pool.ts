@@ -51,6 +51,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     this.#options = normalizePoolOptions(options);
     this.#tasks = this.#options.tasks === undefined ? undefined : tasksSpecifier(this.#options.tasks);
     this.#resolver = new FunctionResolver(this.#tasks);
+    this.#resolver.preload();
     const initializer = this.#options.initializer;
     const initargs = [...(this.#options.initargs ?? [])];
     initargs.forEach((arg, i) => assertCloneable(arg, `initargs[${i}]`, `Initializer argument ${i}`));

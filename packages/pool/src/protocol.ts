@@ -1,7 +1,21 @@
 import type { SerializedThrown } from './serialize-error.js';
 
 /** How a worker finds the function to run: an export of the `tasks` module, or self-contained source. */
-export type FunctionSpec = { readonly kind: 'export'; readonly name: string } | { readonly kind: 'source'; readonly source: string };
+export type FunctionSpec =
+  | {
+      readonly kind: 'export';
+      readonly name: string;
+      /**
+       * Set when the parent matched the function by its `name` rather than by identity: the worker uses the
+       * export only if its source is this text (Python likewise checks that the pickled name is the same object).
+       */
+      readonly source?: string;
+      /** Expression to compile when the export does not match; absent when the function is not portable. */
+      readonly fallback?: string;
+      /** Why the function is not portable, reported when the export does not match. */
+      readonly notPortable?: { readonly message: string; readonly identifier: string | undefined };
+    }
+  | { readonly kind: 'source'; readonly source: string };
 
 /** Sent once to each worker before its first task. */
 export interface InitRequest {

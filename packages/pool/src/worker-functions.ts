@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { PoolError } from './errors.js';
 import type { FunctionSpec } from './protocol.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -21,6 +22,15 @@ export async function loadTasks(specifier: string): Promise<void> {
 
 /** The function to run: an export of `tasks`, or source compiled once and cached by its text. */
 export function resolveFunction(spec: FunctionSpec): AnyFunction {
+  if (spec.kind === 'export' && spec.source !== undefined) {
+    const exported = tasksModule?.[spec.name];
+    if (typeof exported === 'function' && Function.prototype.toString.call(exported) === spec.source) return exported as AnyFunction;
+    if (spec.fallback !== undefined) return compile(spec.fallback);
+    throw new PoolError('ERR_FUNCTION_NOT_PORTABLE', `${spec.notPortable?.message ?? `\`${spec.name}\` is not portable`}, and it is not the export \`${spec.name}\` of ${tasksLocation ?? 'the tasks module'}`, {
+      identifier: spec.notPortable?.identifier,
+      hint: 'Export the function from the module passed as the pool\'s `tasks` option, and pass that exported function.',
+    });
+  }
   if (spec.kind === 'export') {
     if (tasksModule === undefined) throw new TypeError(`Cannot call \`${spec.name}\` by name: the pool has no \`tasks\` module`);
     const fn = tasksModule[spec.name];
@@ -29,11 +39,15 @@ export function resolveFunction(spec: FunctionSpec): AnyFunction {
     }
     return fn as AnyFunction;
   }
-  let fn = compiled.get(spec.source);
+  return compile(spec.source);
+}
+
+function compile(source: string): AnyFunction {
+  let fn = compiled.get(source);
   if (fn === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- shipping functions by source is the feature
-    fn = new Function(`return (${spec.source});`)() as AnyFunction;
-    compiled.set(spec.source, fn);
+    fn = new Function(`return (${source});`)() as AnyFunction;
+    compiled.set(source, fn);
   }
   return fn;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPool } from './helpers/pool.js';
+import { createPool, waitFor } from './helpers/pool.js';
 import type { LogEntry } from './helpers/pool.js';
 
 describe('initializer and maxTasksPerChild', () => {
@@ -8,8 +8,10 @@ describe('initializer and maxTasksPerChild', () => {
     const pool = createPool({ initializer: 'init', initargs: [1, 'two'], onLog: (e) => lines.push(e) });
     const calls = await pool.map('initCalls', [0, 1, 2, 3], 1);
     for (const seen of calls) expect(seen).toEqual([[1, 'two']]);
+    // A worker's start-up output belongs to no task, so nothing waits for it: poll.
+    await waitFor(() => lines.filter((l) => l.line.startsWith('init ')).length === 2, 5000, 'both workers to log their init');
     const initLines = lines.filter((l) => l.line.startsWith('init '));
-    expect(initLines).toHaveLength(2);
+    expect(new Set(initLines.map((l) => l.worker)).size).toBe(2);
     expect(initLines.every((l) => l.taskId === null)).toBe(true);
   });
 
