@@ -86,7 +86,7 @@ describe('restoreTaskCache', () => {
     const { value, warnings } = await captureWarnings(() => restoreTaskCache(options(service)));
     expect(warnings).toEqual([]);
     expect(value.plan).toEqual({
-      paths: [path.join(dir, 'node_modules/.cache/fanout')],
+      paths: [path.join(dir, 'node_modules/.cache/fanout/*'), `!${path.join(dir, 'node_modules/.cache/fanout/logs')}`],
       key: expect.stringMatching(/^fanout-v1-\w+-\w+-nolock-99-2$/),
       restoreKeys: [expect.stringMatching(/-nolock-$/), expect.stringMatching(/^fanout-v1-\w+-\w+-$/)],
       restoredKey: expect.stringMatching(/-nolock-98-1$/),
@@ -113,7 +113,9 @@ describe('saveTaskCache', () => {
     const store = path.join(dir, 'store');
     await mkdir(store);
     await writeFile(path.join(store, 'entry'), 'x'.repeat(100));
-    plan = { paths: [store], key: 'k-2', restoreKeys: ['k-'], restoredKey: 'k-1', maxSizeBytes: 1000 };
+    await mkdir(path.join(store, 'logs'));
+    await writeFile(path.join(store, 'logs', 'run.log'), 'y'.repeat(5000));
+    plan = { paths: [path.join(store, '*'), `!${path.join(store, 'logs')}`], key: 'k-2', restoreKeys: ['k-'], restoredKey: 'k-1', maxSizeBytes: 1000 };
   });
 
   it('saves under the planned key when the run wrote entries', async () => {

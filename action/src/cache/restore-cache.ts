@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as core from '@actions/core';
 import type { CachePlan } from './cache-plan.js';
 import { cacheKeys, hashLockfile, keyScope } from './cache-key.js';
@@ -42,7 +43,9 @@ export async function restoreTaskCache(options: RestoreTaskCacheOptions): Promis
     lockHash: await hashLockfile(options.workingDirectory),
     scope: keyScope(options.env, options.shard),
   });
-  const paths = [options.cacheDir];
+  // Everything in the store but the runner's per-run logs, which are not worth carrying between runs. (A `!`
+  // pattern only removes what the patterns before it matched, hence `<dir>/*` rather than `<dir>`.)
+  const paths = [path.join(options.cacheDir, '*'), `!${path.join(options.cacheDir, 'logs')}`];
   const plan: CachePlan = { paths, key, restoreKeys, restoredKey: undefined, maxSizeBytes: options.maxSizeBytes };
 
   try {
