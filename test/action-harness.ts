@@ -36,7 +36,7 @@ export interface ActionJob extends AsyncDisposable {
   step(entry: 'main' | 'post', options?: StepOptions): Promise<StepResult>;
 }
 
-export async function actionJob(workspace: string, jobEnv: Record<string, string> = {}): Promise<ActionJob> {
+export async function actionJob(workspace: string, jobEnv: Record<string, string> = {}, dist = actionDist): Promise<ActionJob> {
   const runnerTemp = await mkdtemp(path.join(tmpdir(), 'fanout-runner-temp-'));
   let steps = 0;
 
@@ -61,7 +61,7 @@ export async function actionJob(workspace: string, jobEnv: Record<string, string
       ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
       ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
     };
-    const { code, stdout, stderr } = await runNode(path.join(actionDist, `${entry}.js`), workspace, env, options.timeoutMs ?? 120_000);
+    const { code, stdout, stderr } = await runNode(path.join(dist, `${entry}.js`), workspace, env, options.timeoutMs ?? 120_000);
     return {
       code,
       stdout,

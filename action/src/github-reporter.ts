@@ -3,6 +3,7 @@ import type { Reporter, RunEvent, RunSummary, TaskId, TaskResult } from '@fanout
 import { planAnnotations, describeFailure, type FailedTaskOutput } from './annotations/plan-annotations.js';
 import { MAX_BUFFERED_OUTPUT_BYTES, MAX_ERROR_ANNOTATIONS } from './constants.js';
 import { formatDuration } from './format-duration.js';
+import { plural } from './plural.js';
 import { endGroup, errorAnnotation, resumeCommands, startGroup, stopCommands, workflowCommand } from './workflow-command.js';
 
 export interface GithubReporterOptions {
@@ -59,7 +60,7 @@ export class GithubReporter implements Reporter {
     switch (event.type) {
       case 'run-started':
         for (const task of event.tasks) this.#dirs.set(task.id, task.dir);
-        this.#line(`fanout: ${event.tasks.length} tasks on ${event.concurrency} workers`);
+        this.#line(`fanout: ${plural(event.tasks.length, 'task')} on ${plural(event.concurrency, 'worker')}`);
         return;
       case 'task-started': {
         const log = this.#log(event.id);
@@ -132,9 +133,8 @@ export class GithubReporter implements Reporter {
 
   #reprintFailures(summary: RunSummary): void {
     if (this.#failed.length === 0) return;
-    const count = this.#failed.length;
     this.#line('');
-    this.#line(`── ${count} failed task${count === 1 ? '' : 's'} (output again, in full) ──`);
+    this.#line(`── ${plural(this.#failed.length, 'failed task')} (output again, in full) ──`);
     for (const failed of this.#failed) {
       this.#line('');
       this.#line(`── ${taskTitle(failed.result)} · ${describeFailure(failed.result)}`);

@@ -2,6 +2,7 @@ import type { RunSummary, TaskResult } from '@fanout/runner';
 import { describeFailure } from './annotations/plan-annotations.js';
 import { MAX_SUMMARY_BYTES } from './constants.js';
 import { formatDuration } from './format-duration.js';
+import { plural } from './plural.js';
 import { escapeCell, escapeHtml } from './summary/html.js';
 import { renderGantt } from './summary/mermaid-gantt.js';
 
@@ -40,19 +41,19 @@ function headline(summary: RunSummary): string {
   const { counts } = summary;
   const title =
     counts.failed > 0
-      ? `✗ ${counts.failed} of ${counts.total} tasks failed`
+      ? `✗ ${counts.failed} of ${plural(counts.total, 'task')} failed`
       : summary.interrupted
         ? `○ interrupted after ${counts.success} of ${counts.total} tasks`
-        : `✓ ${counts.total} tasks passed`;
+        : `✓ ${plural(counts.total, 'task')} passed`;
   const facts = [
-    `${counts.total} tasks`,
+    plural(counts.total, 'task'),
     `${counts.failed} failed`,
     ...(counts.skipped ? [`${counts.skipped} skipped`] : []),
     ...(counts.flaky ? [`${counts.flaky} flaky`] : []),
-    `${counts.cached} cache hits`,
+    plural(counts.cached, 'cache hit'),
     `wall time ${formatDuration(summary.wallMs)}`,
     `${formatDuration(summary.savedMs)} saved against serial (${formatDuration(summary.taskMs)} of task time)`,
-    `parallelism ${summary.parallelism.toFixed(2)}× on ${summary.concurrency} workers`,
+    `parallelism ${summary.parallelism.toFixed(2)}× on ${plural(summary.concurrency, 'worker')}`,
   ];
   return `## fanout · ${escapeHtml(summary.scripts.join(' '))}\n\n**${title}**\n\n${facts.join(' · ')}`;
 }
@@ -108,8 +109,8 @@ function cacheMisses(tasks: readonly TaskResult[]): string {
     (task) => `- <code>${escapeHtml(task.id)}</code>: ${(task.cacheMissReasons ?? []).map((reason) => escapeHtml(reason)).join('; ')}`,
   );
   const unexplained = misses.length - explained.length;
-  if (unexplained > 0) items.push(`- ${unexplained} task${unexplained === 1 ? '' : 's'} had no earlier cache entry to compare with`);
-  return `<details><summary>Why ${misses.length} task${misses.length === 1 ? '' : 's'} missed the cache</summary>\n\n${items.join('\n')}\n\n</details>`;
+  if (unexplained > 0) items.push(`- ${plural(unexplained, 'task')} had no earlier cache entry to compare with`);
+  return `<details><summary>Why ${plural(misses.length, 'task')} missed the cache</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
 
 function failure(task: TaskResult): string {
@@ -126,7 +127,7 @@ function failure(task: TaskResult): string {
 
 function fitSections(sections: readonly string[], maxBytes: number): string {
   const note = (omitted: number) =>
-    `> **Summary truncated** to stay under GitHub's 1 MiB limit: ${omitted} more section${omitted === 1 ? '' : 's'} left out. The full report is the JSON file named by the \`summary-path\` output.\n`;
+    `> **Summary truncated** to stay under GitHub's 1 MiB limit: ${plural(omitted, 'more section')} left out. The full report is the JSON file named by the \`summary-path\` output.\n`;
   let text = '';
   for (const [index, section] of sections.entries()) {
     const next = `${text}${section}\n\n`;

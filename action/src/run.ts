@@ -9,6 +9,7 @@ import { keyScope } from './cache/cache-key.js';
 import { Outputs, State } from './constants.js';
 import { GithubReporter } from './github-reporter.js';
 import { parseInputs, type ActionInputs } from './inputs.js';
+import { plural } from './plural.js';
 import { renderJobSummary } from './job-summary.js';
 import { taskEnv } from './task-env.js';
 
@@ -55,7 +56,7 @@ export async function run(deps: ActionDependencies = defaults): Promise<void> {
     setOutputs(summary, summaryPath);
 
     const failed = summary.tasks.filter((task) => task.status === 'failed').map((task) => task.id);
-    if (failed.length > 0) core.setFailed(`${failed.length} task${failed.length === 1 ? '' : 's'} failed: ${failed.join(', ')}`);
+    if (failed.length > 0) core.setFailed(`${plural(failed.length, 'task')} failed: ${failed.join(', ')}`);
     else if (summary.interrupted) core.setFailed('The run was interrupted before every task finished');
   } catch (error) {
     failStep(error);

@@ -36,7 +36,7 @@ describe('GithubReporter', () => {
     ]);
     expect(text).toBe(
       [
-        'fanout: 1 tasks on 2 workers',
+        'fanout: 1 task on 2 workers',
         '::group::@acme/b#build · cache hit · ✓ · 3.41s',
         '(output replayed from the cache)',
         'built',
@@ -61,7 +61,7 @@ describe('GithubReporter', () => {
     ]);
     expect(text).toBe(
       [
-        'fanout: 1 tasks on 1 workers',
+        'fanout: 1 task on 1 worker',
         '::group::a#build · PoolWorker-1 · pid 111 · ✗ · 1.20s',
         'src/a.ts(3,7): error TS2322: Type, bad: 100%',
         '::endgroup::',

@@ -39,7 +39,7 @@ describe('renderJobSummary', () => {
       '',
       '**✗ 1 of 4 tasks failed**',
       '',
-      '4 tasks · 1 failed · 1 skipped · 1 cache hits · wall time 3.00s · 1.50s saved against serial (4.50s of task time) · parallelism 1.50× on 2 workers',
+      '4 tasks · 1 failed · 1 skipped · 1 cache hit · wall time 3.00s · 1.50s saved against serial (4.50s of task time) · parallelism 1.50× on 2 workers',
       '',
       '> [!WARNING]',
       '> Task cache not restored: &lt;boom&gt;',
