@@ -86,15 +86,21 @@ export class Engine {
       task.settle({ ok: false, error: task.signal.reason });
       return;
     }
-    task.signal?.addEventListener(
-      'abort',
-      () => {
+    const signal = task.signal;
+    if (signal) {
+      const onAbort = (): void => {
         if (task.state !== 'queued') return;
         task.state = 'done';
-        task.settle({ ok: false, error: task.signal?.reason });
-      },
-      { once: true },
-    );
+        settle({ ok: false, error: signal.reason });
+      };
+      // Callers may share one signal across many calls: drop the listener once the task is over.
+      const settle = task.settle.bind(task);
+      task.settle = (outcome) => {
+        signal.removeEventListener('abort', onAbort);
+        settle(outcome);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
     this.#queue.push(task);
     this.#pump();
   }
