@@ -73,9 +73,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
     graph = shardTasks(graph, options.shard, estimates);
     estimates = estimateDurations(graph.tasks.values(), history);
   }
-  const warnings = selection.warnings.map((warning: unknown) =>
-    typeof warning === 'string' ? { code: 'WARN_RUNNER_SELECTION', message: warning } : (warning as PreparedRun['warnings'][number]),
-  );
+  const warnings = selection.warnings.map((message) => ({ code: 'WARN_RUNNER_SELECTION', message }));
   return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
 }
 
