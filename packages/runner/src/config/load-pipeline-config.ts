@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import type { Workspace } from '../workspace/workspace.js';
+import { parseJsonFile } from '../workspace/parse-json-file.js';
+import { defaultPipelineConfig, type PipelineConfig } from './pipeline-config.js';
+import { configError, parseTasksNode, properties, type ConfigText } from './parse-pipeline-node.js';
+
+/** Top-level keys of fanout.json (and of the package.json `"fanout"` object). */
+const FANOUT_KEYS = ['$schema', 'tasks'];
+
+/**
+ * The workspace's task pipeline, from the first source present: `fanout.json` at the root, the root package.json
+ * `"fanout"` key, `turbo.json` / `turbo.jsonc` (`tasks`, or the legacy `pipeline`), else {@link defaultPipelineConfig}.
+ * fanout config is checked strictly (unknown keys are errors, to catch typos); turbo files are read leniently, since
+ * they hold turbo-only keys. Every error names the file, line and column. With a config file, a task name it does not
+ * list has no dependencies, as in turbo.
+ */
+export async function loadPipelineConfig(workspace: Workspace): Promise<PipelineConfig> {
+  const fanoutFile = path.join(workspace.root, 'fanout.json');
+  const fanoutText = await readOptional(fanoutFile);
+  if (fanoutText !== undefined) {
+    const source: ConfigText = { file: fanoutFile, text: fanoutText, lenient: false };
+    return fromFanoutNode(treeOf(source, false), '', source);
+  }
+
+  const manifestFile = path.join(workspace.root, 'package.json');
+  const manifestText = await readOptional(manifestFile);
+  if (manifestText !== undefined) {
+    const source: ConfigText = { file: manifestFile, text: manifestText, lenient: false };
+    const node = findNodeAtLocation(treeOf(source, false, 'ERR_RUNNER_MANIFEST'), ['fanout']);
+    if (node !== undefined) return fromFanoutNode(node, 'fanout.', source);
+  }
+
+  for (const name of ['turbo.json', 'turbo.jsonc']) {
+    const file = path.join(workspace.root, name);
+    const text = await readOptional(file);
+    if (text === undefined) continue;
+    const source: ConfigText = { file, text, lenient: true };
+    const root = treeOf(source, true);
+    const entries = properties(root, '(turbo config)', source);
+    const tasks = entries.find(([key]) => key === 'tasks') ?? entries.find(([key]) => key === 'pipeline');
+    if (tasks === undefined) return { source: file, tasks: {}, packageTasks: {} };
+    return { source: file, ...parseTasksNode(tasks[1], tasks[0], source) };
+  }
+  return defaultPipelineConfig();
+}
+
+function fromFanoutNode(node: Node, prefix: string, source: ConfigText): PipelineConfig {
+  let result: Omit<PipelineConfig, 'source'> = { tasks: {}, packageTasks: {} };
+  for (const [key, value, keyNode] of properties(node, prefix === '' ? '(fanout config)' : 'fanout', source)) {
+    if (key === 'tasks') result = parseTasksNode(value, `${prefix}tasks`, source);
+    else if (!FANOUT_KEYS.includes(key)) {
+      throw configError(source, keyNode, `Unknown key \`${prefix}${key}\``, 'fanout config accepts `tasks` (and `$schema`), e.g. `{ "tasks": { "build": { "dependsOn": ["^build"] } } }`.');
+    }
+  }
+  return { source: source.file, ...result };
+}
+
+/** Parses the whole file (reporting syntax errors with their position) and returns its tree. */
+function treeOf(source: ConfigText, comments: boolean, code: 'ERR_RUNNER_CONFIG' | 'ERR_RUNNER_MANIFEST' = 'ERR_RUNNER_CONFIG'): Node {
+  parseJsonFile(source.text, source.file, code, { comments });
+  const tree = parseTree(source.text, [], { allowTrailingComma: comments, disallowComments: !comments });
+  // parseJsonFile accepted the text, so a tree exists.
+  return tree as Node;
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,144 @@
+import { taskConfigFor, type PipelineConfig } from '../config/pipeline-config.js';
+import { RunnerError } from '../errors.js';
+import type { Task } from '../model/task.js';
+import { taskId, type TaskId } from '../model/task-id.js';
+import type { Workspace, WorkspacePackage } from '../workspace/workspace.js';
+import { detectCycles } from './detect-cycles.js';
+import { reverseEdges } from './reverse-edges.js';
+import type { TaskGraph } from './task-graph.js';
+
+export interface BuildTaskGraphInput {
+  workspace: Workspace;
+  /** The selected packages (see `selectPackages`). */
+  packages: readonly WorkspacePackage[];
+  /** Script names to run in every selected package that has them. */
+  scripts: readonly string[];
+  config: PipelineConfig;
+  /** Arguments after `--`, given to every task of a requested script name (not to other scripts pulled in as dependencies). */
+  args: readonly string[];
+}
+
+/**
+ * The task graph: each named script of every selected package that has it, plus everything those tasks depend on by
+ * the config's `dependsOn` — `^build` (the `build` of each workspace dependency; through a dependency without a
+ * `build`, the builds of its own dependencies, as turbo does), `build` (the same package's; ignored where the package
+ * has none) and `pkg#task`. Dependencies outside the selection are included, as turbo does: `--filter app` still
+ * builds the libraries app needs first, or app's build would fail on missing output; the cache makes them cheap.
+ * Throws ERR_RUNNER_UNKNOWN_TASK for a script no selected package has, ERR_RUNNER_CYCLE for a cycle.
+ */
+export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
+  const { workspace, packages, scripts, config } = input;
+  checkScriptsExist(packages, scripts);
+
+  const tasks = new Map<TaskId, Task>();
+  const queue: Task[] = [];
+  const add = (pkg: WorkspacePackage, script: string): TaskId => {
+    const id = taskId(pkg.name, script);
+    if (!tasks.has(id)) {
+      const task: Task = {
+        id,
+        packageName: pkg.name,
+        dir: pkg.dir,
+        script,
+        command: pkg.scripts[script] ?? '',
+        args: [],
+        dependencies: [],
+        config: taskConfigFor(config, pkg.name, script),
+      };
+      tasks.set(id, task);
+      queue.push(task);
+    }
+    return id;
+  };
+  for (const pkg of packages) {
+    for (const script of new Set(scripts)) {
+      if (pkg.scripts[script] !== undefined) add(pkg, script);
+    }
+  }
+
+  const providers = new Map<string, WorkspacePackage[]>();
+  for (let index = 0; index < queue.length; index++) {
+    const task = queue[index]!;
+    const pkg = workspace.byName.get(task.packageName)!;
+    const dependencies = new Set<TaskId>();
+    for (const dependsOn of task.config.dependsOn ?? []) {
+      if (dependsOn.startsWith('^')) {
+        const script = dependsOn.slice(1);
+        for (const provider of nearestProviders(workspace, pkg, script, providers)) dependencies.add(add(provider, script));
+      } else if (dependsOn.includes('#')) {
+        const at = dependsOn.lastIndexOf('#');
+        const [name, script] = [dependsOn.slice(0, at), dependsOn.slice(at + 1)];
+        if (name === '//') continue; // turbo's root-task syntax; the root is not a task target here.
+        const target = workspace.byName.get(name);
+        if (target === undefined) throw unknownPackage(dependsOn, task.id, config.source, workspace);
+        if (target.scripts[script] !== undefined) dependencies.add(add(target, script));
+      } else if (pkg.scripts[dependsOn] !== undefined && dependsOn !== task.script) {
+        dependencies.add(add(pkg, dependsOn));
+      }
+    }
+    dependencies.delete(task.id);
+    task.dependencies = [...dependencies].sort();
+  }
+
+  // Like turbo: `fanout run test -- --coverage` passes `--coverage` to every `test`, never to the `build`s it waits for.
+  const named = new Set(scripts);
+  const sorted = new Map([...tasks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
+  const cycle = detectCycles(sorted);
+  if (cycle) {
+    throw new RunnerError('ERR_RUNNER_CYCLE', `Cycle detected: ${cycle.join(' -> ')}`, {
+      hint: `Break the cycle in \`dependsOn\` (${config.source === 'defaults' ? 'the default pipeline follows package dependencies; check them' : config.source}).`,
+    });
+  }
+  return { tasks: sorted, dependents: reverseEdges(sorted) };
+}
+
+/**
+ * The workspace dependencies of `pkg` that have `script`, looking through those that lack it to their own
+ * dependencies. Memoised per package and script: a 1,000-package graph asks the same question many times.
+ */
+function nearestProviders(workspace: Workspace, pkg: WorkspacePackage, script: string, memo: Map<string, WorkspacePackage[]>): WorkspacePackage[] {
+  const key = `${pkg.name}\0${script}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const found = new Map<string, WorkspacePackage>();
+  const seen = new Set<string>([pkg.name]);
+  const stack = [...pkg.workspaceDependencies].reverse();
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const dependency = workspace.byName.get(name);
+    if (dependency === undefined) continue;
+    if (dependency.scripts[script] !== undefined) found.set(name, dependency);
+    else stack.push(...[...dependency.workspaceDependencies].reverse());
+  }
+  const result = [...found.values()];
+  memo.set(key, result);
+  return result;
+}
+
+function checkScriptsExist(packages: readonly WorkspacePackage[], scripts: readonly string[]): void {
+  if (packages.length === 0) return;
+  const missing = scripts.filter((script) => !packages.some((pkg) => pkg.scripts[script] !== undefined));
+  if (missing.length === 0) return;
+  const existing = [...new Set(packages.flatMap((pkg) => Object.keys(pkg.scripts)))].sort();
+  const names = missing.map((script) => `\`${script}\``).join(', ');
+  throw new RunnerError(
+    'ERR_RUNNER_UNKNOWN_TASK',
+    `No selected package has a script named ${names} (${packages.length} package${packages.length === 1 ? '' : 's'} selected)`,
+    {
+      hint:
+        existing.length === 0
+          ? 'The selected packages have no scripts at all.'
+          : `Scripts that exist: ${existing.slice(0, 30).join(', ')}${existing.length > 30 ? `, … (${existing.length} in all)` : ''}.`,
+    },
+  );
+}
+
+function unknownPackage(dependsOn: string, from: TaskId, source: string, workspace: Workspace): RunnerError {
+  return new RunnerError('ERR_RUNNER_CONFIG', `\`dependsOn\` of ${from} names \`${dependsOn}\`, but no workspace package is named \`${dependsOn.slice(0, dependsOn.lastIndexOf('#'))}\``, {
+    ...(source === 'defaults' ? {} : { file: source }),
+    hint: `Workspace packages: ${workspace.packages.slice(0, 20).map((pkg) => pkg.name).join(', ')}${workspace.packages.length > 20 ? ', …' : ''}.`,
+  });
+}

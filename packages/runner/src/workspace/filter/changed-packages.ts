@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import { RunnerError } from '../../errors.js';
+import type { Workspace, WorkspacePackage } from '../workspace.js';
+import { git } from './git.js';
+
+/**
+ * Packages with a file changed since `ref`: committed changes since the merge base (`git diff <ref>...HEAD`, as pnpm
+ * does), plus uncommitted and untracked files, so a local run sees work in progress. A file belongs to the deepest
+ * package directory containing it; files outside every package (the root's, unless the root is a package) select
+ * nothing. Throws ERR_RUNNER_GIT when git cannot answer (not a repository, unknown ref).
+ */
+export async function changedPackages(workspace: Workspace, ref: string, env?: NodeJS.ProcessEnv): Promise<WorkspacePackage[]> {
+  const cwd = workspace.root;
+  const [committed, uncommitted, untracked] = await Promise.all([
+    git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', `${ref}...HEAD`, '--'], env),
+    git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', 'HEAD', '--'], env),
+    git(cwd, ['ls-files', '--others', '--exclude-standard', '-z'], env),
+  ]);
+  for (const result of [committed, uncommitted, untracked]) {
+    if (!result.ok) {
+      throw new RunnerError('ERR_RUNNER_GIT', `Could not list the files changed since \`${ref}\`: ${result.stderr.trim().split('\n')[0] ?? 'git failed'}`, {
+        hint: `Check that \`${ref}\` exists (\`git rev-parse ${ref}\`), that the workspace is a git repository, and that the clone has enough history (actions/checkout \`fetch-depth: 0\`).`,
+      });
+    }
+  }
+  const byDir = new Map(workspace.packages.map((pkg) => [pkg.relativeDir, pkg]));
+  const changed = new Set<WorkspacePackage>();
+  for (const file of [committed, uncommitted, untracked].flatMap((result) => result.stdout.split('\0'))) {
+    if (file === '') continue;
+    const owner = ownerOf(file, byDir);
+    if (owner) changed.add(owner);
+  }
+  return workspace.packages.filter((pkg) => changed.has(pkg));
+}
+
+function ownerOf(file: string, byDir: ReadonlyMap<string, WorkspacePackage>): WorkspacePackage | undefined {
+  for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
+    const owner = byDir.get(dir);
+    if (owner) return owner;
+    if (dir === '.' || dir === '/' || dir === '') return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import { RunnerError } from '../errors.js';
+import { parseJsonFile } from './parse-json-file.js';
+
+export type Manifest = Readonly<Record<string, unknown>>;
+
+/** Reads and parses a package.json; syntax errors carry the file, line and column (ERR_RUNNER_MANIFEST). */
+export async function readManifest(file: string): Promise<{ manifest: Manifest; text: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new RunnerError('ERR_RUNNER_MANIFEST', `Could not read ${file}`, { file, cause: error });
+  }
+  const manifest = parseJsonFile(text, file, 'ERR_RUNNER_MANIFEST');
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new RunnerError('ERR_RUNNER_MANIFEST', `Expected ${file} to hold a JSON object, got \`${JSON.stringify(manifest)}\``, {
+      file,
+      line: 1,
+      column: 1,
+    });
+  }
+  return { manifest: manifest as Manifest, text };
+}
