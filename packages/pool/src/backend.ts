@@ -44,7 +44,10 @@ export type SpawnWorker = (options: SpawnOptions) => WorkerHandle;
 const WORKER_SCRIPT = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
 
 interface WorkerpoolInternals {
-  workers: Array<{ worker: ChildProcess | (ThreadWorker & { pid?: undefined }) }>;
+  workers: Array<{
+    worker: ChildProcess | (ThreadWorker & { pid?: undefined });
+    exec(method: string, params: unknown[]): PromiseLike<unknown>;
+  }>;
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -75,8 +78,9 @@ export const spawnWorker: SpawnWorker = (options) => {
   // The first exec creates the worker synchronously; only then is the child reachable.
   const ready = pool.exec('methods', []);
   const internals = pool as unknown as WorkerpoolInternals;
-  const worker = internals.workers[0]?.worker;
-  if (worker === undefined) throw new Error('workerpool did not create a worker');
+  const handler = internals.workers[0];
+  if (handler === undefined) throw new Error('workerpool did not create a worker');
+  const worker = handler.worker;
   const isProcess = options.workerType === 'process';
   const child = worker as ChildProcess;
   const thread = worker as ThreadWorker;
@@ -114,7 +118,9 @@ export const spawnWorker: SpawnWorker = (options) => {
     stdout: worker.stdout ?? null,
     stderr: worker.stderr ?? null,
     exited,
-    call: async (method, params) => pool.exec(method, [...params]),
+    // Straight to the worker's handler rather than through the pool's queue, which would hold every request
+    // until the previous one returned: the engine decides what may wait in a worker (see PIPELINE_DEPTH).
+    call: async (method, params) => handler.exec(method, [...params]),
     setKeepAlive(keepAlive) {
       if (keepAlive === keptAlive || exitInfo) return;
       keptAlive = keepAlive;

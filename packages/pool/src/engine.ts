@@ -163,6 +163,7 @@ export class Engine {
         idle: (s) => this.#idle(s),
         gone: (s) => this.#gone(s),
         failedToStart: (s, error) => this.#failedToStart(s, error),
+        requeue: (task) => this.#requeue(task),
       },
       `PoolWorker-${++workerCounter}`,
     );
@@ -194,6 +195,18 @@ export class Engine {
     this.#retiring.add(done);
   }
 
+  #requeue(task: Task): void {
+    const refusal = this.#broken ?? (this.state === 'terminated' ? new PoolError('ERR_POOL_TERMINATED', 'The pool was terminated before this task finished') : undefined);
+    if (refusal) {
+      task.state = 'done';
+      task.settle({ ok: false, error: refusal });
+      return;
+    }
+    task.state = 'queued';
+    this.#queue.unshift(task);
+    this.#pump();
+  }
+
   #failedToStart(slot: WorkerSlot, error: PoolError): void {
     this.#broken ??= error;
     this.#slots.delete(slot);
@@ -210,6 +223,14 @@ export class Engine {
       if (slot.state !== 'idle') continue;
       const task = this.#queue.shift();
       if (task) slot.run(task);
+    }
+    // Then keep busy workers fed, so none waits a round trip for its next small task; not at the tail of the
+    // queue, where a task parked behind a long one would wait while another worker idles.
+    for (const slot of this.#slots) {
+      if (this.#queue.roughSize < this.#slots.size) break;
+      const next = this.#queue.peek();
+      if (next === undefined) break;
+      if (slot.canQueue(next, this.#options.maxTasksPerChild)) slot.run(this.#queue.shift()!);
     }
     if (this.state === 'closed' && this.#leases === 0 && this.#queue.isEmpty && ![...this.#slots].some((s) => s.state === 'busy' || s.state === 'starting')) {
       for (const slot of [...this.#slots]) this.#retire(slot, false);

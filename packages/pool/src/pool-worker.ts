@@ -41,7 +41,16 @@ async function init(request: InitRequest): Promise<{ error?: ReturnType<typeof s
   }
 }
 
-async function run(request: RunRequest): Promise<RunReply> {
+// workerpool starts each request as it arrives; the parent may send the next task before this one ends,
+// and tasks must still run one at a time, in order (log attribution depends on it too).
+let previous: Promise<unknown> = Promise.resolve();
+function run(request: RunRequest): Promise<RunReply> {
+  const next = previous.then(() => runOne(request));
+  previous = next.catch(() => undefined);
+  return next;
+}
+
+async function runOne(request: RunRequest): Promise<RunReply> {
   let reply: RunReply;
   try {
     reply = await runItems(resolveFunction(request.fn), request.star, request.items);

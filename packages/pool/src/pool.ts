@@ -237,10 +237,10 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     else for (const item of iterable) take(item);
     const spec = await this.#spec(fn);
     const chunksize = options.chunksize ?? defaultChunksize(items.length, this.#options.processes);
-    return splitIntoChunks(items, chunksize).map((chunk) => this.#submit(lease, spec, star, chunk, options));
+    return splitIntoChunks(items, chunksize).map((chunk) => this.#submit(lease, spec, star, chunk, options, true));
   }
 
-  #submit(lease: Lease, fn: FunctionSpec, star: boolean, items: readonly unknown[], options: CallOptions): ChunkHandle {
+  #submit(lease: Lease, fn: FunctionSpec, star: boolean, items: readonly unknown[], options: CallOptions, pipelinable = false): ChunkHandle {
     let settle!: (result: ChunkResult) => void;
     const result = new Promise<ChunkResult>((resolve) => (settle = resolve));
     const id = ++taskCounter;
@@ -251,6 +251,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
       signal: options.signal,
       onStart: options.onStart,
       onLog: options.onLog,
+      pipelinable,
       state: 'queued',
       settle: (outcome) => {
         if (!outcome.ok) settle({ values: [], failed: true, error: outcome.error });

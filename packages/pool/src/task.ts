@@ -12,6 +12,8 @@ export interface Task {
   readonly signal: AbortSignal | undefined;
   readonly onStart: ((info: StartInfo) => void) | undefined;
   readonly onLog: ((entry: LogEntry) => void) | undefined;
+  /** A map chunk, which may wait in a busy worker behind another (see PIPELINE_DEPTH). */
+  readonly pipelinable: boolean;
   state: 'queued' | 'running' | 'done';
   /** Called exactly once. */
   settle(outcome: TaskOutcome): void;
@@ -30,6 +32,22 @@ export class TaskQueue {
 
   push(task: Task): void {
     this.#items.push(task);
+  }
+
+  /** Puts a task back at the head (it was sent to a worker that died before starting it). */
+  unshift(task: Task): void {
+    if (this.#head > 0) this.#items[--this.#head] = task;
+    else this.#items.unshift(task);
+  }
+
+  /** Queued tasks, counting cancelled ones not yet skipped (an upper bound, in O(1)). */
+  get roughSize(): number {
+    return this.#items.length - this.#head;
+  }
+
+  /** The next queued task, without removing it. */
+  peek(): Task | undefined {
+    return this.isEmpty ? undefined : this.#items[this.#head];
   }
 
   shift(): Task | undefined {

@@ -18,6 +18,8 @@ export interface SlotHost {
   log(entry: LogEntry): void;
   /** The slot finished a task (or its start-up) and can take another. */
   idle(slot: WorkerSlot): void;
+  /** A task sent behind one that crashed never ran: queue it again. */
+  requeue(task: Task): void;
   /** The slot's worker is gone or going (crash, kill, retirement); the host replaces it. */
   gone(slot: WorkerSlot): void;
   /** The worker could not start: initializer or `tasks` import failed, or it died while starting. */
@@ -34,16 +36,33 @@ function crashError(handle: WorkerHandle, exit: WorkerExit, taskId: number): Poo
   });
 }
 
+/**
+ * Tasks a busy worker may hold in flight (running + waiting in the worker), hiding the IPC round trip
+ * between small chunks, as Python's pool does. Only `map`/`starmap` chunks without `signal` or `timeout`
+ * wait in a worker: a task that was sent cannot be withdrawn, a timeout must count from its real start,
+ * and a task parked behind a long one while another worker idles would cost imap/apply their balance.
+ */
+const PIPELINE_DEPTH = 2;
+
+function pipelinable(task: Task): boolean {
+  return task.pipelinable && task.signal === undefined && task.timeout === undefined;
+}
+
 /** One worker's lifetime: starting → idle ⇄ busy → gone. Runs one task at a time. */
 export class WorkerSlot {
   readonly handle: WorkerHandle;
   state: 'starting' | 'idle' | 'busy' | 'gone' = 'starting';
   tasksRun = 0;
   readonly #host: SlotHost;
-  #current: Task | undefined;
+  /** Tasks sent to the worker, in the order it runs them; the head is running. */
+  readonly #inFlight: Task[] = [];
+  /** In-flight tasks whose reply arrived (they wait only for their output). */
+  readonly #replied = new Set<number>();
+  #timer: NodeJS.Timeout | undefined;
+  #onAbort: (() => void) | undefined;
   /** Why the running task is being stopped (timeout, abort, terminate), if it is. */
   #stopReason: unknown;
-  readonly #markers = new Map<number, { count: number; done: () => void }>();
+  readonly #markers = new Map<number, { streams: Set<StreamName>; done: () => void }>();
   readonly #outputClosed: Promise<void>;
 
   constructor(host: SlotHost, name: string) {
@@ -51,7 +70,7 @@ export class WorkerSlot {
     this.handle = host.spawn({ workerType: host.workerType, name, capture: true });
     this.#outputClosed = captureLines(this.handle.stdout, this.handle.stderr, {
       line: (stream, line) => this.#line(stream, line),
-      marker: (_stream, taskId) => this.#marker(taskId),
+      marker: (stream, taskId) => this.#marker(stream, taskId),
     });
     void this.#start();
   }
@@ -105,18 +124,57 @@ export class WorkerSlot {
     this.#host.idle(this);
   }
 
-  /** Runs `task` on this (idle) worker; the task settles only after all its output lines were delivered. */
+  /** Whether this busy worker can take `task` behind the ones it is running (see PIPELINE_DEPTH). */
+  canQueue(task: Task, maxTasksPerChild: number | undefined): boolean {
+    return (
+      this.state === 'busy' &&
+      this.#inFlight.length < PIPELINE_DEPTH &&
+      pipelinable(task) &&
+      this.#inFlight.every(pipelinable) &&
+      (maxTasksPerChild === undefined || this.tasksRun < maxTasksPerChild)
+    );
+  }
+
+  /**
+   * Sends `task` to this worker. The worker runs its tasks one at a time in arrival order; a task settles only
+   * after every line it wrote was delivered (its end marker was read on both pipes).
+   */
   run(task: Task): void {
     this.state = 'busy';
-    this.#current = task;
-    this.#stopReason = undefined;
     task.state = 'running';
     this.tasksRun++;
     this.handle.setKeepAlive(true);
-    let timer: NodeJS.Timeout | undefined;
+    const markersSeen = new Promise<void>((done) => this.#markers.set(task.id, { streams: new Set(), done }));
+    this.#inFlight.push(task);
+    if (this.#inFlight.length === 1) this.#begin(task);
+    void this.handle.call(METHOD_RUN, [task.request]).then(
+      async (reply) => {
+        this.#replied.add(task.id);
+        await Promise.race([markersSeen, this.#outputClosed]);
+        this.#replied.delete(task.id);
+        this.#finish(task, { ok: true, reply: reply as RunReply });
+      },
+      async () => {
+        // Decided now, before anything settles: the worker was running the first task that had not replied.
+        const wasRunning = this.#inFlight.find((t) => !this.#replied.has(t.id)) === task;
+        const exit = await this.handle.exited;
+        await this.#outputAfterExit();
+        if (!wasRunning) {
+          // Sent behind the task that died, never started: it goes back to the queue.
+          this.#drop(task);
+          this.#host.requeue(task);
+          return;
+        }
+        this.#finish(task, { ok: false, error: this.#stopReason ?? crashError(this.handle, exit, task.id) });
+      },
+    );
+  }
+
+  /** The task at the head is the one the worker runs: start its clock and tell its caller. */
+  #begin(task: Task): void {
     if (task.timeout !== undefined) {
       const limit = task.timeout;
-      timer = setTimeout(() => {
+      this.#timer = setTimeout(() => {
         this.stopTask(
           new PoolError('ERR_TASK_TIMEOUT', `Task ${task.id} timed out after ${limit} ms on worker ${this.name} (pid ${this.handle.pid})`, {
             pid: this.handle.pid,
@@ -126,36 +184,40 @@ export class WorkerSlot {
         );
       }, limit);
     }
-    const onAbort = (): void => this.stopTask(task.signal?.reason);
-    task.signal?.addEventListener('abort', onAbort, { once: true });
-    const markersSeen = new Promise<void>((done) => this.#markers.set(task.id, { count: 0, done }));
+    if (task.signal) {
+      const signal = task.signal;
+      this.#onAbort = () => this.stopTask(signal.reason);
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
     try {
       task.onStart?.({ worker: this.name, pid: this.handle.pid, taskId: task.id });
     } catch {
       // A throwing observer must not break the pool.
     }
-    void this.handle.call(METHOD_RUN, [task.request]).then(
-      async (reply) => {
-        await Promise.race([markersSeen, this.#outputClosed]);
-        this.#finish(task, timer, onAbort, { ok: true, reply: reply as RunReply });
-      },
-      async () => {
-        const exit = await this.handle.exited;
-        await this.#outputAfterExit();
-        const error = this.#stopReason ?? crashError(this.handle, exit, task.id);
-        this.#finish(task, timer, onAbort, { ok: false, error });
-      },
-    );
   }
 
-  #finish(task: Task, timer: NodeJS.Timeout | undefined, onAbort: () => void, outcome: TaskOutcome): void {
-    clearTimeout(timer);
-    task.signal?.removeEventListener('abort', onAbort);
+  #drop(task: Task): void {
+    const index = this.#inFlight.indexOf(task);
+    if (index !== -1) this.#inFlight.splice(index, 1);
     this.#markers.delete(task.id);
-    this.#current = undefined;
+    if (index === 0) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      if (this.#onAbort) task.signal?.removeEventListener('abort', this.#onAbort);
+      this.#onAbort = undefined;
+    }
+  }
+
+  #finish(task: Task, outcome: TaskOutcome): void {
+    this.#drop(task);
     task.state = 'done';
     task.settle(outcome);
+    const next = this.#inFlight[0];
     if (outcome.ok && this.state === 'busy') {
+      if (next) {
+        this.#begin(next);
+        return;
+      }
       this.state = 'idle';
       this.handle.setKeepAlive(false);
       this.#host.idle(this);
@@ -167,7 +229,7 @@ export class WorkerSlot {
 
   /** Kills the worker running the current task; the task rejects with `reason`. */
   stopTask(reason: unknown): void {
-    if (this.#current === undefined || this.#stopReason !== undefined) return;
+    if (this.#inFlight.length === 0 || this.#stopReason !== undefined) return;
     this.#stopReason = reason;
     this.state = 'gone';
     this.#host.gone(this);
@@ -176,27 +238,24 @@ export class WorkerSlot {
 
   /** Ends this worker: gracefully when idle, by killing it when `force`. Running tasks reject with `reason`. */
   async dispose(force: boolean, reason: unknown): Promise<void> {
-    if (this.#current !== undefined && this.#stopReason === undefined) this.#stopReason = reason;
+    if (this.#inFlight.length > 0 && this.#stopReason === undefined) this.#stopReason = reason;
     this.state = 'gone';
-    if (force || this.#current !== undefined) await this.handle.kill();
+    if (force || this.#inFlight.length > 0) await this.handle.kill();
     else await this.handle.stop();
     await this.#outputAfterExit();
   }
 
-  /** The pipes close once the worker's group is gone; a grandchild that escaped the group may hold them open. */
-  async #outputAfterExit(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.#outputClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, TERMINATE_TIMEOUT_MS)))]);
-    clearTimeout(timer);
-  }
-
-  #marker(taskId: number): void {
+  #marker(stream: StreamName, taskId: number): void {
     const waiting = this.#markers.get(taskId);
-    if (waiting && ++waiting.count === 2) waiting.done();
+    if (!waiting) return;
+    waiting.streams.add(stream);
+    if (waiting.streams.size === 2) waiting.done();
   }
 
   #line(stream: StreamName, line: string): void {
-    const task = this.#current;
+    // The worker runs its tasks in order and ends each with a marker per stream: a line belongs to the
+    // first task whose marker has not yet been read on this stream.
+    const task = this.#inFlight.find((t) => !this.#markers.get(t.id)?.streams.has(stream));
     const entry: LogEntry = { pid: this.handle.pid, worker: this.name, stream, line, time: Date.now(), taskId: task?.id ?? null };
     try {
       if (task?.onLog) task.onLog(entry);
@@ -204,5 +263,12 @@ export class WorkerSlot {
     } catch {
       // A throwing log handler must not break the pool.
     }
+  }
+
+  /** The pipes close once the worker's group is gone; a grandchild that escaped the group may hold them open. */
+  async #outputAfterExit(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#outputClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, TERMINATE_TIMEOUT_MS)))]);
+    clearTimeout(timer);
   }
 }
