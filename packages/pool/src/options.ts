@@ -68,6 +68,7 @@ export interface PoolOptions {
    * Receives every line workers write on stdout/stderr, attributed to the running task.
    * Without it, worker output goes to this process's stdout/stderr, line by line.
    * @default undefined
+   * @example new Pool({ onLog: ({ worker, stream, line }) => console.log(`[${worker}] ${line}`) })
    */
   onLog?: (entry: LogEntry) => void;
 }
@@ -82,13 +83,20 @@ export interface CallOptions {
   /**
    * Cancels the call: queued tasks are removed and the call rejects with `signal.reason`; a task already
    * running has its worker killed (with everything it spawned) and replaced.
+   * @default undefined
+   * @example pool.apply('build', [pkg], { signal: AbortSignal.timeout(60_000) })
    */
   signal?: AbortSignal;
-  /** Called when a task of this call starts on a worker. */
+  /**
+   * Called when a task of this call starts on a worker (a `map` calls it once per chunk).
+   * @default undefined
+   * @example pool.apply('runScript', [spec], { onStart: ({ worker, pid, taskId }) => console.log(worker, pid, taskId) })
+   */
   onStart?: (info: StartInfo) => void;
   /**
-   * Receives the lines this call's tasks write, instead of the pool's `onLog`. Every line is delivered
-   * before the call's promise settles.
+   * Receives the lines this call's tasks write (and processes they start with inherited stdio), instead of the
+   * pool's `onLog`. Every line is delivered before the call's promise settles.
+   * @default undefined (the pool's `onLog`, or this process's stdout/stderr)
    */
   onLog?: (entry: LogEntry) => void;
 }
@@ -104,6 +112,14 @@ export interface MapOptions extends CallOptions {
 
 /** Completion callbacks of the `*Async` methods; each runs exactly once, and only one of them runs. */
 export interface AsyncCallbacks<R> {
+  /**
+   * Called with the value when the call succeeds.
+   * @default undefined
+   */
   callback?: (value: R) => void;
+  /**
+   * Called with the error when the call fails.
+   * @default undefined
+   */
   errorCallback?: (error: unknown) => void;
 }
