@@ -10,7 +10,7 @@ export function readPnpmWorkspace(text: string, file: string): string[] {
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntax = document.errors[0];
   if (syntax) {
-    const position = syntax.linePos?.[0];
+    const position = syntax.linePos?.[0] ?? lineCounter.linePos(syntax.pos[0]);
     throw new RunnerError('ERR_RUNNER_CONFIG', `Invalid YAML in ${file}${where(position)}: ${firstLine(syntax.message)}`, {
       file,
       ...(position === undefined ? {} : { line: position.line, column: position.col }),

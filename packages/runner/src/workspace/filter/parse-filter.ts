@@ -21,7 +21,7 @@ export interface PackageSelector {
   diff?: string;
 }
 
-const SELECTOR = /^([^.][^{}[\]]*)?(\{[^}]+\})?(\[[^\]]+\])?$/;
+const SELECTOR = /^([^.{}[\]][^{}[\]]*)?(\{[^}]+\})?(\[[^\]]+\])?$/;
 
 /** Parses a `--filter` value; throws ERR_RUNNER_FILTER on text no selector form accepts. */
 export function parseFilter(raw: string, cwd: string): PackageSelector {
@@ -46,6 +46,13 @@ export function parseFilter(raw: string, cwd: string): PackageSelector {
       selector.excludeSelf = true;
       rest = rest.slice(1);
     }
+  }
+  // turbo's `pkg...[ref]` / `pkg^...{dir}`: the dependency marker may also close the name part.
+  const inner = /^([^{[]*?)(\^?)\.\.\.(?=[{[])/.exec(rest);
+  if (inner !== null && !selector.includeDependencies) {
+    selector.includeDependencies = true;
+    selector.excludeSelf ||= inner[2] === '^';
+    rest = `${inner[1] ?? ''}${rest.slice(inner[0].length)}`;
   }
   if (rest === '') throw invalid(raw, 'it names no package, directory or git ref');
 

@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest';
+import { RunnerError } from '../../src/errors.js';
+import { discoverWorkspace } from '../../src/workspace/discover-workspace.js';
+import { selectPackages } from '../../src/workspace/filter/select-packages.js';
+import { pkg, pnpmWorkspace, tempWorkspace, type TempWorkspace } from './temp-workspace.js';
+
+// lib ← ui ← app; tool stands alone. `main` is committed; a `feature` branch then changes ui.
+async function repoWithFeatureBranch(): Promise<TempWorkspace> {
+  const ws = await tempWorkspace(
+    pnpmWorkspace({ lib: pkg('lib'), ui: pkg('ui', ['lib']), app: pkg('app', ['ui']), tool: pkg('tool') }, { 'README.md': 'hi\n' }),
+  );
+  await ws.gitInit();
+  await ws.git('checkout', '-q', '-b', 'feature');
+  await ws.write({ 'packages/ui/src/button.ts': 'export {};\n' });
+  await ws.git('add', '-A');
+  await ws.git('commit', '-q', '-m', 'ui change');
+  return ws;
+}
+
+async function select(ws: TempWorkspace, filters: string[], options: { affected?: boolean | string; env?: NodeJS.ProcessEnv } = {}) {
+  const workspace = await discoverWorkspace(ws.root);
+  const selection = await selectPackages(workspace, filters, { cwd: ws.root, env: { ...process.env, FANOUT_BASE: '', ...options.env }, ...(options.affected === undefined ? {} : { affected: options.affected }) });
+  return { names: selection.packages.map((p) => p.name).sort(), warnings: selection.warnings };
+}
+
+describe('git filters', () => {
+  test('`[ref]` selects packages with files committed since the merge base', async () => {
+    await using ws = await repoWithFeatureBranch();
+    expect((await select(ws, ['[main]'])).names).toEqual(['ui']);
+  });
+
+  test('`...[ref]` adds dependents and `[ref]...` dependencies', async () => {
+    await using ws = await repoWithFeatureBranch();
+    expect((await select(ws, ['...[main]'])).names).toEqual(['app', 'ui']);
+    expect((await select(ws, ['[main]...'])).names).toEqual(['lib', 'ui']);
+  });
+
+  test('uncommitted and untracked files count as changed', async () => {
+    await using ws = await repoWithFeatureBranch();
+    await ws.write({ 'packages/tool/new-file.ts': '' });
+    await ws.write({ 'packages/lib/package.json': { ...pkg('lib'), description: 'edited' } });
+    expect((await select(ws, ['[main]'])).names).toEqual(['lib', 'tool', 'ui']);
+  });
+
+  test('files outside every package select nothing, which is no error', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a') }, { 'README.md': 'x' }));
+    await ws.gitInit();
+    await ws.write({ 'README.md': 'changed' });
+    expect(await select(ws, ['[HEAD]'])).toEqual({ names: [], warnings: [] });
+  });
+
+  test('a name with a ref selects only matching packages that changed', async () => {
+    await using ws = await repoWithFeatureBranch();
+    expect((await select(ws, ['ui[main]'])).names).toEqual(['ui']);
+    expect((await select(ws, ['app[main]'])).names).toEqual([]);
+    expect((await select(ws, ['app...[main]'])).names).toEqual([]);
+    expect((await select(ws, ['...ui[main]'])).names).toEqual(['app', 'ui']);
+  });
+
+  test('an unknown ref is ERR_RUNNER_GIT', async () => {
+    await using ws = await repoWithFeatureBranch();
+    const error = await select(ws, ['[no-such-branch]']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunnerError);
+    expect((error as RunnerError).code).toBe('ERR_RUNNER_GIT');
+  });
+});
+
+describe('affected', () => {
+  test('`affected: true` compares against the default branch and takes dependents', async () => {
+    await using ws = await repoWithFeatureBranch();
+    expect(await select(ws, [], { affected: true })).toEqual({ names: ['app', 'ui'], warnings: [] });
+  });
+
+  test('FANOUT_BASE names the base', async () => {
+    await using ws = await repoWithFeatureBranch();
+    await ws.git('tag', 'before-lib');
+    await ws.write({ 'packages/lib/x.ts': '' });
+    await ws.git('add', '-A');
+    await ws.git('commit', '-q', '-m', 'lib change');
+    expect((await select(ws, [], { affected: true, env: { FANOUT_BASE: 'before-lib' } })).names).toEqual(['app', 'lib', 'ui']);
+    expect((await select(ws, [], { affected: 'HEAD~1' })).names).toEqual(['app', 'lib', 'ui']);
+  });
+
+  test('with filters, affected keeps only the filtered packages that are affected', async () => {
+    await using ws = await repoWithFeatureBranch();
+    expect((await select(ws, ['app', 'tool'], { affected: true })).names).toEqual(['app']);
+  });
+
+  test('a missing base falls back to every package with a loud warning', async () => {
+    await using ws = await repoWithFeatureBranch();
+    const result = await select(ws, [], { affected: true, env: { FANOUT_BASE: 'origin/nope' } });
+    expect(result.names).toEqual(['app', 'lib', 'tool', 'ui']);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain('EVERY package');
+  });
+
+  test('a shallow clone without the merge base falls back to every package with a warning', async () => {
+    await using origin = await repoWithFeatureBranch();
+    await origin.git('checkout', '-q', 'main');
+    await origin.write({ 'packages/tool/later.ts': '' });
+    await origin.git('add', '-A');
+    await origin.git('commit', '-q', '-m', 'main moves on');
+    await using clone = await tempWorkspace();
+    await clone.git('clone', '-q', '--depth', '1', '--branch', 'feature', '--no-single-branch', `file://${origin.root}`, '.');
+    const result = await select(clone, [], { affected: true });
+    expect(result.names).toEqual(['app', 'lib', 'tool', 'ui']);
+    expect(result.warnings[0]).toContain('shallow');
+  });
+
+  test('outside a git repository, affected falls back with a warning', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a') }));
+    const result = await select(ws, [], { affected: true });
+    expect(result.names).toEqual(['a']);
+    expect(result.warnings[0]).toContain('not in a git repository');
+  });
+});
