@@ -43,6 +43,8 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   charset: 'utf8',
+  // Prefer packages' ESM builds: some UMD builds (jsonc-parser) require() their parts dynamically, out of a bundler's sight.
+  mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (workerpool, @azure/*, …) call require() for Node built-ins; ESM has no require.

@@ -114,7 +114,21 @@ function runNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs:
   });
 }
 
-/** The lines of a step's log that are workflow commands of one kind, e.g. `commands(stdout, 'error')`. */
+/**
+ * The workflow commands of one kind that GitHub would act on, e.g. `commands(stdout, 'error')`: lines between
+ * `::stop-commands::<token>` and `::<token>::` are plain text to GitHub, so they are skipped here too.
+ */
 export function commands(stdout: string, name: string): string[] {
-  return stdout.split('\n').filter((line) => line.startsWith(`::${name}::`) || line.startsWith(`::${name} `));
+  const found: string[] = [];
+  let stopToken: string | undefined;
+  for (const line of stdout.split('\n')) {
+    if (stopToken !== undefined) {
+      if (line === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line);
+    if (stop) stopToken = stop[1];
+    else if (line.startsWith(`::${name}::`) || line.startsWith(`::${name} `)) found.push(line);
+  }
+  return found;
 }

@@ -6,7 +6,7 @@ import { ActionInputError } from './action-input-error.js';
 import { restoreTaskCache } from './cache/restore-cache.js';
 import { githubCacheService, type CacheService } from './cache/cache-service.js';
 import { keyScope } from './cache/cache-key.js';
-import { Outputs, State } from './constants.js';
+import { MAX_ERROR_ANNOTATIONS, Outputs, State } from './constants.js';
 import { GithubReporter } from './github-reporter.js';
 import { parseInputs, type ActionInputs } from './inputs.js';
 import { plural } from './plural.js';
@@ -48,7 +48,8 @@ export async function run(deps: ActionDependencies = defaults): Promise<void> {
     }
 
     const summaryPath = path.join(deps.env['RUNNER_TEMP'] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
-    const reporter = new GithubReporter({ workspace });
+    // The step's own failure message is an error annotation too: it takes the last of GitHub's ten.
+    const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
     const summary = await deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env }));
 
     core.saveState(State.EntriesWritten, String(summary.cacheStats?.entriesWritten ?? 0));
