@@ -17,6 +17,10 @@ export {
   buildTaskGraph,
   shardTasks,
   renderGraph,
+  type PipelineConfig,
+  type SelectPackagesOptions,
+  type PackageSelection,
+  type BuildTaskGraphInput,
 } from './planning.js';
 export { createTerminalReporter, type TerminalReporterOptions, type OutputMode } from './reporters/terminal-reporter.js';
 export { chromeTrace } from './reporters/chrome-trace.js';
