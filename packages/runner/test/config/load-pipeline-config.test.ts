@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest';
+import { loadPipelineConfig } from '../../src/config/load-pipeline-config.js';
+import { RunnerError } from '../../src/errors.js';
+import { discoverWorkspace } from '../../src/workspace/discover-workspace.js';
+import { pkg, pnpmWorkspace, tempWorkspace, type Files } from '../workspace/temp-workspace.js';
+
+async function load(files: Files) {
+  await using ws = await tempWorkspace({ ...pnpmWorkspace({ a: pkg('a') }), ...files });
+  const config = await loadPipelineConfig(await discoverWorkspace(ws.root));
+  return { ...config, source: config.source.replace(ws.root, '<root>') };
+}
+
+async function failure(files: Files): Promise<RunnerError> {
+  const error = await load(files).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(RunnerError);
+  return error as RunnerError;
+}
+
+describe('loadPipelineConfig', () => {
+  test('without config, builds wait for dependency builds and test for its own build', async () => {
+    const config = await load({});
+    expect(config.source).toBe('defaults');
+    expect(config.tasks['build']).toEqual({ dependsOn: ['^build'] });
+    expect(config.tasks['typecheck']).toEqual({ dependsOn: ['^build'] });
+    expect(config.tasks['test']).toEqual({ dependsOn: ['build'] });
+    expect(config.tasks['lint']).toEqual({});
+  });
+
+  test('fanout.json is read with every task field and `pkg#task` entries kept apart', async () => {
+    const config = await load({
+      'fanout.json': {
+        $schema: './schema.json',
+        tasks: {
+          build: { dependsOn: ['^build'], inputs: ['src/**'], outputs: ['dist/**'], env: ['NODE_ENV'], cache: true, timeout: 60000, retries: 1 },
+          'a#test': { dependsOn: ['build', 'b#build'], cache: false },
+        },
+      },
+    });
+    expect(config).toEqual({
+      source: '<root>/fanout.json',
+      tasks: { build: { dependsOn: ['^build'], inputs: ['src/**'], outputs: ['dist/**'], env: ['NODE_ENV'], cache: true, timeout: 60000, retries: 1 } },
+      packageTasks: { 'a#test': { dependsOn: ['build', 'b#build'], cache: false } },
+    });
+  });
+
+  test('the root package.json `fanout` key is used when there is no fanout.json', async () => {
+    const config = await load({ 'package.json': { name: 'root', fanout: { tasks: { lint: { dependsOn: ['^lint'] } } } } });
+    expect([config.source, config.tasks]).toEqual(['<root>/package.json', { lint: { dependsOn: ['^lint'] } }]);
+  });
+
+  test('fanout.json wins over the package.json key and turbo.json', async () => {
+    const config = await load({
+      'fanout.json': { tasks: { build: {} } },
+      'package.json': { name: 'root', fanout: { tasks: { lint: {} } } },
+      'turbo.json': { tasks: { test: {} } },
+    });
+    expect(config.tasks).toEqual({ build: {} });
+  });
+
+  test('turbo.json `tasks` are read, turbo-only keys and legacy $ENV dependencies skipped', async () => {
+    const config = await load({
+      'turbo.json': {
+        $schema: 'https://turborepo.com/schema.json',
+        ui: 'tui',
+        tasks: { build: { dependsOn: ['^build', '$NODE_ENV'], outputs: ['dist/**'], outputLogs: 'new-only', inputs: ['$TURBO_DEFAULT$', '!README.md'] }, dev: { persistent: true, cache: false } },
+      },
+    });
+    expect(config.tasks).toEqual({ build: { dependsOn: ['^build'], outputs: ['dist/**'], inputs: ['$DEFAULT', '!README.md'] }, dev: { cache: false } });
+  });
+
+  test('a legacy turbo.jsonc `pipeline` with comments is read', async () => {
+    const config = await load({ 'turbo.jsonc': '{\n  // old style\n  "pipeline": { "build": { "dependsOn": ["^build"], }, },\n}\n' });
+    expect([config.source, config.tasks]).toEqual(['<root>/turbo.jsonc', { build: { dependsOn: ['^build'] } }]);
+  });
+
+  test('malformed fanout.json is ERR_RUNNER_CONFIG at the syntax error', async () => {
+    const error = await failure({ 'fanout.json': '{\n  "tasks": {\n    "build": { "dependsOn": ["^build"] }\n    "lint": {}\n  }\n}\n' });
+    expect([error.code, error.line, error.column]).toEqual(['ERR_RUNNER_CONFIG', 4, 5]);
+    expect(error.file).toMatch(/fanout\.json$/);
+  });
+
+  test('an unknown task key is ERR_RUNNER_CONFIG pointing at the key, with a suggestion', async () => {
+    const error = await failure({ 'fanout.json': '{\n  "tasks": {\n    "build": {\n      "dependOn": ["^build"]\n    }\n  }\n}\n' });
+    expect([error.code, error.line, error.column]).toEqual(['ERR_RUNNER_CONFIG', 4, 7]);
+    expect(error.message).toContain('tasks.build.dependOn');
+    expect(error.hint).toContain('dependsOn');
+  });
+
+  test('an unknown top-level key is an error', async () => {
+    const error = await failure({ 'fanout.json': '{ "pipeline": {} }' });
+    expect([error.code, error.line, error.column]).toEqual(['ERR_RUNNER_CONFIG', 1, 3]);
+  });
+
+  test.each([
+    ['dependsOn', '"^build"'],
+    ['dependsOn', '[1]'],
+    ['dependsOn', '["^"]'],
+    ['inputs', '[""]'],
+    ['outputs', '{}'],
+    ['env', 'true'],
+    ['cache', '"yes"'],
+    ['timeout', '0'],
+    ['timeout', '1.5'],
+    ['retries', '-1'],
+  ])('`%s: %s` is ERR_RUNNER_CONFIG on the line of the value', async (key, value) => {
+    const error = await failure({ 'fanout.json': `{\n  "tasks": {\n    "build": {\n      "${key}": ${value}\n    }\n  }\n}\n` });
+    expect([error.code, error.line]).toEqual(['ERR_RUNNER_CONFIG', 4]);
+    expect(error.message).toContain(`tasks.build.${key}`);
+  });
+
+  test('a wrong type inside package.json `fanout` names the file and key path', async () => {
+    const error = await failure({ 'package.json': '{\n  "name": "root",\n  "fanout": { "tasks": { "build": { "cache": 1 } } }\n}\n' });
+    expect([error.code, error.line]).toEqual(['ERR_RUNNER_CONFIG', 3]);
+    expect(error.message).toContain('fanout.tasks.build.cache');
+    expect(error.file).toMatch(/package\.json$/);
+  });
+});

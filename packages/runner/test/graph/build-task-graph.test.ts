@@ -1,0 +1,122 @@
+import { describe, expect, test } from 'vitest';
+import { RunnerError } from '../../src/errors.js';
+import { buildTaskGraph } from '../../src/graph/build-task-graph.js';
+import type { TaskGraph } from '../../src/graph/task-graph.js';
+import type { PipelineConfig } from '../../src/config/pipeline-config.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
+import { configOf, defaultPipelineConfig, workspaceOf } from './workspace-of.js';
+
+function plan(workspace: Workspace, scripts: string[], config: PipelineConfig = defaultPipelineConfig(), only?: string[], args: string[] = []): TaskGraph {
+  const packages = only === undefined ? workspace.packages : workspace.packages.filter((p) => only.includes(p.name));
+  return buildTaskGraph({ workspace, packages, scripts, config, args });
+}
+
+/** `{ 'app#build': ['lib#build'] }` for easy comparison. */
+function edges(graph: TaskGraph): Record<string, string[]> {
+  return Object.fromEntries([...graph.tasks.values()].map((task) => [task.id, task.dependencies]));
+}
+
+function failure(fn: () => unknown): RunnerError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RunnerError);
+    return error as RunnerError;
+  }
+  throw new Error('expected a RunnerError');
+}
+
+const chain = workspaceOf({
+  lib: { scripts: ['build', 'lint', 'test'] },
+  ui: { deps: ['lib'], scripts: ['build', 'lint', 'test'] },
+  app: { deps: ['ui'], scripts: ['build', 'test'] },
+});
+
+describe('buildTaskGraph', () => {
+  test('each named script of every package that has it, with the default pipeline', () => {
+    expect(edges(plan(chain, ['build', 'lint', 'test']))).toEqual({
+      'app#build': ['ui#build'],
+      'app#test': ['app#build'],
+      'lib#build': [],
+      'lib#lint': [],
+      'lib#test': ['lib#build'],
+      'ui#build': ['lib#build'],
+      'ui#lint': [],
+      'ui#test': ['ui#build'],
+    });
+  });
+
+  test('tasks carry the script text, the package dir and config; args go to tasks of the named scripts only', () => {
+    const graph = plan(chain, ['test'], defaultPipelineConfig(), undefined, ['--coverage']);
+    const test = graph.tasks.get('app#test' as never)!;
+    expect(test).toMatchObject({ packageName: 'app', script: 'test', command: 'test app', dir: '/repo/packages/app', args: ['--coverage'], config: { dependsOn: ['build'] } });
+    expect(graph.tasks.get('app#build' as never)!.args).toEqual([]);
+  });
+
+  test('dependencies outside the selection are pulled in, so a filtered build still builds what it needs', () => {
+    const graph = plan(chain, ['build'], defaultPipelineConfig(), ['app']);
+    expect([...graph.tasks.keys()]).toEqual(['app#build', 'lib#build', 'ui#build']);
+  });
+
+  test('`test` depending on its own `build` is skipped where the package has no build', () => {
+    const workspace = workspaceOf({ a: { scripts: ['test'] } });
+    expect(edges(plan(workspace, ['test']))).toEqual({ 'a#test': [] });
+  });
+
+  test('`^build` reaches through a dependency without a build to the builds below it', () => {
+    const workspace = workspaceOf({ base: {}, types: { deps: ['base'], scripts: ['lint'] }, app: { deps: ['types'] } });
+    expect(edges(plan(workspace, ['build']))).toEqual({ 'app#build': ['base#build'], 'base#build': [] });
+  });
+
+  test('`pkg#task` depends on a named package task, and package-specific config replaces the generic one', () => {
+    const config = configOf({ build: { dependsOn: ['^build'] }, deploy: { dependsOn: ['build', 'lib#test'] } }, { 'lib#build': { dependsOn: [] } });
+    const workspace = workspaceOf({ lib: { scripts: ['build', 'test'] }, app: { deps: ['lib'], scripts: ['build', 'deploy'] } });
+    expect(edges(plan(workspace, ['deploy'], config))).toEqual({
+      'app#build': ['lib#build'],
+      'app#deploy': ['app#build', 'lib#test'],
+      'lib#build': [],
+      'lib#test': [],
+    });
+  });
+
+  test('with a config file, a task it does not list has no dependencies', () => {
+    expect(edges(plan(chain, ['test'], configOf({ build: { dependsOn: ['^build'] } })))).toEqual({ 'app#test': [], 'lib#test': [], 'ui#test': [] });
+  });
+
+  test('a script no selected package has is ERR_RUNNER_UNKNOWN_TASK listing the scripts that exist', () => {
+    const error = failure(() => plan(chain, ['build', 'tset']));
+    expect(error.code).toBe('ERR_RUNNER_UNKNOWN_TASK');
+    expect(error.message).toContain('`tset`');
+    expect(error.hint).toContain('build, lint, test');
+  });
+
+  test('the script must exist among the selected packages, not anywhere', () => {
+    expect(failure(() => plan(chain, ['lint'], defaultPipelineConfig(), ['app'])).code).toBe('ERR_RUNNER_UNKNOWN_TASK');
+  });
+
+  test('no selected packages give an empty graph, not an error', () => {
+    expect(plan(chain, ['build'], defaultPipelineConfig(), []).tasks.size).toBe(0);
+  });
+
+  test('a dependsOn naming a package that does not exist is ERR_RUNNER_CONFIG', () => {
+    expect(failure(() => plan(chain, ['build'], configOf({ build: { dependsOn: ['ghost#build'] } }))).code).toBe('ERR_RUNNER_CONFIG');
+  });
+
+  test('a cycle is ERR_RUNNER_CYCLE naming it', () => {
+    const workspace = workspaceOf({ a: { deps: ['b'] }, b: { deps: ['a'] } });
+    const error = failure(() => plan(workspace, ['build']));
+    expect(error.code).toBe('ERR_RUNNER_CYCLE');
+    expect(error.message).toBe('Cycle detected: a#build -> b#build -> a#build');
+  });
+
+  test('a cycle through config between scripts of one package is found too', () => {
+    const workspace = workspaceOf({ a: { scripts: ['build', 'gen'] } });
+    const error = failure(() => plan(workspace, ['build'], configOf({ build: { dependsOn: ['gen'] }, gen: { dependsOn: ['build'] } })));
+    expect(error.message).toBe('Cycle detected: a#build -> a#gen -> a#build');
+  });
+
+  test('dependents are the reverse edges, with an entry for every task', () => {
+    const graph = plan(chain, ['build']);
+    expect(Object.fromEntries(graph.dependents)).toEqual({ 'app#build': [], 'lib#build': ['ui#build'], 'ui#build': ['app#build'] });
+  });
+});
