@@ -69,11 +69,11 @@ export const spawnWorker: SpawnWorker = (options) => {
   const pool = workerpool.pool(WORKER_SCRIPT, {
     maxWorkers: 1,
     workerType: options.workerType,
-    emitStdStreams: options.capture,
     workerTerminateTimeout: TERMINATE_TIMEOUT_MS,
     // 'advanced' = structured clone: Map, Set, BigInt and typed arrays survive, and buffers travel ~200x faster than JSON.
-    forkOpts: { serialization: 'advanced', detached: true, env },
-    workerThreadOpts: { env },
+    // `silent` pipes stdio without workerpool's emitStdStreams, which would decode and forward every chunk again.
+    forkOpts: { serialization: 'advanced', detached: true, env, silent: options.capture },
+    workerThreadOpts: { env, stdout: options.capture, stderr: options.capture },
   });
   // The first exec creates the worker synchronously; only then is the child reachable.
   const ready = pool.exec('methods', []);
@@ -85,6 +85,8 @@ export const spawnWorker: SpawnWorker = (options) => {
   const child = worker as ChildProcess;
   const thread = worker as ThreadWorker;
   const pid = isProcess ? child.pid ?? -1 : process.pid;
+  // Like Python's pool workers, tasks get an empty stdin rather than a pipe that never ends.
+  if (isProcess) child.stdin?.end();
 
   let exitInfo: WorkerExit | undefined;
   let resolveExit!: (exit: WorkerExit) => void;

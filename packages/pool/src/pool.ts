@@ -216,7 +216,9 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
           return outcome.values;
         }),
       );
-      return results.flat();
+      const values: unknown[] = [];
+      for (const chunk of results) for (const value of chunk) values.push(value);
+      return values;
     } finally {
       for (const handle of handles) handle.cancel();
     }
