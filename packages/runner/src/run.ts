@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { createTaskCache } from './cache/create-task-cache.js';
+import { createTaskCache, defaultCacheDir } from './cache/create-task-cache.js';
 import type { TaskCache } from './cache/task-cache.js';
 import { RunnerError } from './errors.js';
 import { PoolExecutor } from './executor/pool-executor.js';
@@ -89,7 +89,7 @@ export async function execute(prepared: PreparedRun, options: RunOptions): Promi
     for (const reporter of reporters) reporter.onEvent(event);
   };
 
-  const cacheDir = path.resolve(prepared.cwd, options.cacheDir ?? env['FANOUT_CACHE_DIR'] ?? stateDir);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(workspace.root, env) : path.resolve(prepared.cwd, options.cacheDir);
   const cache: TaskCache | null =
     options.cache === false
       ? null
@@ -98,6 +98,7 @@ export async function execute(prepared: PreparedRun, options: RunOptions): Promi
           cacheDir,
           read: options.force !== true,
           write: true,
+          env,
           onWarning: (warning) => emit({ type: 'warning', ...warning }),
         });
   const logsDir = path.join(stateDir, 'logs');
