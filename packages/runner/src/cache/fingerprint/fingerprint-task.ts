@@ -1,0 +1,51 @@
+import type { Task } from '../../model/task.js';
+import type { TaskId } from '../../model/task-id.js';
+import { CACHE_FORMAT_VERSION } from '../cache-layout.js';
+import type { Fingerprint } from '../task-cache.js';
+import { computeFingerprint } from './compute-fingerprint.js';
+import type { FingerprintInputs } from './fingerprint-inputs.js';
+import type { FileHasher } from './hash-files.js';
+import { hashEnv } from './hash-env.js';
+import { hashInputs } from './hash-inputs.js';
+import type { GitRepo } from './git-repo.js';
+import type { LockfileHasher } from './lockfile-hasher.js';
+import { runtimeInputs } from './runtime-inputs.js';
+
+export interface FingerprintContext {
+  repo: GitRepo | undefined;
+  hasher: FileHasher;
+  lockfile: LockfileHasher;
+  env: NodeJS.ProcessEnv;
+  /** The package's folder relative to the workspace root (`.` for the root package), for the lockfile. */
+  relativeDir: string;
+  /** Package-relative folders never hashed: nested workspace packages, the cache dir. */
+  excludeDirs: readonly string[];
+}
+
+/** Gathers a task's fingerprint inputs and hashes them. */
+export async function fingerprintTask(
+  task: Task,
+  dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>,
+  context: FingerprintContext,
+): Promise<{ fingerprint: Fingerprint; inputs: FingerprintInputs }> {
+  const [files, lockfile] = await Promise.all([
+    hashInputs({ task, repo: context.repo, hasher: context.hasher, excludeDirs: context.excludeDirs }),
+    context.lockfile.hashFor(context.relativeDir),
+  ]);
+  const dependencies: Record<string, Fingerprint> = {};
+  for (const id of [...dependencyFingerprints.keys()].sort()) dependencies[id] = dependencyFingerprints.get(id)!;
+  const inputs: FingerprintInputs = {
+    formatVersion: CACHE_FORMAT_VERSION,
+    taskId: task.id,
+    command: task.command,
+    args: [...task.args],
+    inputGlobs: task.config.inputs ? [...task.config.inputs] : null,
+    outputGlobs: [...(task.config.outputs ?? [])],
+    files,
+    dependencies,
+    lockfile,
+    env: hashEnv(task.config.env ?? [], context.env),
+    ...runtimeInputs(),
+  };
+  return { fingerprint: computeFingerprint(inputs), inputs };
+}

@@ -1,0 +1,70 @@
+import fg from 'fast-glob';
+import picomatch from 'picomatch';
+import type { Task } from '../../model/task.js';
+import type { FileHasher } from './hash-files.js';
+import type { GitRepo } from './git-repo.js';
+import { listPackageFiles } from './list-package-files.js';
+
+/** The `inputs` entry that keeps the default set and extends it (`$TURBO_DEFAULT$` for turbo.json users). */
+const DEFAULT_MARKERS = new Set(['$DEFAULT', '$TURBO_DEFAULT$']);
+
+export interface HashInputsOptions {
+  task: Task;
+  repo: GitRepo | undefined;
+  hasher: FileHasher;
+  /** Package-relative folders that are never inputs: nested workspace packages, the cache dir. */
+  excludeDirs: readonly string[];
+}
+
+/**
+ * The task's input files as package-relative path → `<mode> <blob id>`. The default set is what git tracks plus
+ * untracked files it does not ignore (every file outside git), minus `node_modules`, nested packages and the
+ * task's declared outputs. `inputs` globs replace it, or extend it when they include `$DEFAULT`; `!` globs remove.
+ */
+export async function hashInputs(options: HashInputsOptions): Promise<Record<string, string>> {
+  const { task, hasher } = options;
+  const globs = task.config.inputs;
+  const positive = (globs ?? []).filter((glob) => !glob.startsWith('!') && !DEFAULT_MARKERS.has(glob));
+  const negative = (globs ?? []).filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+  const useDefault = globs === undefined || globs.some((glob) => DEFAULT_MARKERS.has(glob));
+
+  const snapshot = await packageSnapshot(options);
+  const files = new Map<string, string>();
+  const toHash = new Set<string>();
+  if (useDefault) {
+    for (const [file, value] of snapshot.clean) files.set(file, value);
+    for (const file of snapshot.changed) toHash.add(file);
+  }
+  if (positive.length > 0) {
+    const matched = await fg(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
+    for (const file of matched) {
+      const clean = snapshot.clean.get(file);
+      if (clean === undefined) toHash.add(file);
+      else files.set(file, clean);
+    }
+  }
+
+  const outputs = (task.config.outputs ?? []).filter((glob) => !glob.startsWith('!')).map(stripDotSlash);
+  // An output named as a folder (`dist`) means everything in it.
+  const excluded = picomatch([...negative.map(stripDotSlash), ...outputs, ...outputs.map((glob) => `${glob}/**`)], { dot: true });
+  const isExcluded = (file: string) =>
+    excluded(file) || file.split('/').includes('node_modules') || options.excludeDirs.some((dir) => file === dir || file.startsWith(`${dir}/`));
+  for (const [file, value] of await hasher.hashAll(task.dir, [...toHash].filter((file) => !isExcluded(file)))) files.set(file, value);
+
+  const result: Record<string, string> = {};
+  for (const file of [...files.keys()].sort()) {
+    if (!isExcluded(file)) result[file] = files.get(file)!;
+  }
+  return result;
+}
+
+/** Clean files with known hashes, and files to hash; everything is "to hash" outside git. */
+async function packageSnapshot(options: HashInputsOptions): Promise<{ clean: Map<string, string>; changed: string[] }> {
+  const relative = options.repo ? await options.repo.relative(options.task.dir) : undefined;
+  if (options.repo && relative !== undefined) return options.repo.filesUnder(relative);
+  return { clean: new Map(), changed: await listPackageFiles(options.task.dir) };
+}
+
+function stripDotSlash(glob: string): string {
+  return glob.startsWith('./') ? glob.slice(2) : glob;
+}

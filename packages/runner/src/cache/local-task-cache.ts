@@ -1,0 +1,210 @@
+import { createReadStream } from 'node:fs';
+import { utimes } from 'node:fs/promises';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { RunnerError } from '../errors.js';
+import type { Task } from '../model/task.js';
+import type { TaskId } from '../model/task-id.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { CacheLayout } from './cache-layout.js';
+import { explainMiss } from './fingerprint/explain-miss.js';
+import type { FingerprintInputs } from './fingerprint/fingerprint-inputs.js';
+import { fingerprintTask } from './fingerprint/fingerprint-task.js';
+import { GitRepo } from './fingerprint/git-repo.js';
+import { FileHasher } from './fingerprint/hash-files.js';
+import { LockfileHasher } from './fingerprint/lockfile-hasher.js';
+import { collectOutputs } from './store/collect-outputs.js';
+import { readLastRun, writeLastRun } from './store/last-run-index.js';
+import { openEntry, removeEntry } from './store/open-entry.js';
+import { pruneStore } from './store/prune-store.js';
+import { restoreEntry, RestoreRefused } from './store/restore-entry.js';
+import { isInside } from './store/safe-path.js';
+import { isCode, writeEntry } from './store/write-entry.js';
+import type { CacheLookup, Fingerprint, TaskCache } from './task-cache.js';
+
+export interface CacheWarning {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface LocalTaskCacheOptions {
+  workspace: Workspace;
+  cacheDir: string;
+  read: boolean;
+  write: boolean;
+  env: NodeJS.ProcessEnv;
+  maxBytes: number;
+  onWarning(warning: CacheWarning): void;
+}
+
+/** Errors that mean the cache dir can't take writes at all: warn once and stop trying. */
+const UNWRITABLE = ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'];
+
+/**
+ * The local, content-addressed task store (layout in README.md). Never fails a build: a cache problem is a
+ * warning and a miss, and the task runs.
+ */
+export class LocalTaskCache implements TaskCache {
+  readonly #options: LocalTaskCacheOptions;
+  readonly #layout: CacheLayout;
+  readonly #hasher: FileHasher;
+  readonly #lockfile: LockfileHasher;
+  readonly #repo: Promise<GitRepo | undefined>;
+  /** Inputs of the fingerprints this run computed, for storing with the entry. */
+  readonly #inputs = new Map<Fingerprint, FingerprintInputs>();
+  #writable: boolean;
+  #entriesWritten = 0;
+  #bytesWritten = 0;
+  #closed: Promise<{ entriesWritten: number; bytesWritten: number }> | undefined;
+
+  constructor(options: LocalTaskCacheOptions) {
+    this.#options = options;
+    this.#layout = new CacheLayout(options.cacheDir);
+    this.#lockfile = new LockfileHasher(options.workspace.lockfile);
+    this.#repo = GitRepo.open(options.workspace.root);
+    this.#hasher = new FileHasher();
+    this.#writable = options.write;
+  }
+
+  async lookup(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<CacheLookup> {
+    const repo = await this.#repo;
+    const hasher = repo?.format === 'sha256' ? (this.#sha256Hasher ??= new FileHasher('sha256')) : this.#hasher;
+    const { fingerprint, inputs } = await fingerprintTask(task, dependencyFingerprints, {
+      repo,
+      hasher,
+      lockfile: this.#lockfile,
+      env: this.#options.env,
+      relativeDir: this.#relativeDir(task),
+      excludeDirs: this.#excludeDirs(task),
+    });
+    this.#inputs.set(fingerprint, inputs);
+    if (!this.#options.read) return { kind: 'miss', fingerprint, reasons: ['cache reads are off (--force)'] };
+
+    const opened = await openEntry(this.#layout, fingerprint);
+    if (opened.kind === 'found') {
+      const { dir, manifest } = opened;
+      await utimes(path.join(dir, 'manifest.json'), new Date(), new Date()).catch(() => {});
+      return {
+        kind: 'hit',
+        fingerprint,
+        durationMs: manifest.durationMs,
+        readLog: () => readLines(path.join(dir, 'log.txt')),
+        restore: async () => {
+          try {
+            await restoreEntry(dir, manifest, task.dir);
+          } catch (error) {
+            if (!(error instanceof RestoreRefused)) throw error;
+            await removeEntry(this.#layout, fingerprint);
+            throw new RunnerError('ERR_RUNNER_CACHE', `The cache entry of ${task.id} was refused and removed: ${error.message}`, {
+              hint: 'The task runs instead; nothing was written into the package.',
+              cause: error,
+            });
+          }
+        },
+      };
+    }
+    if (opened.kind === 'damaged') {
+      await removeEntry(this.#layout, fingerprint);
+      this.#options.onWarning({
+        code: 'ERR_RUNNER_CACHE',
+        message: `The cache entry of ${task.id} (${fingerprint.slice(0, 12)}) was damaged and has been removed: ${opened.problem}`,
+        hint: 'The task runs instead. If this repeats, check the disk, or run `fanout cache clean`.',
+      });
+      return { kind: 'miss', fingerprint, reasons: [`the stored entry was damaged and removed: ${opened.problem}`] };
+    }
+    return { kind: 'miss', fingerprint, reasons: await this.#explain(task, fingerprint, inputs) };
+  }
+
+  #sha256Hasher: FileHasher | undefined;
+
+  async store(task: Task, fingerprint: Fingerprint, run: { durationMs: number; logFile: string }): Promise<void> {
+    if (!this.#writable || task.config.cache === false) return;
+    const inputs = this.#inputs.get(fingerprint);
+    if (!inputs) return;
+    try {
+      const collected = await collectOutputs(task.dir, task.config.outputs ?? []);
+      if ('refused' in collected) {
+        this.#options.onWarning({
+          code: 'ERR_RUNNER_CACHE',
+          message: `Not caching ${task.id}: ${collected.refused}`,
+          hint: 'Outputs must be files inside the package; a symlink among them must point inside it too.',
+        });
+        return;
+      }
+      const bytes = await writeEntry(this.#layout, { fingerprint, inputs, packageDir: task.dir, outputs: collected.outputs, logFile: run.logFile, durationMs: run.durationMs });
+      if (bytes > 0) {
+        this.#entriesWritten++;
+        this.#bytesWritten += bytes;
+      }
+      await writeLastRun(this.#layout, { taskId: task.id, fingerprint, storedAt: Date.now(), inputs });
+    } catch (error) {
+      this.#writeFailed(error);
+    }
+  }
+
+  close(): Promise<{ entriesWritten: number; bytesWritten: number }> {
+    this.#closed ??= (async () => {
+      if (this.#writable && this.#entriesWritten > 0) {
+        await pruneStore(this.#layout, this.#options.maxBytes).catch((error: unknown) => this.#writeFailed(error));
+      }
+      return { entriesWritten: this.#entriesWritten, bytesWritten: this.#bytesWritten };
+    })();
+    return this.#closed;
+  }
+
+  async #explain(task: Task, fingerprint: Fingerprint, inputs: FingerprintInputs): Promise<string[]> {
+    const last = await readLastRun(this.#layout, task.id);
+    if (!last) return [];
+    if (last.fingerprint === fingerprint) return ['the stored entry for these inputs is gone (pruned or cleaned)'];
+    const reasons = explainMiss(last.inputs, inputs);
+    return reasons.length > 0 ? reasons : ['the inputs differ from the last stored run in a way not recorded'];
+  }
+
+  #writeFailed(error: unknown): void {
+    const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code) : '';
+    if (isCode(error, ...UNWRITABLE)) {
+      if (!this.#writable) return;
+      this.#writable = false;
+      this.#options.onWarning({
+        code: 'ERR_RUNNER_CACHE',
+        message: `The task cache at ${this.#options.cacheDir} can't be written (${code}); tasks run uncached from here on`,
+        hint: 'Make the folder writable or free some space, or point `--cache-dir` / FANOUT_CACHE_DIR elsewhere.',
+      });
+      return;
+    }
+    this.#options.onWarning({
+      code: 'ERR_RUNNER_CACHE',
+      message: `Storing in the task cache failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+
+  #relativeDir(task: Task): string {
+    const relative = path.relative(this.#options.workspace.root, task.dir).split(path.sep).join('/');
+    return relative === '' ? '.' : relative;
+  }
+
+  /** Nested workspace packages and the cache dir are never a package's inputs. */
+  #excludeDirs(task: Task): string[] {
+    const dirs: string[] = [];
+    for (const pkg of this.#options.workspace.packages) {
+      if (pkg.dir !== task.dir && isInside(task.dir, pkg.dir)) dirs.push(toPosix(path.relative(task.dir, pkg.dir)));
+    }
+    if (isInside(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path.relative(task.dir, this.#options.cacheDir)));
+    return dirs;
+  }
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+async function* readLines(file: string): AsyncIterable<string> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  try {
+    yield* lines;
+  } finally {
+    lines.close();
+  }
+}
+

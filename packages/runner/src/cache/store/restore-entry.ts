@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, copyFile, lstat, mkdir, realpath, rename, rm, symlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { EntryManifest } from './entry-manifest.js';
+import { isInside } from './safe-path.js';
+import { sha256File } from './sha256-file.js';
+
+const COPY_CONCURRENCY = 16;
+
+/** Why a restore stopped; nothing was written into the package when this is thrown. */
+export class RestoreRefused extends Error {
+  override readonly name = 'RestoreRefused';
+}
+
+/**
+ * Writes an entry's outputs into the package directory in two phases: every file is copied next to its
+ * destination and checked against the manifest's SHA-256, and only when all match are they renamed into place.
+ * A write that would land outside the package (through a symlinked folder in the package) is refused.
+ */
+export async function restoreEntry(entryDir: string, manifest: EntryManifest, packageDir: string): Promise<void> {
+  const realPackage = await realpath(packageDir);
+  const staged: Array<{ temp: string; dest: string }> = [];
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < manifest.outputs.length) {
+        const output = manifest.outputs[next++]!;
+        const dest = path.join(realPackage, ...output.path.split('/'));
+        await mkdir(path.dirname(dest), { recursive: true });
+        const realParent = await realpath(path.dirname(dest));
+        if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through ${path.relative(realPackage, realParent)}`);
+        const temp = `${dest}.fanout-${randomBytes(4).toString('hex')}`;
+        staged.push({ temp, dest });
+        if (output.type === 'symlink') {
+          await symlink(output.target, temp);
+          continue;
+        }
+        await copyFile(path.join(entryDir, 'outputs', ...output.path.split('/')), temp);
+        const copied = await sha256File(temp);
+        if (copied.sha256 !== output.sha256 || copied.size !== output.size) throw new RestoreRefused(`its copy of ${output.path} was altered (SHA-256 differs from the manifest)`);
+        await chmod(temp, output.mode);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, manifest.outputs.length) }, worker));
+    for (const { temp, dest } of staged) {
+      const existing = await lstat(dest).catch(() => undefined);
+      if (existing?.isDirectory()) await rm(dest, { recursive: true, force: true });
+      await rename(temp, dest);
+    }
+    staged.length = 0;
+  } finally {
+    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true }).catch(() => {})));
+  }
+}
