@@ -1,4 +1,4 @@
-import { Pool, PoolError } from '@fanout/pool';
+import type { Pool } from '@fanout/pool';
 import type { WorkspacePackage } from '../workspace/workspace.js';
 import { npmEnv } from './npm-env.js';
 import type * as ScriptTask from './script-task.js';
@@ -29,7 +29,7 @@ export interface PoolExecutorOptions {
  */
 export class PoolExecutor implements TaskExecutor {
   readonly #options: PoolExecutorOptions;
-  #pool: Pool<typeof ScriptTask> | undefined;
+  #pool: Promise<Pool<typeof ScriptTask>> | undefined;
   #terminated = false;
 
   constructor(options: PoolExecutorOptions) {
@@ -56,7 +56,9 @@ export class PoolExecutor implements TaskExecutor {
     let worker: string | null = null;
     let pid: number | null = null;
     try {
-      const exit = await this.#getPool().apply('runScript', [spec], {
+      const pool = await this.#getPool();
+      if (this.#terminated) return { kind: 'aborted', worker: null, pid: null };
+      const exit = await pool.apply('runScript', [spec], {
         ...(request.timeoutMs === undefined ? {} : { timeout: request.timeoutMs }),
         ...(request.signal === undefined ? {} : { signal: request.signal }),
         onStart: (start) => {
@@ -69,7 +71,7 @@ export class PoolExecutor implements TaskExecutor {
       return { kind: 'exited', exitCode: exit.exitCode, signal: exit.signal, worker: worker ?? 'PoolWorker-?', pid: pid ?? -1 };
     } catch (error) {
       if (this.#terminated || request.signal?.aborted) return { kind: 'aborted', worker, pid };
-      if (error instanceof PoolError && error.code === 'ERR_TASK_TIMEOUT' && request.timeoutMs !== undefined) {
+      if (codeOf(error) === 'ERR_TASK_TIMEOUT' && request.timeoutMs !== undefined) {
         return { kind: 'timed-out', timeoutMs: request.timeoutMs, worker: worker ?? 'PoolWorker-?', pid: pid ?? -1 };
       }
       return { kind: 'crashed', message: error instanceof Error ? error.message : String(error), worker, pid };
@@ -79,14 +81,23 @@ export class PoolExecutor implements TaskExecutor {
   /** Kills every worker with its process tree; idempotent. */
   async terminate(): Promise<void> {
     this.#terminated = true;
-    await this.#pool?.terminate();
+    const pool = await this.#pool?.catch(() => undefined);
+    await pool?.terminate();
   }
 
-  #getPool(): Pool<typeof ScriptTask> {
-    this.#pool ??= new Pool<typeof ScriptTask>({
-      processes: this.#options.concurrency,
-      tasks: new URL('./script-task.js', import.meta.url),
-    });
+  /** The pool module (and its dependencies) loads on first use: a run that is all cache hits never pays for it. */
+  #getPool(): Promise<Pool<typeof ScriptTask>> {
+    this.#pool ??= import('@fanout/pool').then(
+      ({ Pool }) =>
+        new Pool<typeof ScriptTask>({
+          processes: this.#options.concurrency,
+          tasks: new URL('./script-task.js', import.meta.url),
+        }),
+    );
     return this.#pool;
   }
+}
+
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
 }
