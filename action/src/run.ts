@@ -82,7 +82,8 @@ function runOptions(
     output: 'none',
     reporters: [context.reporter],
     summaryFile: context.summaryPath,
-    env: taskEnv(context.env),
+    // The runner prunes its store to this budget (least recently used first) when the run ends.
+    env: { ...taskEnv(context.env), FANOUT_CACHE_MAX_SIZE: String(inputs.cacheMaxSizeBytes) },
   };
 }
 

@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { actionJob, commands, type ActionJob } from './action-harness.js';
+import { failingWorkspace, passingWorkspace } from './action-fixtures.js';
+import { fixtureRepo, type FixtureRepo } from './rig/fixture-repo.js';
+
+// No cache service in these tests: the cache input stays on and must degrade to one warning.
+const disposables: AsyncDisposable[] = [];
+afterEach(async () => {
+  for (const item of disposables.splice(0).reverse()) await item[Symbol.asyncDispose]();
+});
+
+async function setup(files: Parameters<typeof fixtureRepo>[0]): Promise<{ repo: FixtureRepo; job: ActionJob }> {
+  const repo = await fixtureRepo(files);
+  const job = await actionJob(repo.root);
+  disposables.push(repo, job);
+  return { repo, job };
+}
+
+describe('the action on a passing workspace', () => {
+  it('runs every task, groups each one, writes outputs and a job summary, and exits 0', async () => {
+    const { job } = await setup(passingWorkspace());
+    const main = await job.step('main', { inputs: { tasks: 'lint test build', concurrency: '2' } });
+
+    expect(main.code, main.stdout + main.stderr).toBe(0);
+    expect(main.outputs).toMatchObject({ 'tasks-total': '6', 'tasks-failed': '0', 'failed-tasks': '[]', 'cache-hits': '0' });
+    expect(Number(main.outputs['duration-ms'])).toBeGreaterThan(0);
+    const report = JSON.parse(await readFile(main.outputs['summary-path'] ?? '', 'utf8')) as { tasks: unknown[] };
+    expect(report.tasks).toHaveLength(6);
+
+    const groups = commands(main.stdout, 'group');
+    expect(groups).toHaveLength(6);
+    for (const group of groups) expect(group).toMatch(/^::group::(lib|app)#(lint|test|build) · PoolWorker-\d+ · pid \d+ · ✓ · \d/);
+    expect(commands(main.stdout, 'endgroup')).toHaveLength(6);
+    expect(main.stdout).toMatch(/::group::lib#build[^\n]*\nbuilt lib\n::endgroup::/);
+    expect(commands(main.stdout, 'error')).toEqual([]);
+
+    expect(main.summary).toContain('**✓ 6 tasks passed**');
+    expect(main.summary).toMatch(/^\| <code>lib#build<\/code> \| ✓ success \| \d[^|]* \| PoolWorker-\d+ \| \d+ \| miss \|$/m);
+    expect(main.summary).toMatch(/```mermaid\ngantt\n  dateFormat x\n  axisFormat %M:%S\n  section PoolWorker-1\n/);
+  });
+
+  it('gives one warning about the missing cache service and nothing for the post step to save', async () => {
+    const { job } = await setup(passingWorkspace());
+    const main = await job.step('main', { inputs: { tasks: 'build' } });
+    expect(main.code).toBe(0);
+    expect(commands(main.stdout, 'warning')).toHaveLength(1);
+    expect(main.summary).toContain('> [!WARNING]');
+
+    const post = await job.step('post', { state: main.state });
+    expect(post.code).toBe(0);
+    expect(post.stdout).toBe('');
+  });
+});
+
+describe('the action on a failing workspace', () => {
+  it('fails the step, annotates the error where tsc put it, and escapes the output in the summary', async () => {
+    const { job } = await setup(failingWorkspace());
+    const main = await job.step('main', { inputs: { tasks: 'lint', 'continue-on-error': 'true' } });
+
+    expect(main.code).toBe(1);
+    expect(main.outputs).toMatchObject({ 'tasks-total': '2', 'tasks-failed': '1', 'failed-tasks': '["bad#lint"]' });
+    expect(commands(main.stdout, 'error')).toEqual([
+      "::error title=bad#lint,file=packages/bad/src/index.ts,line=3,col=7::TS2322: Type 'string' is not assignable to type 'number'.",
+      '::error::1 task failed: bad#lint',
+    ]);
+    // The task's own `::error::` line is fenced off by stop-commands, in its group and in the re-print.
+    expect(main.stdout.match(/^::stop-commands::(\S+)$/gm)).toHaveLength(2);
+    expect(main.stdout).toMatch(/── 1 failed task \(output again, in full\) ──\n\n── bad#lint · PoolWorker-\d+ · pid \d+ · ✗ · [^\n]+ · failed with exit code 1\n/);
+
+    expect(main.summary).toContain('**✗ 1 of 2 tasks failed**');
+    expect(main.summary).toMatch(/^\| <code>bad#lint<\/code> \| ✗ exit code 1 \|/m);
+    expect(main.summary).toContain('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;');
+    expect(main.summary).not.toContain('<script>');
+  });
+
+  it('passes args to the scripts as argv words and keeps the action credentials from them', async () => {
+    const { job } = await setup(failingWorkspace());
+    const main = await job.step('main', {
+      inputs: { tasks: 'test', filter: 'bad', args: `--flag "two words" ';' '$HOME' "\`id\`"` },
+      env: { ACTIONS_RUNTIME_TOKEN: 'secret-token' },
+    });
+    expect(main.code, main.stdout).toBe(0);
+    expect(main.stdout).toContain('ARGV ["--flag","two words",";","$HOME","`id`"]');
+    expect(main.stdout).toContain('SEES []');
+  });
+
+  it('fails the step with the input error code for bad input, before running anything', async () => {
+    const { job } = await setup(passingWorkspace());
+    const main = await job.step('main', { inputs: { shard: '3/2' } });
+    expect(main.code).toBe(1);
+    expect(commands(main.stdout, 'error')).toEqual([
+      '::error::ERR_ACTION_INPUT: Expected input `shard` to be `<index>/<total>` with 1 ≤ index ≤ total, got `3/2`%0AHint: In a matrix: `shard: ${{ matrix.shard }}/3` with `shard: [1, 2, 3]`.',
+    ]);
+    expect(commands(main.stdout, 'group')).toEqual([]);
+    expect(main.outputs).toEqual({});
+  });
+
+  it("fails the step with the runner's error code for a filter that matches nothing", async () => {
+    const { job } = await setup(passingWorkspace());
+    const main = await job.step('main', { inputs: { filter: 'no-such-package' } });
+    expect(main.code).toBe(1);
+    expect(commands(main.stdout, 'error')[0]).toMatch(/^::error::ERR_RUNNER_NO_MATCH: /);
+  });
+});
