@@ -95,7 +95,7 @@ export function typeError(source: ConfigText, node: Node, where: string, expecte
 
 export function configError(source: ConfigText, node: Node, message: string, hint?: string): RunnerError {
   const { line, column } = textPosition(source.text, node.offset);
-  return new RunnerError('ERR_RUNNER_CONFIG', `${message} in ${source.file}:${line}:${column}`, {
+  return new RunnerError('ERR_RUNNER_CONFIG', `${message} in ${source.file}`, {
     file: source.file,
     line,
     column,

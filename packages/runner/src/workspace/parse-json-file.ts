@@ -27,7 +27,7 @@ export function parseJsonFile(
   const offset = first?.offset ?? 0;
   const { line, column } = textPosition(text, offset);
   const reason = first === undefined ? 'the file is empty' : describe(printParseErrorCode(first.error));
-  throw new RunnerError(code, `Invalid JSON in ${file}:${line}:${column}: ${reason}`, {
+  throw new RunnerError(code, `Invalid JSON in ${file}: ${reason}`, {
     file,
     line,
     column,

@@ -11,10 +11,10 @@ export function readPnpmWorkspace(text: string, file: string): string[] {
   const syntax = document.errors[0];
   if (syntax) {
     const position = syntax.linePos?.[0] ?? lineCounter.linePos(syntax.pos[0]);
-    throw new RunnerError('ERR_RUNNER_CONFIG', `Invalid YAML in ${file}${where(position)}: ${firstLine(syntax.message)}`, {
+    throw new RunnerError('ERR_RUNNER_CONFIG', `Invalid YAML in ${file}: ${firstLine(syntax.message)}`, {
       file,
       ...(position === undefined ? {} : { line: position.line, column: position.col }),
-      hint: 'pnpm-workspace.yaml should look like `packages:\\n  - "packages/*"`.',
+      hint: 'pnpm-workspace.yaml lists package globs, e.g. `packages: ["packages/*", "!packages/legacy"]`.',
     });
   }
   const contents = document.contents;
@@ -34,15 +34,11 @@ function shapeError(file: string, lineCounter: LineCounter, node: Node, expected
   const offset = node.range?.[0];
   const position = offset === undefined ? undefined : lineCounter.linePos(offset);
   const got = JSON.stringify((node as { toJSON?: () => unknown }).toJSON?.() ?? null);
-  return new RunnerError('ERR_RUNNER_CONFIG', `Expected ${expected} in ${file}${where(position)}, got \`${got}\``, {
+  return new RunnerError('ERR_RUNNER_CONFIG', `Expected ${expected} in ${file}, got \`${got}\``, {
     file,
     ...(position === undefined ? {} : { line: position.line, column: position.col }),
-    hint: 'pnpm-workspace.yaml should look like `packages:\\n  - "packages/*"`.',
+    hint: 'pnpm-workspace.yaml lists package globs, e.g. `packages: ["packages/*", "!packages/legacy"]`.',
   });
-}
-
-function where(position: { line: number; col: number } | undefined): string {
-  return position === undefined ? '' : `:${position.line}:${position.col}`;
 }
 
 function firstLine(message: string): string {
