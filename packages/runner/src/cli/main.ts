@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       case 'run':
         return await runCommand(rest, full);
       case 'cache':
-        return await cacheCommand(rest, { cwd: full.cwd, stdout: full.stdout, stderr: full.stderr });
+        return await cacheCommand(rest, { cwd: full.cwd, stdout: full.stdout, stderr: full.stderr, env: full.env });
       case '--help':
       case '-h':
       case 'help':
