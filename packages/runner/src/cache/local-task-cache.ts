@@ -39,7 +39,7 @@ export interface LocalTaskCacheOptions {
 }
 
 /** Errors that mean the cache dir can't take writes at all: warn once and stop trying. */
-const UNWRITABLE = ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT'];
+const UNWRITABLE = ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR'];
 
 /**
  * The local, content-addressed task store (layout in README.md). Never fails a build: a cache problem is a

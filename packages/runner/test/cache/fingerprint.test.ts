@@ -1,0 +1,168 @@
+import { rm, writeFile, chmod, mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Fingerprint } from '../../src/cache/task-cache.js';
+import { taskId, type TaskId } from '../../src/model/task-id.js';
+import { cacheRig, type CacheRig } from './cache-rig.js';
+
+const files = {
+  '.gitignore': 'node_modules\n*.log\n',
+  'packages/a/src/index.js': 'export const a = 1;\n',
+  'packages/a/src/util.js': 'export const u = 2;\n',
+  'packages/b/src/index.js': 'export const b = 1;\n',
+};
+
+async function fingerprintOf(rig: CacheRig, task = rig.task('a', 'build'), deps: ReadonlyMap<TaskId, Fingerprint> = new Map(), env: NodeJS.ProcessEnv = {}) {
+  const lookup = await rig.cache({ env }).lookup(task, deps);
+  return lookup.fingerprint;
+}
+
+describe('fingerprint', () => {
+  it('is the same for the same inputs across cache instances', async () => {
+    await using rig = await cacheRig(files);
+    const first = await fingerprintOf(rig);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(await fingerprintOf(rig)).toBe(first);
+  });
+
+  it('does not depend on the order files were written in', async () => {
+    await using one = await cacheRig({ 'packages/a/x.js': 'x', 'packages/a/y.js': 'y' }, { git: false });
+    await using two = await cacheRig({ 'packages/a/y.js': 'y', 'packages/a/x.js': 'x' }, { git: false });
+    // Different roots, same package content: the task id and files are what count.
+    expect(await fingerprintOf(one)).toBe(await fingerprintOf(two));
+  });
+
+  it('is the same with and without git for the same files, since git blob ids are reproduced exactly', async () => {
+    await using rig = await cacheRig({ 'packages/a/src/index.js': 'export const a = 1;\n', 'packages/a/bin.sh': '#!/bin/sh\n' }, { git: false });
+    await chmod(path.join(rig.root, 'packages/a/bin.sh'), 0o755);
+    const outsideGit = await fingerprintOf(rig);
+    await rig.git('init', '-q', '-b', 'main');
+    await rig.git('add', '-A');
+    await rig.git('commit', '-q', '-m', 'x');
+    expect(await fingerprintOf(rig)).toBe(outsideGit);
+  });
+
+  it('changes when a tracked file changes, and again when it is committed it stays the same', async () => {
+    await using rig = await cacheRig(files);
+    const before = await fingerprintOf(rig);
+    await rig.write({ 'packages/a/src/index.js': 'export const a = 2;\n' });
+    const edited = await fingerprintOf(rig);
+    expect(edited).not.toBe(before);
+    await rig.git('commit', '-qam', 'edit');
+    expect(await fingerprintOf(rig)).toBe(edited);
+  });
+
+  it('changes when an untracked file is added or a tracked one deleted', async () => {
+    await using rig = await cacheRig(files);
+    const before = await fingerprintOf(rig);
+    await rig.write({ 'packages/a/src/new.js': 'new\n' });
+    const added = await fingerprintOf(rig);
+    expect(added).not.toBe(before);
+    await rm(path.join(rig.root, 'packages/a/src/util.js'));
+    expect(await fingerprintOf(rig)).not.toBe(added);
+  });
+
+  it('changes when a file becomes executable', async () => {
+    await using rig = await cacheRig(files);
+    const before = await fingerprintOf(rig);
+    await chmod(path.join(rig.root, 'packages/a/src/util.js'), 0o755);
+    expect(await fingerprintOf(rig)).not.toBe(before);
+  });
+
+  it('ignores git-ignored files, node_modules, other packages and declared outputs', async () => {
+    await using rig = await cacheRig(files);
+    const task = rig.task('a', 'build', { outputs: ['dist/**'] });
+    const before = await fingerprintOf(rig, task);
+    await rig.write({
+      'packages/a/debug.log': 'ignored by .gitignore',
+      'packages/a/node_modules/dep/index.js': 'dep',
+      'packages/a/dist/out.js': 'built',
+      'packages/b/src/index.js': 'export const b = 2;\n',
+    });
+    expect(await fingerprintOf(rig, task)).toBe(before);
+  });
+
+  it('changes with the command, the arguments and a dependency fingerprint', async () => {
+    await using rig = await cacheRig(files);
+    const base = rig.task('a', 'build', {}, { dependencies: [taskId('b', 'build')] });
+    const deps = new Map([[taskId('b', 'build'), 'f'.repeat(64) as Fingerprint]]);
+    const before = await fingerprintOf(rig, base, deps);
+    expect(await fingerprintOf(rig, { ...base, command: 'tsc -b' }, deps)).not.toBe(before);
+    expect(await fingerprintOf(rig, { ...base, args: ['--prod'] }, deps)).not.toBe(before);
+    expect(await fingerprintOf(rig, base, new Map([[taskId('b', 'build'), 'e'.repeat(64) as Fingerprint]]))).not.toBe(before);
+    expect(await fingerprintOf(rig, base, deps)).toBe(before);
+  });
+
+  it('changes with a declared env var and not with an undeclared one', async () => {
+    await using rig = await cacheRig(files);
+    const task = rig.task('a', 'build', { env: ['MODE'] });
+    const before = await fingerprintOf(rig, task, new Map(), { MODE: 'dev', OTHER: '1' });
+    expect(await fingerprintOf(rig, task, new Map(), { MODE: 'dev', OTHER: '2' })).toBe(before);
+    expect(await fingerprintOf(rig, task, new Map(), { MODE: 'prod', OTHER: '1' })).not.toBe(before);
+    expect(await fingerprintOf(rig, task, new Map(), { OTHER: '1' })).not.toBe(before);
+  });
+
+  it('with `inputs` globs hashes only the matching files, and `$DEFAULT` extends the default set', async () => {
+    await using rig = await cacheRig({ ...files, 'packages/a/README.md': 'readme\n' });
+    const only = rig.task('a', 'build', { inputs: ['src/**'] });
+    const extended = rig.task('a', 'build', { inputs: ['$DEFAULT', 'generated/**', '!README.md'] });
+    const onlyBefore = await fingerprintOf(rig, only);
+    const extendedBefore = await fingerprintOf(rig, extended);
+    await rig.write({ 'packages/a/README.md': 'changed\n' });
+    expect(await fingerprintOf(rig, only)).toBe(onlyBefore);
+    expect(await fingerprintOf(rig, extended)).toBe(extendedBefore);
+    // Ignored by git, but named by a glob: an input.
+    await mkdir(path.join(rig.root, 'packages/a/generated'), { recursive: true });
+    await writeFile(path.join(rig.root, 'packages/a/generated/x.log'), 'gen');
+    expect(await fingerprintOf(rig, extended)).not.toBe(extendedBefore);
+    await rig.write({ 'packages/a/src/index.js': 'changed\n' });
+    expect(await fingerprintOf(rig, only)).not.toBe(onlyBefore);
+  });
+
+  it('changes with the package’s own lockfile entries and not with another package’s', async () => {
+    const lock = (aVersion: string, bVersion: string) => `lockfileVersion: '9.0'
+
+importers:
+  .: {}
+  packages/a:
+    dependencies:
+      left-pad:
+        specifier: ^1.0.0
+        version: ${aVersion}
+  packages/b:
+    dependencies:
+      is-odd:
+        specifier: ^3.0.0
+        version: ${bVersion}
+
+packages:
+  left-pad@1.0.0:
+    resolution: {integrity: sha512-a}
+  left-pad@1.1.0:
+    resolution: {integrity: sha512-b}
+  is-odd@3.0.0:
+    resolution: {integrity: sha512-c}
+  is-odd@3.0.1:
+    resolution: {integrity: sha512-d}
+
+snapshots:
+  left-pad@1.0.0: {}
+  left-pad@1.1.0: {}
+  is-odd@3.0.0: {}
+  is-odd@3.0.1: {}
+`;
+    await using rig = await cacheRig({ ...files, 'pnpm-lock.yaml': lock('1.0.0', '3.0.0') });
+    const before = await fingerprintOf(rig);
+    await rig.write({ 'pnpm-lock.yaml': lock('1.0.0', '3.0.1') });
+    expect(await fingerprintOf(rig)).toBe(before);
+    await rig.write({ 'pnpm-lock.yaml': lock('1.1.0', '3.0.1') });
+    expect(await fingerprintOf(rig)).not.toBe(before);
+  });
+
+  it('falls back to the whole lockfile when it cannot be parsed', async () => {
+    await using rig = await cacheRig({ ...files, 'pnpm-lock.yaml': 'importers: [unclosed\n' });
+    const before = await fingerprintOf(rig);
+    await rig.write({ 'pnpm-lock.yaml': 'importers: [still unclosed\n' });
+    expect(await fingerprintOf(rig)).not.toBe(before);
+  });
+});
