@@ -5,6 +5,9 @@ import { passingWorkspace } from './action-fixtures.js';
 import { startActionsCacheServer, type ActionsCacheServer } from './rig/actions-cache-server.js';
 import { fixtureRepo, type FixtureRepo } from './rig/fixture-repo.js';
 
+// Several real action steps per test on a shared 2-core machine; each step is also bounded by its own timeout.
+const STEP_BUDGET_MS = 240_000;
+
 const disposables: AsyncDisposable[] = [];
 afterEach(async () => {
   for (const item of disposables.splice(0).reverse()) await item[Symbol.asyncDispose]();
@@ -30,7 +33,7 @@ async function workflowRun(repo: FixtureRepo, server: ActionsCacheServer, runId:
 
 const localStore = (repo: FixtureRepo) => rm(repo.path('node_modules/.cache/fanout'), { recursive: true, force: true });
 
-describe('the task cache across workflow runs', () => {
+describe('the task cache across workflow runs', { timeout: STEP_BUDGET_MS }, () => {
   it('is saved by the first run and restored by the second, which hits on every task', async () => {
     const { repo, server } = await setup();
 

@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionDist } from './action-harness.js';
 
+// Real processes on a shared 2-core machine: a generous budget, while every child process has its own timeout.
+const STEP_BUDGET_MS = 240_000;
+
 const buildScript = path.resolve(import.meta.dirname, '../action/build.mjs');
 let outdir: string;
 
@@ -16,7 +19,7 @@ afterEach(async () => {
   await rm(outdir, { recursive: true, force: true });
 });
 
-describe('action/dist', () => {
+describe('action/dist', { timeout: STEP_BUDGET_MS }, () => {
   it('is what action/build.mjs makes of the current sources (run `pnpm --filter @fanout/action build` and commit)', async () => {
     await promisify(execFile)(process.execPath, [buildScript, outdir], { timeout: 120_000 });
     const built = (await readdir(outdir)).sort();

@@ -4,6 +4,9 @@ import { actionJob, commands, type ActionJob } from './action-harness.js';
 import { failingWorkspace, passingWorkspace } from './action-fixtures.js';
 import { fixtureRepo, type FixtureRepo } from './rig/fixture-repo.js';
 
+// Several real action steps per test on a shared 2-core machine; each step is also bounded by its own timeout.
+const STEP_BUDGET_MS = 240_000;
+
 // No cache service in these tests: the cache input stays on and must degrade to one warning.
 const disposables: AsyncDisposable[] = [];
 afterEach(async () => {
@@ -17,7 +20,7 @@ async function setup(files: Parameters<typeof fixtureRepo>[0]): Promise<{ repo: 
   return { repo, job };
 }
 
-describe('the action on a passing workspace', () => {
+describe('the action on a passing workspace', { timeout: STEP_BUDGET_MS }, () => {
   it('runs every task, groups each one, writes outputs and a job summary, and exits 0', async () => {
     const { job } = await setup(passingWorkspace());
     const main = await job.step('main', { inputs: { tasks: 'lint test build', concurrency: '2' } });
@@ -53,7 +56,7 @@ describe('the action on a passing workspace', () => {
   });
 });
 
-describe('the action on a failing workspace', () => {
+describe('the action on a failing workspace', { timeout: STEP_BUDGET_MS }, () => {
   it('fails the step, annotates the error where tsc put it, and escapes the output in the summary', async () => {
     const { job } = await setup(failingWorkspace());
     const main = await job.step('main', { inputs: { tasks: 'lint', 'continue-on-error': 'true' } });
