@@ -38,6 +38,7 @@ export async function cacheRig(files: Record<string, string> = {}, options: { gi
   };
   await write({
     'package.json': '{ "name": "root", "private": true }\n',
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
     'packages/a/package.json': '{ "name": "a", "version": "1.0.0" }\n',
     'packages/b/package.json': '{ "name": "b", "version": "1.0.0" }\n',
     ...files,

@@ -26,9 +26,10 @@ export async function restoreEntry(entryDir: string, manifest: EntryManifest, pa
       while (next < manifest.outputs.length) {
         const output = manifest.outputs[next++]!;
         const dest = path.join(realPackage, ...output.path.split('/'));
+        // Checked before creating folders, so not even an empty folder appears outside the package.
+        const realParent = await realpath(await nearestExisting(path.dirname(dest)));
+        if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
         await mkdir(path.dirname(dest), { recursive: true });
-        const realParent = await realpath(path.dirname(dest));
-        if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through ${path.relative(realPackage, realParent)}`);
         const temp = `${dest}.fanout-${randomBytes(4).toString('hex')}`;
         staged.push({ temp, dest });
         if (output.type === 'symlink') {
@@ -50,5 +51,12 @@ export async function restoreEntry(entryDir: string, manifest: EntryManifest, pa
     staged.length = 0;
   } finally {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true }).catch(() => {})));
+  }
+}
+
+async function nearestExisting(dir: string): Promise<string> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (await lstat(current).then(() => true, () => false)) return current;
+    if (path.dirname(current) === current) return current;
   }
 }
