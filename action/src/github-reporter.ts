@@ -42,6 +42,7 @@ export class GithubReporter implements Reporter {
   readonly #logs = new Map<TaskId, TaskLog>();
   readonly #failed: Array<FailedTaskOutput & { log: TaskLog }> = [];
   #omittedAnnotations = 0;
+  readonly #warnings: string[] = [];
 
   constructor(options: GithubReporterOptions) {
     this.#write = options.write ?? ((text) => void process.stdout.write(text));
@@ -49,6 +50,11 @@ export class GithubReporter implements Reporter {
     this.#maxAnnotations = options.maxAnnotations ?? MAX_ERROR_ANNOTATIONS;
     this.#maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_OUTPUT_BYTES;
     this.#token = options.commandToken ?? randomUUID();
+  }
+
+  /** The runner's warnings, for the job summary. */
+  get warnings(): readonly string[] {
+    return this.#warnings;
   }
 
   /** Error annotations that GitHub would not have shown, for the job summary. */
@@ -81,6 +87,7 @@ export class GithubReporter implements Reporter {
         this.#finish(event.result);
         return;
       case 'warning':
+        this.#warnings.push(event.message);
         this.#line(workflowCommand('warning', { title: event.code }, event.hint ? `${event.message}\n${event.hint}` : event.message));
         return;
       case 'run-finished':

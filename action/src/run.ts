@@ -53,7 +53,7 @@ export async function run(deps: ActionDependencies = defaults): Promise<void> {
     const summary = await deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env }));
 
     core.saveState(State.EntriesWritten, String(summary.cacheStats?.entriesWritten ?? 0));
-    await writeJobSummary(renderJobSummary({ summary, omittedAnnotations: reporter.omittedAnnotations, warnings }));
+    await writeJobSummary(renderJobSummary({ summary, omittedAnnotations: reporter.omittedAnnotations, warnings: [...warnings, ...reporter.warnings] }));
     setOutputs(summary, summaryPath);
 
     const failed = summary.tasks.filter((task) => task.status === 'failed').map((task) => task.id);

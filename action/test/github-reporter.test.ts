@@ -100,7 +100,8 @@ describe('GithubReporter', () => {
   });
 
   it('renders runner warnings as warning commands', () => {
-    const { text } = render([{ type: 'warning', code: 'ERR_RUNNER_CACHE', message: 'cache dir is read-only', hint: 'check permissions' }]);
+    const { text, reporter } = render([{ type: 'warning', code: 'ERR_RUNNER_CACHE', message: 'cache dir is read-only', hint: 'check permissions' }]);
     expect(text).toBe('::warning title=ERR_RUNNER_CACHE::cache dir is read-only%0Acheck permissions\n');
+    expect(reporter.warnings).toEqual(['cache dir is read-only']);
   });
 });
