@@ -33,6 +33,11 @@ export interface TerminalReporterOptions {
   bufferBytes?: number;
   /** Live area redraw period. @default 250 */
   refreshMs?: number;
+  /**
+   * After a write, wait this long before drawing the live area again, so a burst of log lines is written once
+   * instead of lifting and redrawing the area around every line; 0 redraws at once. @default 50
+   */
+  redrawDelayMs?: number;
 }
 
 interface Buffered {
@@ -56,6 +61,8 @@ class TerminalReporter implements Reporter {
   readonly #now: () => number;
   readonly #bufferBytes: number;
   readonly #refreshMs: number;
+  readonly #redrawDelayMs: number;
+  #redraw: NodeJS.Timeout | undefined;
   readonly #queue = new OutputQueue();
   readonly #buffers = new Map<TaskId, Buffered>();
   readonly #running = new Map<TaskId, RunningTask>();
@@ -77,6 +84,7 @@ class TerminalReporter implements Reporter {
     this.#now = options.now ?? Date.now;
     this.#bufferBytes = options.bufferBytes ?? 1024 * 1024;
     this.#refreshMs = options.refreshMs ?? 250;
+    this.#redrawDelayMs = options.redrawDelayMs ?? 50;
   }
 
   onEvent(event: RunEvent): void {
@@ -107,6 +115,7 @@ class TerminalReporter implements Reporter {
       case 'run-finished':
         this.#finished = true;
         clearInterval(this.#timer);
+        clearTimeout(this.#redraw);
         for (const result of this.#failed) this.#printBlock(result, 'full');
         this.#print(`${renderEndReport(event.summary, this.#colors).join('\n')}\n`);
         return;
@@ -117,6 +126,7 @@ class TerminalReporter implements Reporter {
 
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    clearTimeout(this.#redraw);
     this.#finished = true;
     this.#print('');
     await this.#queue.idle();
@@ -179,16 +189,24 @@ class TerminalReporter implements Reporter {
       await copyLines(logFile, this.#out).catch(() => {
         this.#out.write(result.logTail.map((line) => `${line}\n`).join(''));
       });
-      this.#drawArea();
+      this.#scheduleDraw();
     });
   }
 
   /** Writes text with the live area lifted off and redrawn below it, so the area never garbles the logs. */
   #print(text: string, stream: NodeJS.WritableStream = this.#out): void {
     this.#queue.run(() => {
+      if (text === '') {
+        // Only the area changed; while a redraw is pending the area is lifted and that redraw will show it.
+        if (this.#redraw === undefined) {
+          this.#clearArea();
+          this.#drawArea();
+        }
+        return;
+      }
       this.#clearArea();
-      if (text !== '') stream.write(text);
-      this.#drawArea();
+      stream.write(text);
+      this.#scheduleDraw();
     });
   }
 
@@ -197,6 +215,19 @@ class TerminalReporter implements Reporter {
     // Cursor to the start of the area's first line, then erase to the end of the screen.
     this.#out.write(`\x1b[${this.#areaLines}F\x1b[J`);
     this.#areaLines = 0;
+  }
+
+  #scheduleDraw(): void {
+    if (!this.#live || this.#finished) return;
+    if (this.#redrawDelayMs === 0) return this.#drawArea();
+    this.#redraw ??= setTimeout(() => {
+      this.#redraw = undefined;
+      this.#queue.run(() => {
+        this.#clearArea();
+        this.#drawArea();
+      });
+    }, this.#redrawDelayMs);
+    this.#redraw.unref();
   }
 
   #drawArea(): void {

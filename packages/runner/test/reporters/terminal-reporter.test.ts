@@ -138,7 +138,7 @@ ${END_REPORT}`,
   it('draws a live area below the logs on a terminal and lifts it before every write', async () => {
     const stdout = new MemoryStream({ isTTY: true });
     let now = T0;
-    const reporter = createTerminalReporter({ mode: 'stream', stdout, colors: createColors(false), now: () => now, refreshMs: 60_000 });
+    const reporter = createTerminalReporter({ mode: 'stream', stdout, colors: createColors(false), now: () => now, refreshMs: 60_000, redrawDelayMs: 0 });
     reporter.onEvent({ type: 'run-started', runId: 'r', root: '/repo', tasks: [task('a#build'), task('b#build')], concurrency: 2, time: T0 });
     reporter.onEvent({ type: 'task-started', id: task('a#build').id, worker: 'PoolWorker-1', pid: 7, attempt: 1, time: T0 });
     now = T0 + 1500;
@@ -148,6 +148,24 @@ ${END_REPORT}`,
       ' ● a#build 0.00s · PoolWorker-1\n 0/2 done · 1 running\n' +
         '\x1b[2F\x1b[Ja#build │ hello\n ● a#build 1.50s · PoolWorker-1\n 0/2 done · 1 running\n' +
         '\x1b[2F\x1b[J',
+    );
+  });
+});
+
+describe('live area under a burst of output', () => {
+  it('lifts the area once for a burst of lines and redraws it after a short pause', async () => {
+    const stdout = new MemoryStream({ isTTY: true });
+    const reporter = createTerminalReporter({ mode: 'stream', stdout, colors: createColors(false), now: () => T0, refreshMs: 60_000, redrawDelayMs: 20 });
+    reporter.onEvent({ type: 'run-started', runId: 'r', root: '/repo', tasks: [task('a#build')], concurrency: 1, time: T0 });
+    reporter.onEvent({ type: 'task-started', id: task('a#build').id, worker: 'PoolWorker-1', pid: 7, attempt: 1, time: T0 });
+    for (const line of ['one', 'two', 'three']) {
+      reporter.onEvent({ type: 'task-output', id: task('a#build').id, stream: 'stdout', line, time: T0, replayed: false });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await reporter.close?.();
+    const area = ' ● a#build 0.00s · PoolWorker-1\n 0/1 done · 1 running\n';
+    expect(stdout.text).toBe(
+      `${area}\x1b[2F\x1b[Ja#build │ one\na#build │ two\na#build │ three\n${area}\x1b[2F\x1b[J`,
     );
   });
 });
