@@ -56,6 +56,19 @@ describe('the action on a passing workspace', { timeout: STEP_BUDGET_MS }, () =>
   });
 });
 
+describe('the action in a shard matrix', { timeout: STEP_BUDGET_MS }, () => {
+  it('runs only its slice of the tasks', async () => {
+    const { job } = await setup(passingWorkspace());
+    const main = await job.step('main', { inputs: { shard: '1/2', cache: 'false' } });
+    expect(main.code, main.stdout).toBe(0);
+    const total = Number(main.outputs['tasks-total']);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(6);
+    expect(commands(main.stdout, 'group')).toHaveLength(total);
+    expect(main.outputs['summary-path']).toMatch(/fanout-summary-local-shard1of2\.json$/);
+  });
+});
+
 describe('the action on a failing workspace', { timeout: STEP_BUDGET_MS }, () => {
   it('fails the step, annotates the error where tsc put it, and escapes the output in the summary', async () => {
     const { job } = await setup(failingWorkspace());
