@@ -14,6 +14,8 @@ export interface ChunkHandle {
 export interface ChunkRunner {
   readonly processes: number;
   submit(fn: FunctionSpec, star: boolean, items: readonly unknown[], options: CallOptions): ChunkHandle;
+  /** Iteration begins (first `next()`); throws if the pool was closed before. */
+  begin(): void;
   /** No more chunks will be submitted. */
   release(): void;
 }

@@ -10,6 +10,10 @@ import { WorkerSlot } from './worker-slot.js';
 export interface Lease {
   submit(task: Task): void;
   release(): void;
+  /** A lazy call (imap) starts consuming its input; throws if `close()` revoked the lease first. */
+  begin(): void;
+  /** Withdraws the lease: later submissions are refused. */
+  revoke(): void;
 }
 
 export interface EngineOptions {
@@ -42,6 +46,8 @@ export class Engine {
   #drained: Promise<void> | undefined;
   #resolveDrained: (() => void) | undefined;
   #leases = 0;
+  /** Leases of imap calls whose iteration has not begun: close() revokes them, or join() would wait forever. */
+  readonly #unstarted = new Set<Lease>();
   #terminating: Promise<void> | undefined;
 
   constructor(options: EngineOptions) {
@@ -58,20 +64,37 @@ export class Engine {
    * Reserves the right to submit tasks: a call accepted before `close()` may still submit its chunks after
    * it (map collects its input asynchronously; imap pulls lazily). Throws the refusal if none is possible.
    */
-  lease(): Lease {
+  lease(options: { untilStarted?: boolean } = {}): Lease {
     const refusal = this.refusal();
     if (refusal) throw refusal;
     this.#leases++;
     let released = false;
-    return {
-      submit: (task) => this.#submit(task),
+    let revoked = false;
+    const lease: Lease = {
+      submit: (task) => {
+        if (revoked) {
+          task.state = 'done';
+          task.settle({ ok: false, error: this.refusal() });
+        } else this.#submit(task);
+      },
       release: () => {
+        this.#unstarted.delete(lease);
         if (released) return;
         released = true;
         this.#leases--;
         this.#pump();
       },
+      begin: () => {
+        if (revoked) throw this.refusal() ?? new PoolError('ERR_POOL_CLOSED', 'Cannot iterate: the pool was closed before this imap began');
+        this.#unstarted.delete(lease);
+      },
+      revoke: () => {
+        revoked = true;
+        lease.release();
+      },
     };
+    if (options.untilStarted) this.#unstarted.add(lease);
+    return lease;
   }
 
   #submit(task: Task): void {
@@ -121,6 +144,7 @@ export class Engine {
 
   close(): void {
     if (this.state === 'running') this.state = 'closed';
+    for (const lease of [...this.#unstarted]) lease.revoke();
     this.#pump();
   }
 
@@ -131,6 +155,7 @@ export class Engine {
 
   async #terminate(): Promise<void> {
     this.state = 'terminated';
+    for (const lease of [...this.#unstarted]) lease.revoke();
     const error = new PoolError('ERR_POOL_TERMINATED', 'The pool was terminated before this task finished');
     for (const task of this.#queue.drain()) {
       task.state = 'done';

@@ -31,6 +31,7 @@ export async function* imap(request: ImapRequest): AsyncGenerator<unknown, void,
 }
 
 async function* run(request: ImapRequest): AsyncGenerator<unknown, void, undefined> {
+  request.runner.begin();
   const fn = await request.fn;
   const window = Math.max(2, request.runner.processes * IMAP_WINDOW_PER_WORKER);
   const iterator: Iterator<unknown> | AsyncIterator<unknown> =

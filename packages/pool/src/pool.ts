@@ -174,7 +174,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     let lease: Lease | undefined;
     let fnSpec: Promise<FunctionSpec>;
     try {
-      lease = this.#engine.lease();
+      lease = this.#engine.lease({ untilStarted: true });
       fnSpec = this.#spec(fn);
     } catch (error) {
       // Surfaced by the first next(), as a failing async iteration should be.
@@ -186,6 +186,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
       processes: this.#options.processes,
       submit: (spec, star, items, callOptions) => this.#submit(granted!, spec, star, items, callOptions),
       release: () => granted?.release(),
+      begin: () => granted?.begin(),
     };
     return imap({
       runner,

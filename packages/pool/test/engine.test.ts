@@ -72,6 +72,19 @@ describe('engine scheduling (in-process fake workers)', () => {
     expect(exits.every((e) => e.exitCode === 0)).toBe(true);
   });
 
+  it('an imap begun before close runs to its end; one never begun does not block join and rejects ERR_POOL_CLOSED', async () => {
+    const { pool } = fakePool(2);
+    const begun = pool.imap((x: number) => x + 1, [1, 2, 3]);
+    const first = await begun.next();
+    const idle = pool.imap((x: number) => x, [1]);
+    pool.close();
+    const rest: unknown[] = [];
+    for await (const value of begun) rest.push(value);
+    expect([first.value, ...rest]).toEqual([2, 3, 4]);
+    await pool.join();
+    await expect(idle.next()).rejects.toMatchObject({ code: 'ERR_POOL_CLOSED' });
+  });
+
   it('terminate rejects queued and running work ERR_POOL_TERMINATED', async () => {
     const { pool } = fakePool(1);
     const running = pool.apply(never).catch((e: unknown) => e);
