@@ -1,5 +1,5 @@
 import type { CacheLookup, Fingerprint, TaskCache } from '../cache/task-cache.js';
-import type { ExecutionOutcome, TaskExecutor } from '../executor/task-executor.js';
+import type { TaskExecutor } from '../executor/task-executor.js';
 import type { TaskGraph } from '../graph/task-graph.js';
 import type { RunEvent } from '../model/run-event.js';
 import type { Task } from '../model/task.js';
@@ -7,6 +7,7 @@ import type { TaskId } from '../model/task-id.js';
 import type { TaskResult } from '../model/task-result.js';
 import { upwardRanks } from './critical-path.js';
 import { ReadyQueue } from './ready-queue.js';
+import { runAttempts } from './run-attempts.js';
 import { memoryTaskLogs, type TaskLogs } from './task-log.js';
 import { blankResult, exitOf, skippedResult, succeeded } from './task-results.js';
 
@@ -205,45 +206,14 @@ class Schedule {
 
   async #execute(task: Task): Promise<void> {
     const log = this.#logs.open(task);
-    const retries = task.config.retries ?? 0;
-    let firstStart: number | null = null;
-    let attemptStart = this.#now();
-    let attempt = 0;
-    let failedBefore = false;
-    let outcome: ExecutionOutcome;
-    for (;;) {
-      attempt++;
-      const controller = new AbortController();
-      this.#attempts.add(controller);
-      attemptStart = this.#now();
-      outcome = await this.#options.executor
-        .execute({
-          task,
-          attempt,
-          ...(task.config.timeout === undefined ? {} : { timeoutMs: task.config.timeout }),
-          signal: controller.signal,
-          onStart: ({ worker, pid }) => {
-            attemptStart = this.#now();
-            firstStart ??= attemptStart;
-            this.#emit({ type: 'task-started', id: task.id, worker, pid, attempt, time: attemptStart });
-          },
-          onOutput: ({ stream, line, time }) => {
-            log.write(line);
-            this.#emit({ type: 'task-output', id: task.id, stream, line, time, replayed: false });
-          },
-        })
-        .catch((error: unknown): ExecutionOutcome => ({ kind: 'crashed', message: messageOf(error), worker: null, pid: null }));
-      this.#attempts.delete(controller);
-      if (succeeded(outcome) || this.#stopping === 'interrupted' || attempt > retries) break;
-      failedBefore = true;
-      this.#emit({
-        type: 'task-retrying',
-        id: task.id,
-        attempt: attempt + 1,
-        exitCode: outcome.kind === 'exited' ? outcome.exitCode : null,
-        time: this.#now(),
-      });
-    }
+    const { outcome, attempts, firstStart, lastStart, failedBefore } = await runAttempts(task, {
+      executor: this.#options.executor,
+      log,
+      emit: (event) => this.#emit(event),
+      now: this.#now,
+      running: this.#attempts,
+      interrupted: () => this.#stopping === 'interrupted',
+    });
     log.close();
 
     const end = this.#now();
@@ -257,7 +227,7 @@ class Schedule {
     }
     const fingerprint = this.#fingerprints.get(task.id);
     const missReasons = this.#missReasons.get(task.id);
-    const start = firstStart ?? attemptStart;
+    const start = firstStart ?? lastStart;
     const result: TaskResult = {
       ...blankResult(task, passed ? 'success' : 'failed'),
       ...exitOf(outcome, this.#stopping === 'interrupted' ? this.#interruptSignal : null),
@@ -267,7 +237,7 @@ class Schedule {
       startTime: start,
       endTime: end,
       durationMs: end - start,
-      attempts: attempt,
+      attempts,
       flaky: passed && failedBefore,
       cache: fingerprint === undefined ? 'off' : 'miss',
       ...(missReasons === undefined ? {} : { cacheMissReasons: missReasons }),
@@ -276,13 +246,13 @@ class Schedule {
     };
 
     if (passed) {
-      this.#measured.set(task.id, end - attemptStart);
+      this.#measured.set(task.id, end - lastStart);
       const cache = this.#cache;
       if (cache && fingerprint !== undefined && task.config.cache !== false && log.file !== null) {
         const logFile = log.file;
         this.#stores.push(
           this.#tryCache(`store ${task.id} in the cache`, () =>
-            cache.store(task, fingerprint, { durationMs: end - attemptStart, logFile }),
+            cache.store(task, fingerprint, { durationMs: end - lastStart, logFile }),
           ),
         );
       }
