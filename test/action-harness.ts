@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -25,6 +26,8 @@ export interface StepOptions {
   /** State from the main step, passed to the post step as `STATE_<name>`. */
   state?: Record<string, string>;
   timeoutMs?: number;
+  /** Send `signal` to the step's process once `whenFileExists` appears (a job being cancelled). */
+  interrupt?: { whenFileExists: string; signal: NodeJS.Signals };
 }
 
 /**
@@ -61,7 +64,7 @@ export async function actionJob(workspace: string, jobEnv: Record<string, string
       ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
       ...Object.fromEntries(Object.entries(options.state ?? {}).map(([name, value]) => [`STATE_${name}`, value])),
     };
-    const { code, stdout, stderr } = await runNode(path.join(dist, `${entry}.js`), workspace, env, options.timeoutMs ?? 120_000);
+    const { code, stdout, stderr } = await runNode(path.join(dist, `${entry}.js`), workspace, env, options.timeoutMs ?? 120_000, options.interrupt);
     return {
       code,
       stdout,
@@ -95,7 +98,7 @@ export function parseFileCommands(text: string): Record<string, string> {
   return values;
 }
 
-function runNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number) {
+function runNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, interrupt?: StepOptions['interrupt']) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     // Its own process group, so a timeout kills the step and every worker it started.
     const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -106,9 +109,17 @@ function runNode(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs:
     const timer = setTimeout(() => {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     }, timeoutMs);
+    const poll = interrupt
+      ? setInterval(() => {
+          if (!existsSync(interrupt.whenFileExists)) return;
+          clearInterval(poll);
+          child.kill(interrupt.signal);
+        }, 50)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code, stdout, stderr });
     });
   });

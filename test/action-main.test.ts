@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { actionJob, commands, type ActionJob } from './action-harness.js';
@@ -55,6 +56,35 @@ describe('the action on a passing workspace', { timeout: STEP_BUDGET_MS }, () =>
     expect(post.stdout).toBe('');
   });
 });
+
+describe('the action in a cancelled job', { timeout: STEP_BUDGET_MS }, () => {
+  it('kills the running tasks on SIGTERM, reports the run as interrupted and fails the step', async () => {
+    const { repo, job } = await setup(passingWorkspace());
+    await repo.write({
+      'packages/lib/lint.cjs': "require('node:fs').writeFileSync('started.pid', String(process.pid)); setTimeout(() => {}, 120_000);\n",
+    });
+    const main = await job.step('main', {
+      inputs: { tasks: 'lint', filter: 'lib', cache: 'false' },
+      interrupt: { whenFileExists: repo.path('packages/lib/started.pid'), signal: 'SIGTERM' },
+    });
+    expect(main.code).toBe(1);
+    expect(commands(main.stdout, 'error').pop()).toBe('::error::The run was interrupted (the job was cancelled) before every task finished');
+    expect(main.summary).toContain('**○ interrupted: 0 of 1 task passed**');
+    const pid = Number(await repo.read('packages/lib/started.pid'));
+    expect(isAlive(pid)).toBe(false);
+  });
+});
+
+/** A killed process whose parent died stays a zombie where PID 1 does not reap (containers): dead all the same. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/\) Z /.test(stat);
+}
 
 describe('the action in a shard matrix', { timeout: STEP_BUDGET_MS }, () => {
   it('runs only its slice of the tasks', async () => {

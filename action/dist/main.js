@@ -24366,15 +24366,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative12 = [];
+      const relative11 = [];
       for (const pattern of patterns) {
         if (isAbsolute6(pattern)) {
           absolute.push(pattern);
         } else {
-          relative12.push(pattern);
+          relative11.push(pattern);
         }
       }
-      return [absolute, relative12];
+      return [absolute, relative11];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute6(pattern) {
@@ -36091,6 +36091,8 @@ var init_engine = __esm({
       #drained;
       #resolveDrained;
       #leases = 0;
+      /** Leases of imap calls whose iteration has not begun: close() revokes them, or join() would wait forever. */
+      #unstarted = /* @__PURE__ */ new Set();
       #terminating;
       constructor(options) {
         this.#options = options;
@@ -36104,20 +36106,37 @@ var init_engine = __esm({
        * Reserves the right to submit tasks: a call accepted before `close()` may still submit its chunks after
        * it (map collects its input asynchronously; imap pulls lazily). Throws the refusal if none is possible.
        */
-      lease() {
+      lease(options = {}) {
         const refusal = this.refusal();
         if (refusal) throw refusal;
         this.#leases++;
         let released = false;
-        return {
-          submit: (task) => this.#submit(task),
+        let revoked = false;
+        const lease = {
+          submit: (task) => {
+            if (revoked) {
+              task.state = "done";
+              task.settle({ ok: false, error: this.refusal() });
+            } else this.#submit(task);
+          },
           release: () => {
+            this.#unstarted.delete(lease);
             if (released) return;
             released = true;
             this.#leases--;
             this.#pump();
+          },
+          begin: () => {
+            if (revoked) throw this.refusal() ?? new PoolError("ERR_POOL_CLOSED", "Cannot iterate: the pool was closed before this imap began");
+            this.#unstarted.delete(lease);
+          },
+          revoke: () => {
+            revoked = true;
+            lease.release();
           }
         };
+        if (options.untilStarted) this.#unstarted.add(lease);
+        return lease;
       }
       #submit(task) {
         const refusal = this.#broken ?? (this.state === "terminated" ? this.refusal() : void 0);
@@ -36162,6 +36181,7 @@ var init_engine = __esm({
       }
       close() {
         if (this.state === "running") this.state = "closed";
+        for (const lease of [...this.#unstarted]) lease.revoke();
         this.#pump();
       }
       terminate() {
@@ -36170,6 +36190,7 @@ var init_engine = __esm({
       }
       async #terminate() {
         this.state = "terminated";
+        for (const lease of [...this.#unstarted]) lease.revoke();
         const error2 = new PoolError("ERR_POOL_TERMINATED", "The pool was terminated before this task finished");
         for (const task of this.#queue.drain()) {
           task.state = "done";
@@ -44332,6 +44353,7 @@ async function* imap(request) {
   }
 }
 async function* run(request) {
+  request.runner.begin();
   const fn = await request.fn;
   const window2 = Math.max(2, request.runner.processes * IMAP_WINDOW_PER_WORKER);
   const iterator = Symbol.asyncIterator in request.source ? request.source[Symbol.asyncIterator]() : request.source[Symbol.iterator]();
@@ -44600,7 +44622,7 @@ var init_pool = __esm({
         let lease;
         let fnSpec;
         try {
-          lease = this.#engine.lease();
+          lease = this.#engine.lease({ untilStarted: true });
           fnSpec = this.#spec(fn);
         } catch (error2) {
           fnSpec = Promise.reject(error2 instanceof Error ? error2 : new Error(String(error2)));
@@ -44610,7 +44632,8 @@ var init_pool = __esm({
         const runner = {
           processes: this.#options.processes,
           submit: (spec, star3, items, callOptions) => this.#submit(granted, spec, star3, items, callOptions),
-          release: () => granted?.release()
+          release: () => granted?.release(),
+          begin: () => granted?.begin()
         };
         return imap({
           runner,
@@ -50663,8 +50686,8 @@ async function hashInputs(options) {
   return result;
 }
 async function packageSnapshot(options) {
-  const relative12 = options.repo ? await options.repo.relative(options.task.dir) : void 0;
-  if (options.repo && relative12 !== void 0) return options.repo.filesUnder(relative12);
+  const relative11 = options.repo ? await options.repo.relative(options.task.dir) : void 0;
+  if (options.repo && relative11 !== void 0) return options.repo.filesUnder(relative11);
   return { clean: /* @__PURE__ */ new Map(), changed: await listPackageFiles(options.task.dir) };
 }
 function stripDotSlash(glob) {
@@ -50745,9 +50768,9 @@ var GitRepo = class _GitRepo {
   /** Top-relative POSIX path of `dir`, `''` for the top, or `undefined` when `dir` is outside the work tree. */
   async relative(dir) {
     const real = await realpath(dir).catch(() => path5.resolve(dir));
-    const relative12 = path5.relative(this.top, real).split(path5.sep).join("/");
-    if (relative12.startsWith("..") || path5.isAbsolute(relative12)) return void 0;
-    return relative12;
+    const relative11 = path5.relative(this.top, real).split(path5.sep).join("/");
+    if (relative11.startsWith("..") || path5.isAbsolute(relative11)) return void 0;
+    return relative11;
   }
   /**
    * The files under `relativeDir` as git sees them now: path relative to that dir → `<mode> <blob id>` for tracked
@@ -50768,8 +50791,8 @@ var GitRepo = class _GitRepo {
     const clean2 = /* @__PURE__ */ new Map();
     for (const [file, value] of staged) {
       if (!file.startsWith(prefix2)) continue;
-      const relative12 = file.slice(prefix2.length);
-      if (!changed.has(relative12)) clean2.set(relative12, value);
+      const relative11 = file.slice(prefix2.length);
+      if (!changed.has(relative11)) clean2.set(relative11, value);
     }
     return { clean: clean2, changed: [...changed] };
   }
@@ -50834,9 +50857,9 @@ var FileHasher = class {
     let next = 0;
     const worker = async () => {
       while (next < relativePaths.length) {
-        const relative12 = relativePaths[next++];
-        const value = await this.hash(path6.join(dir, relative12));
-        if (value !== void 0) result.set(relative12, value);
+        const relative11 = relativePaths[next++];
+        const value = await this.hash(path6.join(dir, relative11));
+        if (value !== void 0) result.set(relative11, value);
       }
     };
     await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, relativePaths.length) }, worker));
@@ -51018,10 +51041,10 @@ import * as path9 from "node:path";
 
 // packages/runner/src/cache/store/safe-path.ts
 import * as path8 from "node:path";
-function isSafeRelativePath(relative12) {
-  if (relative12 === "" || relative12.includes("\\") || relative12.includes("\0")) return false;
-  if (relative12.startsWith("/") || /^[a-zA-Z]:/.test(relative12)) return false;
-  return relative12.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+function isSafeRelativePath(relative11) {
+  if (relative11 === "" || relative11.includes("\\") || relative11.includes("\0")) return false;
+  if (relative11.startsWith("/") || /^[a-zA-Z]:/.test(relative11)) return false;
+  return relative11.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 function isSafeSymlink(linkPath, target) {
   if (target === "" || path8.posix.isAbsolute(target) || path8.win32.isAbsolute(target) || target.includes("\\")) return false;
@@ -51029,8 +51052,8 @@ function isSafeSymlink(linkPath, target) {
   return resolved !== ".." && !resolved.startsWith("../") && resolved !== ".";
 }
 function isInside(parent, child2) {
-  const relative12 = path8.relative(parent, child2);
-  return relative12 === "" || !relative12.startsWith("..") && !path8.isAbsolute(relative12);
+  const relative11 = path8.relative(parent, child2);
+  return relative11 === "" || !relative11.startsWith("..") && !path8.isAbsolute(relative11);
 }
 
 // packages/runner/src/cache/store/collect-outputs.ts
@@ -51239,9 +51262,9 @@ async function restoreEntry(entryDir, manifest, packageDir) {
       while (next < manifest.outputs.length) {
         const output = manifest.outputs[next++];
         const dest = path14.join(realPackage, ...output.path.split("/"));
+        const realParent = await realpath2(await nearestExisting(path14.dirname(dest)));
+        if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
         await mkdir3(path14.dirname(dest), { recursive: true });
-        const realParent = await realpath2(path14.dirname(dest));
-        if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through ${path14.relative(realPackage, realParent)}`);
         const temp = `${dest}.fanout-${randomBytes3(4).toString("hex")}`;
         staged.push({ temp, dest });
         if (output.type === "symlink") {
@@ -51264,6 +51287,12 @@ async function restoreEntry(entryDir, manifest, packageDir) {
   } finally {
     await Promise.all(staged.map(({ temp }) => rm4(temp, { force: true }).catch(() => {
     })));
+  }
+}
+async function nearestExisting(dir) {
+  for (let current2 = dir; ; current2 = path14.dirname(current2)) {
+    if (await lstat6(current2).then(() => true, () => false)) return current2;
+    if (path14.dirname(current2) === current2) return current2;
   }
 }
 
@@ -51346,7 +51375,7 @@ function isCode(error2, ...codes) {
 }
 
 // packages/runner/src/cache/local-task-cache.ts
-var UNWRITABLE = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"];
+var UNWRITABLE = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR"];
 var LocalTaskCache = class {
   #options;
   #layout;
@@ -51474,8 +51503,8 @@ var LocalTaskCache = class {
     });
   }
   #relativeDir(task) {
-    const relative12 = path16.relative(this.#options.workspace.root, task.dir).split(path16.sep).join("/");
-    return relative12 === "" ? "." : relative12;
+    const relative11 = path16.relative(this.#options.workspace.root, task.dir).split(path16.sep).join("/");
+    return relative11 === "" ? "." : relative11;
   }
   /** Nested workspace packages and the cache dir are never a package's inputs. */
   #excludeDirs(task) {
@@ -51487,8 +51516,8 @@ var LocalTaskCache = class {
     return dirs;
   }
 };
-function toPosix(relative12) {
-  return relative12.split(path16.sep).join("/");
+function toPosix(relative11) {
+  return relative11.split(path16.sep).join("/");
 }
 async function* readLines(file) {
   const lines = createInterface({ input: createReadStream3(file, "utf8"), crlfDelay: Infinity });
@@ -51594,8 +51623,8 @@ function binDirectories(packageDir, root) {
   return bins;
 }
 function isInside2(dir, root) {
-  const relative12 = path18.relative(root, dir);
-  return relative12 === "" || !relative12.startsWith("..") && !path18.isAbsolute(relative12);
+  const relative11 = path18.relative(root, dir);
+  return relative11 === "" || !relative11.startsWith("..") && !path18.isAbsolute(relative11);
 }
 
 // packages/runner/src/executor/shell-quote.ts
@@ -53302,8 +53331,8 @@ function inside(dir) {
     return (pkg) => isMatch(pkg.dir.split(path26.sep).join("/"));
   }
   return (pkg) => {
-    const relative12 = path26.relative(dir, pkg.dir);
-    return relative12 === "" || !relative12.startsWith("..") && !path26.isAbsolute(relative12);
+    const relative11 = path26.relative(dir, pkg.dir);
+    return relative11 === "" || !relative11.startsWith("..") && !path26.isAbsolute(relative11);
   };
 }
 function noMatch(selector, why, workspace, name) {
@@ -53936,6 +53965,8 @@ var TerminalReporter = class {
   #now;
   #bufferBytes;
   #refreshMs;
+  #redrawDelayMs;
+  #redraw;
   #queue = new OutputQueue();
   #buffers = /* @__PURE__ */ new Map();
   #running = /* @__PURE__ */ new Map();
@@ -53956,6 +53987,7 @@ var TerminalReporter = class {
     this.#now = options.now ?? Date.now;
     this.#bufferBytes = options.bufferBytes ?? 1024 * 1024;
     this.#refreshMs = options.refreshMs ?? 250;
+    this.#redrawDelayMs = options.redrawDelayMs ?? 50;
   }
   onEvent(event) {
     switch (event.type) {
@@ -53987,6 +54019,7 @@ var TerminalReporter = class {
       case "run-finished":
         this.#finished = true;
         clearInterval(this.#timer);
+        clearTimeout(this.#redraw);
         for (const result of this.#failed) this.#printBlock(result, "full");
         this.#print(`${renderEndReport(event.summary, this.#colors).join("\n")}
 `);
@@ -53997,6 +54030,7 @@ var TerminalReporter = class {
   }
   async close() {
     clearInterval(this.#timer);
+    clearTimeout(this.#redraw);
     this.#finished = true;
     this.#print("");
     await this.#queue.idle();
@@ -54061,21 +54095,40 @@ var TerminalReporter = class {
         this.#out.write(result.logTail.map((line) => `${line}
 `).join(""));
       });
-      this.#drawArea();
+      this.#scheduleDraw();
     });
   }
   /** Writes text with the live area lifted off and redrawn below it, so the area never garbles the logs. */
   #print(text, stream2 = this.#out) {
     this.#queue.run(() => {
+      if (text === "") {
+        if (this.#redraw === void 0) {
+          this.#clearArea();
+          this.#drawArea();
+        }
+        return;
+      }
       this.#clearArea();
-      if (text !== "") stream2.write(text);
-      this.#drawArea();
+      stream2.write(text);
+      this.#scheduleDraw();
     });
   }
   #clearArea() {
     if (this.#areaLines === 0) return;
     this.#out.write(`\x1B[${this.#areaLines}F\x1B[J`);
     this.#areaLines = 0;
+  }
+  #scheduleDraw() {
+    if (!this.#live || this.#finished) return;
+    if (this.#redrawDelayMs === 0) return this.#drawArea();
+    this.#redraw ??= setTimeout(() => {
+      this.#redraw = void 0;
+      this.#queue.run(() => {
+        this.#clearArea();
+        this.#drawArea();
+      });
+    }, this.#redrawDelayMs);
+    this.#redraw.unref();
   }
   #drawArea() {
     if (!this.#live || this.#finished || this.#total === 0) return;
@@ -54301,6 +54354,92 @@ var ReadyQueue = class {
   }
 };
 
+// packages/runner/src/scheduler/task-results.ts
+function skippedResult(task, reason) {
+  return { ...blankResult(task, "skipped"), skipReason: reason };
+}
+function blankResult(task, status2) {
+  return {
+    id: task.id,
+    packageName: task.packageName,
+    script: task.script,
+    status: status2,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    worker: null,
+    pid: null,
+    startTime: null,
+    endTime: null,
+    durationMs: 0,
+    attempts: 0,
+    flaky: false,
+    cache: "off",
+    logFile: null,
+    logTail: []
+  };
+}
+function succeeded(outcome2) {
+  return outcome2.kind === "exited" && outcome2.exitCode === 0;
+}
+function exitOf(outcome2, interruptSignal) {
+  switch (outcome2.kind) {
+    case "exited":
+      return { exitCode: outcome2.exitCode, signal: outcome2.signal ?? (outcome2.exitCode === 0 ? null : interruptSignal) };
+    case "timed-out":
+      return { exitCode: null, signal: "SIGTERM" };
+    case "crashed":
+    case "aborted":
+      return { exitCode: null, signal: interruptSignal };
+  }
+}
+
+// packages/runner/src/scheduler/run-attempts.ts
+async function runAttempts(task, options) {
+  const { log: log2, emit, now } = options;
+  const retries = task.config.retries ?? 0;
+  let firstStart = null;
+  let lastStart = now();
+  let failedBefore = false;
+  for (let attempt = 1; ; attempt++) {
+    const controller = new AbortController();
+    options.running.add(controller);
+    lastStart = now();
+    const outcome2 = await options.executor.execute({
+      task,
+      attempt,
+      ...task.config.timeout === void 0 ? {} : { timeoutMs: task.config.timeout },
+      signal: controller.signal,
+      onStart: ({ worker, pid }) => {
+        lastStart = now();
+        firstStart ??= lastStart;
+        emit({ type: "task-started", id: task.id, worker, pid, attempt, time: lastStart });
+      },
+      onOutput: ({ stream: stream2, line, time }) => {
+        log2.write(line);
+        emit({ type: "task-output", id: task.id, stream: stream2, line, time, replayed: false });
+      }
+    }).catch((error2) => ({
+      kind: "crashed",
+      message: error2 instanceof Error ? error2.message : String(error2),
+      worker: null,
+      pid: null
+    }));
+    options.running.delete(controller);
+    if (succeeded(outcome2) || options.interrupted() || attempt > retries) {
+      return { outcome: outcome2, attempts: attempt, firstStart, lastStart, failedBefore };
+    }
+    failedBefore = true;
+    emit({
+      type: "task-retrying",
+      id: task.id,
+      attempt: attempt + 1,
+      exitCode: outcome2.kind === "exited" ? outcome2.exitCode : null,
+      time: now()
+    });
+  }
+}
+
 // packages/runner/src/scheduler/task-log.ts
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { readdir as readdir4, rm as rm6 } from "node:fs/promises";
@@ -54380,46 +54519,6 @@ async function pruneRunLogs(logsDir, keep) {
   }
   for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
     await rm6(path29.join(logsDir, old), { recursive: true, force: true });
-  }
-}
-
-// packages/runner/src/scheduler/task-results.ts
-function skippedResult(task, reason) {
-  return { ...blankResult(task, "skipped"), skipReason: reason };
-}
-function blankResult(task, status2) {
-  return {
-    id: task.id,
-    packageName: task.packageName,
-    script: task.script,
-    status: status2,
-    exitCode: null,
-    signal: null,
-    timedOut: false,
-    worker: null,
-    pid: null,
-    startTime: null,
-    endTime: null,
-    durationMs: 0,
-    attempts: 0,
-    flaky: false,
-    cache: "off",
-    logFile: null,
-    logTail: []
-  };
-}
-function succeeded(outcome2) {
-  return outcome2.kind === "exited" && outcome2.exitCode === 0;
-}
-function exitOf(outcome2, interruptSignal) {
-  switch (outcome2.kind) {
-    case "exited":
-      return { exitCode: outcome2.exitCode, signal: outcome2.signal ?? (outcome2.exitCode === 0 ? null : interruptSignal) };
-    case "timed-out":
-      return { exitCode: null, signal: "SIGTERM" };
-    case "crashed":
-    case "aborted":
-      return { exitCode: null, signal: interruptSignal };
   }
 }
 
@@ -54576,43 +54675,14 @@ var Schedule = class {
   }
   async #execute(task) {
     const log2 = this.#logs.open(task);
-    const retries = task.config.retries ?? 0;
-    let firstStart = null;
-    let attemptStart = this.#now();
-    let attempt = 0;
-    let failedBefore = false;
-    let outcome2;
-    for (; ; ) {
-      attempt++;
-      const controller = new AbortController();
-      this.#attempts.add(controller);
-      attemptStart = this.#now();
-      outcome2 = await this.#options.executor.execute({
-        task,
-        attempt,
-        ...task.config.timeout === void 0 ? {} : { timeoutMs: task.config.timeout },
-        signal: controller.signal,
-        onStart: ({ worker, pid }) => {
-          attemptStart = this.#now();
-          firstStart ??= attemptStart;
-          this.#emit({ type: "task-started", id: task.id, worker, pid, attempt, time: attemptStart });
-        },
-        onOutput: ({ stream: stream2, line, time }) => {
-          log2.write(line);
-          this.#emit({ type: "task-output", id: task.id, stream: stream2, line, time, replayed: false });
-        }
-      }).catch((error2) => ({ kind: "crashed", message: messageOf(error2), worker: null, pid: null }));
-      this.#attempts.delete(controller);
-      if (succeeded(outcome2) || this.#stopping === "interrupted" || attempt > retries) break;
-      failedBefore = true;
-      this.#emit({
-        type: "task-retrying",
-        id: task.id,
-        attempt: attempt + 1,
-        exitCode: outcome2.kind === "exited" ? outcome2.exitCode : null,
-        time: this.#now()
-      });
-    }
+    const { outcome: outcome2, attempts, firstStart, lastStart, failedBefore } = await runAttempts(task, {
+      executor: this.#options.executor,
+      log: log2,
+      emit: (event) => this.#emit(event),
+      now: this.#now,
+      running: this.#attempts,
+      interrupted: () => this.#stopping === "interrupted"
+    });
     log2.close();
     const end = this.#now();
     const passed = succeeded(outcome2);
@@ -54625,7 +54695,7 @@ var Schedule = class {
     }
     const fingerprint = this.#fingerprints.get(task.id);
     const missReasons = this.#missReasons.get(task.id);
-    const start = firstStart ?? attemptStart;
+    const start = firstStart ?? lastStart;
     const result = {
       ...blankResult(task, passed ? "success" : "failed"),
       ...exitOf(outcome2, this.#stopping === "interrupted" ? this.#interruptSignal : null),
@@ -54635,7 +54705,7 @@ var Schedule = class {
       startTime: start,
       endTime: end,
       durationMs: end - start,
-      attempts: attempt,
+      attempts,
       flaky: passed && failedBefore,
       cache: fingerprint === void 0 ? "off" : "miss",
       ...missReasons === void 0 ? {} : { cacheMissReasons: missReasons },
@@ -54643,14 +54713,14 @@ var Schedule = class {
       logTail: log2.tail()
     };
     if (passed) {
-      this.#measured.set(task.id, end - attemptStart);
+      this.#measured.set(task.id, end - lastStart);
       const cache2 = this.#cache;
       if (cache2 && fingerprint !== void 0 && task.config.cache !== false && log2.file !== null) {
         const logFile = log2.file;
         this.#stores.push(
           this.#tryCache(
             `store ${task.id} in the cache`,
-            () => cache2.store(task, fingerprint, { durationMs: end - attemptStart, logFile })
+            () => cache2.store(task, fingerprint, { durationMs: end - lastStart, logFile })
           )
         );
       }
@@ -97980,9 +98050,9 @@ function describeFailure(result) {
 }
 function repoRelative(file, dir, workspace) {
   const absolute = path41.resolve(dir ?? workspace, file);
-  const relative12 = path41.relative(workspace, absolute);
-  if (relative12 === "" || relative12.startsWith("..") || path41.isAbsolute(relative12)) return void 0;
-  return relative12.split(path41.sep).join("/");
+  const relative11 = path41.relative(workspace, absolute);
+  if (relative11 === "" || relative11.startsWith("..") || path41.isAbsolute(relative11)) return void 0;
+  return relative11.split(path41.sep).join("/");
 }
 
 // action/src/format-duration.ts
@@ -98028,12 +98098,17 @@ var GithubReporter = class {
   #logs = /* @__PURE__ */ new Map();
   #failed = [];
   #omittedAnnotations = 0;
+  #warnings = [];
   constructor(options) {
     this.#write = options.write ?? ((text) => void process.stdout.write(text));
     this.#workspace = options.workspace;
     this.#maxAnnotations = options.maxAnnotations ?? MAX_ERROR_ANNOTATIONS;
     this.#maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_OUTPUT_BYTES;
     this.#token = options.commandToken ?? randomUUID5();
+  }
+  /** The runner's warnings, for the job summary. */
+  get warnings() {
+    return this.#warnings;
   }
   /** Error annotations that GitHub would not have shown, for the job summary. */
   get omittedAnnotations() {
@@ -98064,6 +98139,7 @@ var GithubReporter = class {
         this.#finish(event.result);
         return;
       case "warning":
+        this.#warnings.push(event.message);
         this.#line(workflowCommand("warning", { title: event.code }, event.hint ? `${event.message}
 ${event.hint}` : event.message));
         return;
@@ -98337,7 +98413,7 @@ function renderJobSummary(input) {
 }
 function headline(summary2) {
   const { counts } = summary2;
-  const title = counts.failed > 0 ? `✗ ${counts.failed} of ${plural(counts.total, "task")} failed` : summary2.interrupted ? `○ interrupted after ${counts.success} of ${counts.total} tasks` : `✓ ${plural(counts.total, "task")} passed`;
+  const title = summary2.interrupted ? `○ interrupted: ${counts.success} of ${plural(counts.total, "task")} passed` : counts.failed > 0 ? `✗ ${counts.failed} of ${plural(counts.total, "task")} failed` : `✓ ${plural(counts.total, "task")} passed`;
   const facts = [
     plural(counts.total, "task"),
     `${counts.failed} failed`,
@@ -98466,7 +98542,7 @@ async function run3(deps = defaults2) {
   try {
     const workspace = path43.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
     const inputs = parseInputs((name) => getInput(name), workspace);
-    const cacheDir = path43.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] ?? path43.join("node_modules", ".cache", "fanout"));
+    const cacheDir = path43.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path43.join("node_modules", ".cache", "fanout"));
     const warnings = [];
     if (inputs.cache) {
       const { plan, warning: warning2 } = await restoreTaskCache({
@@ -98483,13 +98559,13 @@ async function run3(deps = defaults2) {
     }
     const summaryPath = path43.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
     const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
-    const summary2 = await deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env }));
+    const summary2 = await withCancellation((signal) => deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env, signal })));
     saveState(State.EntriesWritten, String(summary2.cacheStats?.entriesWritten ?? 0));
-    await writeJobSummary(renderJobSummary({ summary: summary2, omittedAnnotations: reporter.omittedAnnotations, warnings }));
+    await writeJobSummary(renderJobSummary({ summary: summary2, omittedAnnotations: reporter.omittedAnnotations, warnings: [...warnings, ...reporter.warnings] }));
     setOutputs(summary2, summaryPath);
     const failed = summary2.tasks.filter((task) => task.status === "failed").map((task) => task.id);
-    if (failed.length > 0) setFailed(`${plural(failed.length, "task")} failed: ${failed.join(", ")}`);
-    else if (summary2.interrupted) setFailed("The run was interrupted before every task finished");
+    if (summary2.interrupted) setFailed("The run was interrupted (the job was cancelled) before every task finished");
+    else if (failed.length > 0) setFailed(`${plural(failed.length, "task")} failed: ${failed.join(", ")}`);
   } catch (error2) {
     failStep(error2);
   }
@@ -98509,9 +98585,20 @@ function runOptions(inputs, context3) {
     output: "none",
     reporters: [context3.reporter],
     summaryFile: context3.summaryPath,
+    signal: context3.signal,
     // The runner prunes its store to this budget (least recently used first) when the run ends.
     env: { ...taskEnv(context3.env), FANOUT_CACHE_MAX_SIZE: String(inputs.cacheMaxSizeBytes) }
   };
+}
+async function withCancellation(fn) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once("SIGINT", abort).once("SIGTERM", abort);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off("SIGINT", abort).off("SIGTERM", abort);
+  }
 }
 async function writeJobSummary(markdown) {
   if (!process.env["GITHUB_STEP_SUMMARY"]) {

@@ -39,12 +39,11 @@ export function renderJobSummary(input: JobSummaryInput): string {
 
 function headline(summary: RunSummary): string {
   const { counts } = summary;
-  const title =
-    counts.failed > 0
+  const title = summary.interrupted
+    ? `○ interrupted: ${counts.success} of ${plural(counts.total, 'task')} passed`
+    : counts.failed > 0
       ? `✗ ${counts.failed} of ${plural(counts.total, 'task')} failed`
-      : summary.interrupted
-        ? `○ interrupted after ${counts.success} of ${counts.total} tasks`
-        : `✓ ${plural(counts.total, 'task')} passed`;
+      : `✓ ${plural(counts.total, 'task')} passed`;
   const facts = [
     plural(counts.total, 'task'),
     `${counts.failed} failed`,

@@ -30,7 +30,7 @@ export async function run(deps: ActionDependencies = defaults): Promise<void> {
   try {
     const workspace = path.resolve(deps.env['GITHUB_WORKSPACE'] ?? process.cwd());
     const inputs = parseInputs((name) => core.getInput(name), workspace);
-    const cacheDir = path.resolve(inputs.workingDirectory, deps.env['FANOUT_CACHE_DIR'] ?? path.join('node_modules', '.cache', 'fanout'));
+    const cacheDir = path.resolve(inputs.workingDirectory, deps.env['FANOUT_CACHE_DIR'] || path.join('node_modules', '.cache', 'fanout'));
 
     const warnings: string[] = [];
     if (inputs.cache) {
@@ -50,15 +50,15 @@ export async function run(deps: ActionDependencies = defaults): Promise<void> {
     const summaryPath = path.join(deps.env['RUNNER_TEMP'] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
     // The step's own failure message is an error annotation too: it takes the last of GitHub's ten.
     const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
-    const summary = await deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env }));
+    const summary = await withCancellation((signal) => deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env, signal })));
 
     core.saveState(State.EntriesWritten, String(summary.cacheStats?.entriesWritten ?? 0));
     await writeJobSummary(renderJobSummary({ summary, omittedAnnotations: reporter.omittedAnnotations, warnings: [...warnings, ...reporter.warnings] }));
     setOutputs(summary, summaryPath);
 
     const failed = summary.tasks.filter((task) => task.status === 'failed').map((task) => task.id);
-    if (failed.length > 0) core.setFailed(`${plural(failed.length, 'task')} failed: ${failed.join(', ')}`);
-    else if (summary.interrupted) core.setFailed('The run was interrupted before every task finished');
+    if (summary.interrupted) core.setFailed('The run was interrupted (the job was cancelled) before every task finished');
+    else if (failed.length > 0) core.setFailed(`${plural(failed.length, 'task')} failed: ${failed.join(', ')}`);
   } catch (error) {
     failStep(error);
   }
@@ -66,7 +66,7 @@ export async function run(deps: ActionDependencies = defaults): Promise<void> {
 
 function runOptions(
   inputs: ActionInputs,
-  context: { cacheDir: string; summaryPath: string; reporter: GithubReporter; env: NodeJS.ProcessEnv },
+  context: { cacheDir: string; summaryPath: string; reporter: GithubReporter; env: NodeJS.ProcessEnv; signal: AbortSignal },
 ): RunOptions {
   return {
     cwd: inputs.workingDirectory,
@@ -82,9 +82,22 @@ function runOptions(
     output: 'none',
     reporters: [context.reporter],
     summaryFile: context.summaryPath,
+    signal: context.signal,
     // The runner prunes its store to this budget (least recently used first) when the run ends.
     env: { ...taskEnv(context.env), FANOUT_CACHE_MAX_SIZE: String(inputs.cacheMaxSizeBytes) },
   };
+}
+
+/** A cancelled job gets SIGINT, then SIGTERM: either aborts the run, which kills every task's process tree. */
+async function withCancellation<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort).once('SIGTERM', abort);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off('SIGINT', abort).off('SIGTERM', abort);
+  }
 }
 
 async function writeJobSummary(markdown: string): Promise<void> {
