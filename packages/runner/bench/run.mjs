@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// The runner benchmark: fanout against `pnpm -r` and `turbo run` on one generated workspace, interleaved.
+// Usage: node bench/run.mjs [--quick] [--rounds 3] [--packages 40] [--seed 1] [--concurrency 2,4]
+// The full run writes packages/runner/BENCHMARKS.md; --quick (a small workspace, one round) only proves the harness
+// works and prints its table. Build the runner first (`pnpm --filter @fanout/runner build`).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lowerBound, measureNodeStart, workspaceModel, writeWorkspace } from './generate-workspace.mjs';
+
+const RUNNER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FANOUT_BIN = path.join(RUNNER_DIR, 'bin', 'fanout.js');
+const TURBO_BIN = path.join(RUNNER_DIR, 'node_modules', '.bin', 'turbo');
+/** A runner taking longer than this is killed (its whole process group) and reported as failed. */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const option = (name, fallback) => {
+  const at = argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : argv[at + 1];
+};
+const settings = {
+  packages: Number(option('packages', quick ? 8 : 40)),
+  seed: Number(option('seed', 1)),
+  rounds: Number(option('rounds', quick ? 1 : 3)),
+  scale: quick ? 0.25 : 1,
+  slots: String(option('concurrency', '2,4')).split(',').map(Number),
+  scalePackages: quick ? 200 : 1000,
+};
+
+if (!existsSync(path.join(RUNNER_DIR, 'dist', 'cli', 'main.js'))) {
+  console.error('Build the runner first: pnpm --filter @fanout/runner build');
+  process.exit(2);
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-'));
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function main() {
+  const env = { ...process.env, CI: 'true', NO_COLOR: '1', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
+  delete env.FANOUT_BASE;
+  const pnpmDir = findPnpm();
+  env.PATH = `${pnpmDir}${path.delimiter}${env.PATH}`;
+
+  const dir = path.join(work, 'workspace');
+  const model = workspaceModel({ packages: settings.packages, seed: settings.seed, scale: settings.scale });
+  writeWorkspace(dir, model);
+  mustRun('pnpm', ['install', '--offline', '--silent'], { cwd: dir, env });
+  mustRun('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
+  mustRun('git', ['add', '-A'], { cwd: dir, env });
+  mustRun('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'bench'], { cwd: dir, env });
+  const nodeStartMs = measureNodeStart();
+
+  const turbo = spawnSync(TURBO_BIN, ['--version'], { encoding: 'utf8', env });
+  const turboVersion = turbo.status === 0 ? turbo.stdout.trim() : undefined;
+  const pnpmVersion = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env }).stdout.trim();
+  const notes = [];
+  if (!turboVersion) notes.push(`turbo skipped: \`${TURBO_BIN} --version\` failed (${(turbo.stderr || String(turbo.error)).trim().split('\n')[0]}).`);
+
+  const sh = (command) => ['sh', ['-c', command]];
+  const runners = (slots) => [
+    { name: 'fanout', command: [process.execPath, [FANOUT_BIN, 'run', 'build', 'lint', 'test', '--concurrency', String(slots), '--no-cache']] },
+    { name: 'pnpm -r (naive, default concurrency)', command: sh('pnpm -r run build && pnpm -r run lint && pnpm -r run test') },
+    {
+      name: `pnpm -r --workspace-concurrency=${slots}`,
+      command: sh(['build', 'lint', 'test'].map((script) => `pnpm -r --workspace-concurrency=${slots} run ${script}`).join(' && ')),
+    },
+    ...(turboVersion ? [{ name: 'turbo run --force', command: [TURBO_BIN, ['run', 'build', 'lint', 'test', `--concurrency=${slots}`, '--force', '--ui=stream']] }] : []),
+  ];
+
+  if (!quick) {
+    console.log('warm-up: one untimed run of each');
+    for (const runner of runners(settings.slots[0])) await timed(runner, dir, env);
+  }
+  const times = new Map();
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const slots of settings.slots) {
+      const list = runners(slots);
+      // Rotate the order each round so no runner always goes first (or right after the heaviest one).
+      const ordered = list.map((_, index) => list[(index + round) % list.length]);
+      for (const runner of ordered) {
+        const result = await timed(runner, dir, env);
+        const key = `${slots}\0${runner.name}`;
+        times.set(key, [...(times.get(key) ?? []), result]);
+        console.log(`round ${round + 1} · ${slots} slots · ${runner.name}: ${result.ok ? `${(result.ms / 1000).toFixed(2)} s` : `FAILED (${result.why})`}`);
+      }
+    }
+  }
+
+  const scale = await scaleCheck(env);
+  const report = render({ model, nodeStartMs, times, runners, turboVersion, pnpmVersion, notes, scale });
+  if (quick) {
+    console.log(`\n${report}`);
+    console.log('(--quick: a smoke run of the harness; BENCHMARKS.md is left alone)');
+  } else {
+    writeFileSync(path.join(RUNNER_DIR, 'BENCHMARKS.md'), report);
+    console.log(`\n${report}\nwritten to ${path.join(RUNNER_DIR, 'BENCHMARKS.md')}`);
+  }
+}
+
+/** Discovery + graph + plan of a 1,000-package × 3-task workspace (echo scripts), in-process and through the CLI. */
+async function scaleCheck(env) {
+  const dir = path.join(work, 'scale');
+  writeWorkspace(dir, workspaceModel({ packages: settings.scalePackages, seed: settings.seed }), { sleep: false });
+  const { prepareRun } = await import(path.join(RUNNER_DIR, 'dist', 'run.js'));
+  const inProcess = [];
+  let tasks = 0;
+  const heapBefore = process.memoryUsage().heapUsed;
+  for (let index = 0; index < 5; index++) {
+    const start = process.hrtime.bigint();
+    const prepared = await prepareRun({ cwd: dir, scripts: ['build', 'lint', 'test'], env });
+    inProcess.push(Number(process.hrtime.bigint() - start) / 1e6);
+    tasks = prepared.graph.tasks.size;
+  }
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+  const cli = [];
+  for (let index = 0; index < 3; index++) {
+    const result = await timed({ command: [process.execPath, [FANOUT_BIN, 'run', 'build', 'lint', 'test', '--dry-run=json']] }, dir, env);
+    cli.push(result.ok ? result.ms : Number.NaN);
+  }
+  return { packages: settings.scalePackages, tasks, firstMs: inProcess[0], medianMs: median(inProcess.slice(1)), cliMs: median(cli), heapMb };
+}
+
+function render({ model, nodeStartMs, times, runners, turboVersion, pnpmVersion, notes, scale }) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Runner benchmark',
+    '',
+    `Generated by \`node bench/run.mjs${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, Node ${process.version}, ` +
+      `pnpm ${pnpmVersion}${turboVersion ? `, turbo ${turboVersion}` : ''}. Median of ${settings.rounds} interleaved round${settings.rounds === 1 ? '' : 's'}${quick ? '' : ' after one warm-up'}.`,
+    '',
+    `Workspace: ${model.packages.length} packages (seed ${settings.seed}), ${model.tasks.length} sleep tasks (build after dependency builds, test after its build, lint free), ` +
+      `each a \`node -e\` start plus a known sleep. \`node -e 0\` takes ${nodeStartMs.toFixed(0)} ms here. ` +
+      '**bound** = max(critical path, work / slots) of the sleeps alone; **floor** = the same with that node start added to every task, the best a runner spawning each script directly can do.',
+    '',
+    '| slots | runner | makespan | × bound | × floor | fanout ÷ this |',
+    '|---:|---|---:|---:|---:|---:|',
+  ];
+  for (const slots of settings.slots) {
+    const bound = lowerBound(model.tasks, slots);
+    const floor = lowerBound(model.tasks, slots, nodeStartMs);
+    const fanout = medianOk(times.get(`${slots}\0fanout`));
+    for (const runner of runners(slots)) {
+      const ms = medianOk(times.get(`${slots}\0${runner.name}`));
+      const cells = Number.isNaN(ms)
+        ? ['failed', '–', '–', '–']
+        : [`${(ms / 1000).toFixed(2)} s`, (ms / bound.boundMs).toFixed(2), (ms / floor.boundMs).toFixed(2), (fanout / ms).toFixed(2)];
+      lines.push(`| ${slots} | ${runner.name} | ${cells.join(' | ')} |`);
+    }
+    lines.push(`| ${slots} | *bound / floor* | ${(bound.boundMs / 1000).toFixed(2)} s / ${(floor.boundMs / 1000).toFixed(2)} s | 1.00 | | |`);
+  }
+  lines.push(
+    '',
+    `Critical path ${(lowerBound(model.tasks, 1).criticalPathMs / 1000).toFixed(2)} s, total work ${(lowerBound(model.tasks, 1).workMs / 1000).toFixed(2)} s (sleeps only).`,
+    '"fanout ÷ this" below 1.00 means fanout was faster. The naive pnpm row does not depend on the slot count (pnpm\'s default concurrency); it is listed under each for comparison.',
+    '',
+    '## Scale',
+    '',
+    `${scale.packages} packages × 3 tasks (${scale.tasks} tasks, echo scripts): discovery + selection + config + task graph + duration estimates (\`prepareRun\`) ` +
+      `took ${scale.firstMs.toFixed(0)} ms cold and ${scale.medianMs.toFixed(0)} ms warm (median) in-process; ` +
+      `\`fanout run build lint test --dry-run=json\` took ${(scale.cliMs / 1000).toFixed(2)} s end to end including the Node start; heap grew ${scale.heapMb.toFixed(1)} MB over 5 plans.`,
+  );
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs a command in its own process group and times it; a timeout kills the whole group. */
+function timed(runner, cwd, env) {
+  const [command, args] = runner.command;
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+    const timer = setTimeout(() => killGroup(child.pid), RUN_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, ms: Number.NaN, why: error.message });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      resolve(code === 0 ? { ok: true, ms } : { ok: false, ms: Number.NaN, why: `exit ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' / ')}` });
+    });
+  });
+}
+
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function mustRun(command, args, options) {
+  const result = spawnSync(command, args, { ...options, encoding: 'utf8', timeout: 300_000 });
+  if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed: ${result.stderr || result.error}`);
+}
+
+/** The directory of a `pnpm` binary: on PATH, else the one npx caches for the repo's pinned version. */
+function findPnpm() {
+  const onPath = spawnSync('sh', ['-c', 'command -v pnpm'], { encoding: 'utf8' });
+  if (onPath.status === 0 && onPath.stdout.trim()) return path.dirname(onPath.stdout.trim());
+  const viaNpx = spawnSync('npx', ['--yes', '-p', 'pnpm@10.34.8', 'sh', '-c', 'command -v pnpm'], { encoding: 'utf8', timeout: 300_000 });
+  if (viaNpx.status !== 0 || !viaNpx.stdout.trim()) throw new Error(`No pnpm found: ${viaNpx.stderr}`);
+  return path.dirname(viaNpx.stdout.trim().split('\n').pop());
+}
+
+function median(values) {
+  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function medianOk(results = []) {
+  return median(results.filter((result) => result.ok).map((result) => result.ms));
+}
