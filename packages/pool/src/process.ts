@@ -4,6 +4,7 @@ import type { SpawnWorker, WorkerExit, WorkerHandle } from './backend.js';
 import { assertCloneable } from './clone-check.js';
 import { describeValue, PoolError } from './errors.js';
 import { FunctionResolver } from './function-resolver.js';
+import { toSourceSpec } from './portable-function.js';
 import type { TaskFunction } from './options.js';
 import { METHOD_INIT, METHOD_PROCESS } from './protocol.js';
 import type { ProcessReply } from './protocol.js';
@@ -58,6 +59,8 @@ export class Process {
     }
     if (options.args !== undefined && !Array.isArray(options.args)) throw new PoolError('ERR_INVALID_OPTION', `Expected \`args\` to be an array, got ${describeValue(options.args)}`);
     (options.args ?? []).forEach((arg, i) => assertCloneable(arg, `args[${i}]`, `Argument ${i}`));
+    // Without `tasks` the target can only go by source: a closure fails now, as Python's pickling fails at start().
+    if (options.tasks === undefined && typeof options.target === 'function') toSourceSpec(options.target);
     this.#options = options;
     this.#spawn = spawn;
     this.name = options.name ?? `Process-${++processCounter}`;

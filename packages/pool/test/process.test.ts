@@ -91,6 +91,13 @@ describe('Process', () => {
     await waitFor(() => !isAlive(pid), 3000, 'the daemon to die with its parent');
   });
 
+  it('a target that closes over outer variables throws ERR_FUNCTION_NOT_PORTABLE when constructed', () => {
+    const greeting = 'hello';
+    expect(() => new Process({ target: (name: string) => console.log(greeting, name), args: ['bob'] })).toThrow(
+      expect.objectContaining({ code: 'ERR_FUNCTION_NOT_PORTABLE', identifier: 'greeting' }),
+    );
+  });
+
   it('starting twice throws, and join before start rejects', async () => {
     const p = new Process({ target: () => undefined });
     await expect(p.join()).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION' });
