@@ -13,6 +13,7 @@ import { fingerprintTask } from './fingerprint/fingerprint-task.js';
 import { GitRepo } from './fingerprint/git-repo.js';
 import { FileHasher } from './fingerprint/hash-files.js';
 import { LockfileHasher } from './fingerprint/lockfile-hasher.js';
+import { PackageSnapshots } from './fingerprint/package-snapshots.js';
 import { collectOutputs } from './store/collect-outputs.js';
 import { readLastRun, writeLastRun } from './store/last-run-index.js';
 import { openEntry, removeEntry } from './store/open-entry.js';
@@ -51,6 +52,7 @@ export class LocalTaskCache implements TaskCache {
   readonly #hasher: FileHasher;
   readonly #lockfile: LockfileHasher;
   readonly #repo: Promise<GitRepo | undefined>;
+  readonly #snapshots: PackageSnapshots;
   /** Inputs of the fingerprints this run computed, for storing with the entry. */
   readonly #inputs = new Map<Fingerprint, FingerprintInputs>();
   #writable: boolean;
@@ -63,6 +65,7 @@ export class LocalTaskCache implements TaskCache {
     this.#layout = new CacheLayout(options.cacheDir);
     this.#lockfile = new LockfileHasher(options.workspace.lockfile);
     this.#repo = GitRepo.open(options.workspace.root);
+    this.#snapshots = new PackageSnapshots(this.#repo);
     this.#hasher = new FileHasher();
     this.#writable = options.write;
   }
@@ -71,7 +74,7 @@ export class LocalTaskCache implements TaskCache {
     const repo = await this.#repo;
     const hasher = repo?.format === 'sha256' ? (this.#sha256Hasher ??= new FileHasher('sha256')) : this.#hasher;
     const { fingerprint, inputs } = await fingerprintTask(task, dependencyFingerprints, {
-      repo,
+      snapshot: () => this.#snapshots.get(task.dir),
       hasher,
       lockfile: this.#lockfile,
       env: this.#options.env,
@@ -79,7 +82,11 @@ export class LocalTaskCache implements TaskCache {
       excludeDirs: this.#excludeDirs(task),
     });
     this.#inputs.set(fingerprint, inputs);
-    if (!this.#options.read) return { kind: 'miss', fingerprint, reasons: ['cache reads are off (--force)'] };
+    const miss = (reasons: string[]): CacheLookup => {
+      this.#snapshots.stopReusing();
+      return { kind: 'miss', fingerprint, reasons };
+    };
+    if (!this.#options.read) return miss(['cache reads are off (--force)']);
 
     const opened = await openEntry(this.#layout, fingerprint);
     if (opened.kind === 'found') {
@@ -92,8 +99,11 @@ export class LocalTaskCache implements TaskCache {
         readLog: () => readLines(path.join(dir, 'log.txt')),
         restore: async () => {
           try {
-            await restoreEntry(dir, manifest, task.dir);
+            const written = await restoreEntry(dir, manifest, task.dir);
+            if (written > 0) this.#snapshots.invalidate(task.dir);
           } catch (error) {
+            // The task runs instead.
+            this.#snapshots.stopReusing();
             if (!(error instanceof RestoreRefused)) throw error;
             await removeEntry(this.#layout, fingerprint);
             throw new RunnerError('ERR_RUNNER_CACHE', `The cache entry of ${task.id} was refused and removed: ${error.message}`, {
@@ -111,9 +121,9 @@ export class LocalTaskCache implements TaskCache {
         message: `The cache entry of ${task.id} (${fingerprint.slice(0, 12)}) was damaged and has been removed: ${opened.problem}`,
         hint: 'The task runs instead. If this repeats, check the disk, or run `fanout cache clean`.',
       });
-      return { kind: 'miss', fingerprint, reasons: [`the stored entry was damaged and removed: ${opened.problem}`] };
+      return miss([`the stored entry was damaged and removed: ${opened.problem}`]);
     }
-    return { kind: 'miss', fingerprint, reasons: await this.#explain(task, fingerprint, inputs) };
+    return miss(await this.#explain(task, fingerprint, inputs));
   }
 
   #sha256Hasher: FileHasher | undefined;

@@ -6,13 +6,13 @@ import { computeFingerprint } from './compute-fingerprint.js';
 import type { FingerprintInputs } from './fingerprint-inputs.js';
 import type { FileHasher } from './hash-files.js';
 import { hashEnv } from './hash-env.js';
-import { hashInputs } from './hash-inputs.js';
-import type { GitRepo } from './git-repo.js';
+import { hashInputs, type PackageSnapshot } from './hash-inputs.js';
 import type { LockfileHasher } from './lockfile-hasher.js';
 import { runtimeInputs } from './runtime-inputs.js';
 
 export interface FingerprintContext {
-  repo: GitRepo | undefined;
+  /** The package's files now; the cache may hand back a listing it took earlier when nothing can have changed. */
+  snapshot: () => Promise<PackageSnapshot>;
   hasher: FileHasher;
   lockfile: LockfileHasher;
   env: NodeJS.ProcessEnv;
@@ -29,7 +29,7 @@ export async function fingerprintTask(
   context: FingerprintContext,
 ): Promise<{ fingerprint: Fingerprint; inputs: FingerprintInputs }> {
   const [files, lockfile] = await Promise.all([
-    hashInputs({ task, repo: context.repo, hasher: context.hasher, excludeDirs: context.excludeDirs }),
+    hashInputs({ task, snapshot: context.snapshot, hasher: context.hasher, excludeDirs: context.excludeDirs }),
     context.lockfile.hashFor(context.relativeDir),
   ]);
   const dependencies: Record<string, Fingerprint> = {};

@@ -10,7 +10,8 @@ const DEFAULT_MARKERS = new Set(['$DEFAULT', '$TURBO_DEFAULT$']);
 
 export interface HashInputsOptions {
   task: Task;
-  repo: GitRepo | undefined;
+  /** The package's files as git (or, outside git, the file system) lists them now; see {@link packageSnapshot}. */
+  snapshot: () => Promise<PackageSnapshot>;
   hasher: FileHasher;
   /** Package-relative folders that are never inputs: nested workspace packages, the cache dir. */
   excludeDirs: readonly string[];
@@ -28,7 +29,7 @@ export async function hashInputs(options: HashInputsOptions): Promise<Record<str
   const negative = (globs ?? []).filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
   const useDefault = globs === undefined || globs.some((glob) => DEFAULT_MARKERS.has(glob));
 
-  const snapshot = await packageSnapshot(options);
+  const snapshot = await options.snapshot();
   const files = new Map<string, string>();
   const toHash = new Set<string>();
   if (useDefault) {
@@ -58,11 +59,17 @@ export async function hashInputs(options: HashInputsOptions): Promise<Record<str
   return result;
 }
 
-/** Clean files with known hashes, and files to hash; everything is "to hash" outside git. */
-async function packageSnapshot(options: HashInputsOptions): Promise<{ clean: Map<string, string>; changed: string[] }> {
-  const relative = options.repo ? await options.repo.relative(options.task.dir) : undefined;
-  if (options.repo && relative !== undefined) return options.repo.filesUnder(relative);
-  return { clean: new Map(), changed: await listPackageFiles(options.task.dir) };
+/** A package's files: tracked and unchanged ones with git's blob ids, and the rest (paths) to hash. */
+export interface PackageSnapshot {
+  clean: Map<string, string>;
+  changed: string[];
+}
+
+/** Lists a package's files through git, or every file outside git (then everything is "to hash"). */
+export async function packageSnapshot(repo: GitRepo | undefined, dir: string): Promise<PackageSnapshot> {
+  const relative = repo ? await repo.relative(dir) : undefined;
+  if (repo && relative !== undefined) return repo.filesUnder(relative);
+  return { clean: new Map(), changed: await listPackageFiles(dir) };
 }
 
 function stripDotSlash(glob: string): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, copyFile, lstat, mkdir, realpath, rename, rm, symlink } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, readlink, realpath, rename, rm, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { EntryManifest } from './entry-manifest.js';
+import type { EntryManifest, OutputRecord } from './entry-manifest.js';
 import { isInside } from './safe-path.js';
 import { sha256File } from './sha256-file.js';
 
@@ -15,9 +15,11 @@ export class RestoreRefused extends Error {
 /**
  * Writes an entry's outputs into the package directory in two phases: every file is copied next to its
  * destination and checked against the manifest's SHA-256, and only when all match are they renamed into place.
- * A write that would land outside the package (through a symlinked folder in the package) is refused.
+ * A write that would land outside the package (through a symlinked folder in the package) is refused. Outputs
+ * already on disk with the recorded content and mode are left untouched (a rerun in the same checkout writes
+ * nothing, and tools watching mtimes see no change). Resolves with the number of paths written.
  */
-export async function restoreEntry(entryDir: string, manifest: EntryManifest, packageDir: string): Promise<void> {
+export async function restoreEntry(entryDir: string, manifest: EntryManifest, packageDir: string): Promise<number> {
   const realPackage = await realpath(packageDir);
   const staged: Array<{ temp: string; dest: string }> = [];
   try {
@@ -30,6 +32,7 @@ export async function restoreEntry(entryDir: string, manifest: EntryManifest, pa
         const realParent = await realpath(await nearestExisting(path.dirname(dest)));
         if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
         await mkdir(path.dirname(dest), { recursive: true });
+        if (await alreadyThere(dest, output)) continue;
         const temp = `${dest}.fanout-${randomBytes(4).toString('hex')}`;
         staged.push({ temp, dest });
         if (output.type === 'symlink') {
@@ -48,7 +51,9 @@ export async function restoreEntry(entryDir: string, manifest: EntryManifest, pa
       if (existing?.isDirectory()) await rm(dest, { recursive: true, force: true });
       await rename(temp, dest);
     }
+    const written = staged.length;
     staged.length = 0;
+    return written;
   } finally {
     await Promise.all(staged.map(({ temp }) => rm(temp, { force: true }).catch(() => {})));
   }
@@ -59,4 +64,12 @@ async function nearestExisting(dir: string): Promise<string> {
     if (await lstat(current).then(() => true, () => false)) return current;
     if (path.dirname(current) === current) return current;
   }
+}
+
+async function alreadyThere(dest: string, output: OutputRecord): Promise<boolean> {
+  const stats = await lstat(dest).catch(() => undefined);
+  if (!stats) return false;
+  if (output.type === 'symlink') return stats.isSymbolicLink() && (await readlink(dest).catch(() => undefined)) === output.target;
+  if (!stats.isFile() || stats.size !== output.size || (stats.mode & 0o7777) !== output.mode) return false;
+  return (await sha256File(dest).catch(() => undefined))?.sha256 === output.sha256;
 }
