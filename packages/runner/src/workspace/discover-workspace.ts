@@ -9,9 +9,6 @@ import { readPnpmWorkspace } from './read-pnpm-workspace.js';
 import type { Workspace, WorkspacePackage } from './workspace.js';
 import { workspaceDependencies, type WorkspaceMember } from './workspace-dependencies.js';
 
-/** Manifests read at once: enough to hide file-system latency, few enough to stay far from EMFILE. */
-const READ_CONCURRENCY = 64;
-
 /**
  * Every package of the workspace at `root`: from pnpm-workspace.yaml `packages` globs, else the root package.json
  * `workspaces` (an array or `{ packages }`), else the root package alone.
@@ -33,10 +30,10 @@ export async function discoverWorkspace(root: string): Promise<Workspace> {
   let dirs: string[];
   if (pnpmText !== undefined) {
     kind = 'pnpm';
-    dirs = await findPackageDirs(root, readPnpmWorkspace(pnpmText, pnpmFile));
+    dirs = findPackageDirs(root, readPnpmWorkspace(pnpmText, pnpmFile));
   } else if (rootRead !== undefined && rootRead.manifest['workspaces'] !== undefined) {
     kind = 'npm';
-    dirs = await findPackageDirs(root, npmWorkspaceGlobs(rootRead.manifest, rootRead.text, rootManifestPath));
+    dirs = findPackageDirs(root, npmWorkspaceGlobs(rootRead.manifest, rootRead.text, rootManifestPath));
   } else if (rootRead !== undefined) {
     kind = 'single';
     dirs = ['.'];
@@ -46,10 +43,9 @@ export async function discoverWorkspace(root: string): Promise<Workspace> {
     });
   }
 
-  const manifests = await mapLimit(dirs, READ_CONCURRENCY, async (relativeDir) => {
-    if (relativeDir === '.' && rootRead !== undefined) return { relativeDir, ...rootRead };
-    return { relativeDir, ...(await readManifest(path.join(root, relativeDir, 'package.json'))) };
-  });
+  const manifests = dirs.map((relativeDir) =>
+    relativeDir === '.' && rootRead !== undefined ? { relativeDir, ...rootRead } : { relativeDir, ...readManifest(path.join(root, relativeDir, 'package.json')) },
+  );
 
   const members = new Map<string, WorkspaceMember & { relativeDir: string; manifest: Manifest; manifestPath: string }>();
   for (const { relativeDir, manifest } of manifests) {
@@ -110,19 +106,6 @@ function scriptsOf(manifest: Manifest): Record<string, string> {
     if (typeof command === 'string') result[name] = command;
   }
   return result;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 async function readOptional(file: string): Promise<string | undefined> {

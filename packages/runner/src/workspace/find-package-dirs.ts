@@ -4,9 +4,11 @@ import * as path from 'node:path';
 /**
  * Directories (relative to `root`, POSIX, `.` for the root) holding a package.json matched by workspace globs, like
  * pnpm's `fs/find-packages`: each glob names package directories, `!` globs exclude, `node_modules` is never
- * searched, and the result is deduplicated and sorted so discovery is deterministic.
+ * searched, and the result is deduplicated and sorted so discovery is deterministic. fast-glob's sync API, because
+ * nothing else runs during discovery and it was 3–4× faster than the async one on 1,000 packages (thousands of small
+ * directory reads, each a thread-pool round trip when async).
  */
-export async function findPackageDirs(root: string, globs: readonly string[]): Promise<string[]> {
+export function findPackageDirs(root: string, globs: readonly string[]): string[] {
   const include: string[] = [];
   const ignore = ['**/node_modules/**'];
   let includesRoot = false;
@@ -19,7 +21,7 @@ export async function findPackageDirs(root: string, globs: readonly string[]): P
     }
     (negated ? ignore : include).push(`${glob}/package.json`);
   }
-  const files = include.length === 0 ? [] : await fg(include, { cwd: root, ignore, onlyFiles: true, followSymbolicLinks: false });
+  const files = include.length === 0 ? [] : fg.sync(include, { cwd: root, ignore, onlyFiles: true, followSymbolicLinks: false });
   const dirs = new Set(files.map((file) => path.posix.dirname(file)));
   dirs.delete('.');
   if (includesRoot) dirs.add('.');
