@@ -77,6 +77,9 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  // A closed pipe (`fanout run … | head`) must not crash the run: the tasks still finish and the logs are on disk.
+  // The listener stays: the error can surface after the run, from a write still in flight.
+  io.stdout.on('error', () => {});
   const stdoutIsTTY = (io.stdout as { isTTY?: boolean }).isTTY === true;
   const reporter = createTerminalReporter({
     mode: command.output ?? (io.env['CI'] || !stdoutIsTTY ? 'grouped' : 'stream'),
