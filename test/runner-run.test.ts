@@ -20,6 +20,34 @@ describe('fanout run', () => {
     expect(result.stdout).toMatch(/Tasks {5}9 total · 9 succeeded/);
   });
 
+  it('starts the task with the longest measured critical path first, using the durations of earlier runs', async () => {
+    const at = Date.now();
+    await using repo = await fixtureRepo(
+      threePackages({
+        root: {
+          'node_modules/.cache/fanout/durations.json': {
+            version: 1,
+            tasks: {
+              '@fx/app#lint': { ms: 5000, at },
+              '@fx/lib#lint': { ms: 100, at },
+              '@fx/lib#build': { ms: 3000, at },
+              '@fx/ui#build': { ms: 3000, at },
+              '@fx/app#build': { ms: 3000, at },
+            },
+          },
+        },
+      }),
+    );
+    // ui#lint was never measured: it is estimated as the median of the other lint tasks (2.55 s).
+    const expected = ['@fx/lib#build', '@fx/ui#build', '@fx/app#lint', '@fx/app#build', '@fx/ui#lint', '@fx/lib#lint'];
+    const plan = await repo.fanout(['run', 'lint', 'build', '--concurrency', '1', '--dry-run=json']);
+    expect(JSON.parse(plan.stdout).tasks.map((task: { id: string }) => task.id)).toEqual(expected);
+    const result = await repo.fanout(['run', 'lint', 'build', '--no-cache', '--concurrency', '1']);
+    expect(result.code).toBe(0);
+    const order = (await repo.read('order.log')).trim().split('\n');
+    expect(order).toEqual(expected.map((id) => id.replace('@fx/', '').replace('#', ':')));
+  });
+
   it('heads each task block with its id, pool worker and pid', async () => {
     await using repo = await fixtureRepo(threePackages());
     const result = await repo.fanout(['run', 'build', '--no-cache']);
