@@ -91,8 +91,9 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    // A second Ctrl-C while the first is still killing trees: leave now.
-    if (++signals > 1) process.exit(EXIT_INTERRUPTED);
+    // The first signal kills every task tree (SIGKILL within a second); a second is patience running out, but
+    // leaving then could orphan trees, so only a third exits at once.
+    if (++signals >= 3) process.exit(EXIT_INTERRUPTED);
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
