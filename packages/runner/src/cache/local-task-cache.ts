@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { utimes } from 'node:fs/promises';
+import { readFile, utimes } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { RunnerError } from '../errors.js';
@@ -39,6 +39,11 @@ export interface LocalTaskCacheOptions {
   onWarning(warning: CacheWarning): void;
 }
 
+/** A hit refreshes its entry's last use only when older than this: the LRU needs no finer clock. */
+const LRU_RESOLUTION_MS = 60_000;
+/** Logs up to this size are read whole and split; longer ones are streamed line by line. */
+const READ_WHOLE_LOG_BYTES = 1024 * 1024;
+
 /** Errors that mean the cache dir can't take writes at all: warn once and stop trying. */
 const UNWRITABLE = ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR'];
 
@@ -53,6 +58,7 @@ export class LocalTaskCache implements TaskCache {
   readonly #lockfile: LockfileHasher;
   readonly #repo: Promise<GitRepo | undefined>;
   readonly #snapshots: PackageSnapshots;
+  readonly #excluded = new Map<string, string[]>();
   /** Inputs of the fingerprints this run computed, for storing with the entry. */
   readonly #inputs = new Map<Fingerprint, FingerprintInputs>();
   #writable: boolean;
@@ -65,7 +71,7 @@ export class LocalTaskCache implements TaskCache {
     this.#layout = new CacheLayout(options.cacheDir);
     this.#lockfile = new LockfileHasher(options.workspace.lockfile);
     this.#repo = GitRepo.open(options.workspace.root);
-    this.#snapshots = new PackageSnapshots(this.#repo);
+    this.#snapshots = new PackageSnapshots(this.#repo, options.workspace.packages.map((pkg) => pkg.dir));
     this.#hasher = new FileHasher();
     this.#writable = options.write;
   }
@@ -91,12 +97,13 @@ export class LocalTaskCache implements TaskCache {
     const opened = await openEntry(this.#layout, fingerprint);
     if (opened.kind === 'found') {
       const { dir, manifest } = opened;
-      await utimes(path.join(dir, 'manifest.json'), new Date(), new Date()).catch(() => {});
+      const now = Date.now();
+      if (now - opened.lastUsed > LRU_RESOLUTION_MS) await utimes(path.join(dir, 'manifest.json'), now / 1000, now / 1000).catch(() => {});
       return {
         kind: 'hit',
         fingerprint,
         durationMs: manifest.durationMs,
-        readLog: () => readLines(path.join(dir, 'log.txt')),
+        readLog: () => readLines(path.join(dir, 'log.txt'), manifest.log.size),
         restore: async () => {
           try {
             const written = await restoreEntry(dir, manifest, task.dir);
@@ -196,7 +203,10 @@ export class LocalTaskCache implements TaskCache {
 
   /** Nested workspace packages and the cache dir are never a package's inputs. */
   #excludeDirs(task: Task): string[] {
-    const dirs: string[] = [];
+    let dirs = this.#excluded.get(task.dir);
+    if (dirs) return dirs;
+    dirs = [];
+    this.#excluded.set(task.dir, dirs);
     for (const pkg of this.#options.workspace.packages) {
       if (pkg.dir !== task.dir && isInside(task.dir, pkg.dir)) dirs.push(toPosix(path.relative(task.dir, pkg.dir)));
     }
@@ -209,7 +219,14 @@ function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
-async function* readLines(file: string): AsyncIterable<string> {
+async function* readLines(file: string, size: number): AsyncIterable<string> {
+  if (size <= READ_WHOLE_LOG_BYTES) {
+    const text = await readFile(file, 'utf8');
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '') lines.pop();
+    yield* lines;
+    return;
+  }
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   try {
     yield* lines;

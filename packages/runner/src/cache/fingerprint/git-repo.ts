@@ -14,6 +14,8 @@ export class GitRepo {
   readonly top: string;
   readonly format: ObjectFormat;
   #staged: Promise<Map<string, string>> | undefined;
+  readonly #relative = new Map<string, Promise<string | undefined>>();
+  #batch: Map<string, Array<{ resolve(files: string[]): void; reject(error: unknown): void }>> | undefined;
 
   private constructor(top: string, format: ObjectFormat) {
     this.top = top;
@@ -32,10 +34,17 @@ export class GitRepo {
   }
 
   /** Top-relative POSIX path of `dir`, `''` for the top, or `undefined` when `dir` is outside the work tree. */
-  async relative(dir: string): Promise<string | undefined> {
-    const real = await realpath(dir).catch(() => path.resolve(dir));
-    const relative = path.relative(this.top, real).split(path.sep).join('/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  relative(dir: string): Promise<string | undefined> {
+    let relative = this.#relative.get(dir);
+    if (!relative) {
+      relative = realpath(dir)
+        .catch(() => path.resolve(dir))
+        .then((real) => {
+          const result = path.relative(this.top, real).split(path.sep).join('/');
+          return result.startsWith('..') || path.isAbsolute(result) ? undefined : result;
+        });
+      this.#relative.set(dir, relative);
+    }
     return relative;
   }
 
@@ -46,16 +55,9 @@ export class GitRepo {
    */
   async filesUnder(relativeDir: string): Promise<{ clean: Map<string, string>; changed: string[] }> {
     const prefix = relativeDir === '' ? '' : `${relativeDir}/`;
-    const pathspec = relativeDir === '' ? '.' : relativeDir;
-    const [staged, changedOut] = await Promise.all([
-      this.#stagedFiles(),
-      runGit(this.top, ['ls-files', '-z', '-m', '-d', '-o', '--exclude-standard', '--', pathspec, ':(exclude,glob)**/node_modules/**']),
-    ]);
+    const [staged, changedUnder] = await Promise.all([this.#stagedFiles(), this.#changedFiles(relativeDir)]);
     const changed = new Set<string>();
-    for (const entry of splitNul(changedOut)) {
-      // A nested repository shows as `dir/`: it is not part of this tree's content.
-      if (!entry.endsWith('/') && entry.startsWith(prefix)) changed.add(entry.slice(prefix.length));
-    }
+    for (const entry of changedUnder) changed.add(entry.slice(prefix.length));
     const clean = new Map<string, string>();
     for (const [file, value] of staged) {
       if (!file.startsWith(prefix)) continue;
@@ -63,6 +65,44 @@ export class GitRepo {
       if (!changed.has(relative)) clean.set(relative, value);
     }
     return { clean, changed: [...changed] };
+  }
+
+  /**
+   * Top-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
+   * loop (the scheduler starts many lookups at once) share one `git ls-files` with a pathspec per folder: a process
+   * start costs more than listing a package.
+   */
+  #changedFiles(relativeDir: string): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      if (!this.#batch) {
+        const batch = new Map<string, Array<{ resolve(files: string[]): void; reject(error: unknown): void }>>();
+        this.#batch = batch;
+        setImmediate(() => {
+          this.#batch = undefined;
+          void this.#listChanged(batch);
+        });
+      }
+      const waiting = this.#batch.get(relativeDir) ?? [];
+      waiting.push({ resolve, reject });
+      this.#batch.set(relativeDir, waiting);
+    });
+  }
+
+  async #listChanged(batch: Map<string, Array<{ resolve(files: string[]): void; reject(error: unknown): void }>>): Promise<void> {
+    const dirs = [...batch.keys()];
+    try {
+      const pathspecs = dirs.map((dir) => (dir === '' ? '.' : dir));
+      const out = await runGit(this.top, ['ls-files', '-z', '-m', '-d', '-o', '--exclude-standard', '--', ...pathspecs, ':(exclude,glob)**/node_modules/**']);
+      // A nested repository shows as `dir/`: it is not part of this tree's content.
+      const entries = [...new Set(splitNul(out))].filter((entry) => !entry.endsWith('/'));
+      for (const dir of dirs) {
+        const prefix = dir === '' ? '' : `${dir}/`;
+        const files = entries.filter((entry) => entry.startsWith(prefix));
+        for (const waiter of batch.get(dir)!) waiter.resolve(files);
+      }
+    } catch (error) {
+      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+    }
   }
 
   #stagedFiles(): Promise<Map<string, string>> {

@@ -10,14 +10,22 @@ import { packageSnapshot, type PackageSnapshot } from './hash-inputs.js';
 export class PackageSnapshots {
   readonly #repo: Promise<GitRepo | undefined>;
   readonly #byDir = new Map<string, Promise<PackageSnapshot>>();
+  readonly #allDirs: readonly string[];
   #reuse = true;
+  #prefetched = false;
 
-  constructor(repo: Promise<GitRepo | undefined>) {
+  /** `allDirs`: every package folder of the workspace, listed together (one git call) on first use. */
+  constructor(repo: Promise<GitRepo | undefined>, allDirs: readonly string[]) {
     this.#repo = repo;
+    this.#allDirs = allDirs;
   }
 
   get(dir: string): Promise<PackageSnapshot> {
     if (!this.#reuse) return this.#list(dir);
+    if (!this.#prefetched) {
+      this.#prefetched = true;
+      void this.#prefetch();
+    }
     let snapshot = this.#byDir.get(dir);
     if (!snapshot) {
       snapshot = this.#list(dir);
@@ -37,6 +45,20 @@ export class PackageSnapshots {
   stopReusing(): void {
     this.#reuse = false;
     this.#byDir.clear();
+  }
+
+  /**
+   * With git, one listing of every package costs about one process start, far less than a git call per package
+   * as lookups trickle in along the graph. Outside git listing means walking and hashing, so nothing is prefetched.
+   */
+  async #prefetch(): Promise<void> {
+    if (!(await this.#repo)) return;
+    for (const dir of this.#allDirs) {
+      if (!this.#reuse || this.#byDir.has(dir)) continue;
+      const snapshot = this.#list(dir);
+      this.#byDir.set(dir, snapshot);
+      snapshot.catch(() => this.#byDir.delete(dir));
+    }
   }
 
   async #list(dir: string): Promise<PackageSnapshot> {

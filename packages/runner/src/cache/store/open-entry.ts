@@ -1,4 +1,4 @@
-import { lstat, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { CacheLayout } from '../cache-layout.js';
@@ -6,7 +6,8 @@ import type { Fingerprint } from '../task-cache.js';
 import { manifestProblem, type EntryManifest } from './entry-manifest.js';
 
 export type OpenedEntry =
-  | { kind: 'found'; dir: string; manifest: EntryManifest }
+  /** `lastUsed`: the manifest's mtime, which a hit refreshes (the LRU clock). */
+  | { kind: 'found'; dir: string; manifest: EntryManifest; lastUsed: number }
   | { kind: 'absent' }
   /** Present but unusable: truncated, missing files, altered manifest, or unsafe paths. */
   | { kind: 'damaged'; problem: string };
@@ -17,14 +18,14 @@ export type OpenedEntry =
  */
 export async function openEntry(layout: CacheLayout, fingerprint: Fingerprint): Promise<OpenedEntry> {
   const dir = layout.entry(fingerprint);
-  const text = await readFile(path.join(dir, 'manifest.json'), 'utf8').catch((error: unknown) => error);
-  if (typeof text !== 'string') {
+  const read = await readWithTime(path.join(dir, 'manifest.json'));
+  if (!read) {
     const dirExists = await lstat(dir).then(() => true, () => false);
     return dirExists ? { kind: 'damaged', problem: 'its manifest is missing' } : { kind: 'absent' };
   }
   let manifest: unknown;
   try {
-    manifest = JSON.parse(text);
+    manifest = JSON.parse(read.text);
   } catch {
     return { kind: 'damaged', problem: 'its manifest is not valid JSON' };
   }
@@ -39,7 +40,7 @@ export async function openEntry(layout: CacheLayout, fingerprint: Fingerprint): 
     if (!stats?.isFile()) return { kind: 'damaged', problem: `its copy of ${output.path} is missing` };
     if (stats.size !== output.size) return { kind: 'damaged', problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
   }
-  return { kind: 'found', dir, manifest: valid };
+  return { kind: 'found', dir, manifest: valid, lastUsed: read.mtimeMs };
 }
 
 /** Removes an entry: renamed out of `entries/` first, so no reader sees it half deleted. */
@@ -47,4 +48,17 @@ export async function removeEntry(layout: CacheLayout, fingerprint: Fingerprint)
   const doomed = path.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes(4).toString('hex')}`);
   const moved = await rename(layout.entry(fingerprint), doomed).then(() => true, () => false);
   await rm(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {});
+}
+
+async function readWithTime(file: string): Promise<{ text: string; mtimeMs: number } | undefined> {
+  const handle = await open(file).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const [stats, text] = await Promise.all([handle.stat(), handle.readFile('utf8')]);
+    return { text, mtimeMs: stats.mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
 }

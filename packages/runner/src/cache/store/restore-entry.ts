@@ -20,6 +20,7 @@ export class RestoreRefused extends Error {
  * nothing, and tools watching mtimes see no change). Resolves with the number of paths written.
  */
 export async function restoreEntry(entryDir: string, manifest: EntryManifest, packageDir: string): Promise<number> {
+  if (manifest.outputs.length === 0) return 0;
   const realPackage = await realpath(packageDir);
   const staged: Array<{ temp: string; dest: string }> = [];
   try {
