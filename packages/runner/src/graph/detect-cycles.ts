@@ -15,10 +15,12 @@ export function detectCycles(tasks: ReadonlyMap<TaskId, { readonly dependencies:
   for (const start of sorted([...tasks.keys()])) {
     if (state.has(start)) continue;
     const path: TaskId[] = [start];
-    const pending: TaskId[][] = [sorted(tasks.get(start)?.dependencies ?? [])];
+    // Per path entry: its sorted dependencies and how many of them were visited.
+    const pending: Array<{ deps: TaskId[]; at: number }> = [{ deps: sorted(tasks.get(start)?.dependencies ?? []), at: 0 }];
     state.set(start, ON_STACK);
     while (path.length > 0) {
-      const next = pending[pending.length - 1]!.shift();
+      const top = pending[pending.length - 1]!;
+      const next = top.deps[top.at++];
       if (next === undefined) {
         state.set(path.pop()!, DONE);
         pending.pop();
@@ -29,7 +31,7 @@ export function detectCycles(tasks: ReadonlyMap<TaskId, { readonly dependencies:
       if (seen === DONE || !tasks.has(next)) continue;
       state.set(next, ON_STACK);
       path.push(next);
-      pending.push(sorted(tasks.get(next)!.dependencies));
+      pending.push({ deps: sorted(tasks.get(next)!.dependencies), at: 0 });
     }
   }
   return undefined;
