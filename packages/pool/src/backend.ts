@@ -109,7 +109,8 @@ export const spawnWorker: SpawnWorker = (options) => {
     }, TERMINATE_TIMEOUT_MS);
     const exit = await exited;
     clearTimeout(timer);
-    void pool.terminate(true).catch(() => undefined);
+    // No pool.terminate() here: the worker is gone, and workerpool would arm a clean-exit timer that no exit
+    // event ever clears, keeping the parent alive for another TERMINATE_TIMEOUT_MS.
     return exit;
   };
 
