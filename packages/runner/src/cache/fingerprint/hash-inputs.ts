@@ -1,5 +1,5 @@
-import fg from 'fast-glob';
 import picomatch from 'picomatch';
+import { loadFastGlob } from '../load-fast-glob.js';
 import type { Task } from '../../model/task.js';
 import type { FileHasher } from './hash-files.js';
 import type { GitRepo } from './git-repo.js';
@@ -37,7 +37,7 @@ export async function hashInputs(options: HashInputsOptions): Promise<Record<str
     for (const file of snapshot.changed) toHash.add(file);
   }
   if (positive.length > 0) {
-    const matched = await fg(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
+    const matched = await (await loadFastGlob())(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
     for (const file of matched) {
       const clean = snapshot.clean.get(file);
       if (clean === undefined) toHash.add(file);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { npmLockClosure } from './npm-lock-closure.js';
 import { pnpmLockClosure } from './pnpm-lock-closure.js';
 
@@ -51,7 +50,7 @@ export class LockfileHasher {
       const kind = name === 'pnpm-lock.yaml' ? 'pnpm' : name === 'package-lock.json' || name === 'npm-shrinkwrap.json' ? 'npm' : 'other';
       let data: Record<string, unknown> | undefined;
       try {
-        const parsed: unknown = kind === 'pnpm' ? parseYaml(text) : kind === 'npm' ? JSON.parse(text) : undefined;
+        const parsed: unknown = kind === 'pnpm' ? (await import('yaml')).parse(text) : kind === 'npm' ? JSON.parse(text) : undefined;
         if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
       } catch {
         data = undefined;

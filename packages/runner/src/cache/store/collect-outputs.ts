@@ -1,6 +1,6 @@
 import { lstat, readlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import { loadFastGlob } from '../load-fast-glob.js';
 import { isSafeRelativePath, isSafeSymlink } from './safe-path.js';
 
 export type CollectedOutput = { path: string; type: 'file'; size: number; mode: number } | { path: string; type: 'symlink'; target: string };
@@ -14,7 +14,7 @@ export async function collectOutputs(dir: string, globs: readonly string[]): Pro
   const positive = globs.filter((glob) => !glob.startsWith('!')).map(stripDotSlash);
   if (positive.length === 0) return { outputs: [] };
   const negative = globs.filter((glob) => glob.startsWith('!')).map((glob) => stripDotSlash(glob.slice(1)));
-  const matched = await fg([...positive, ...positive.map((glob) => `${glob}/**`)], {
+  const matched = await (await loadFastGlob())([...positive, ...positive.map((glob) => `${glob}/**`)], {
     cwd: dir,
     dot: true,
     onlyFiles: false,
