@@ -155,6 +155,8 @@ export class LocalTaskCache implements TaskCache {
         this.#bytesWritten += bytes;
       }
       await writeLastRun(this.#layout, { taskId: task.id, fingerprint, storedAt: Date.now(), inputs });
+      // The file list can be large; it is needed once.
+      this.#inputs.delete(fingerprint);
     } catch (error) {
       this.#writeFailed(error);
     }

@@ -2,6 +2,8 @@ import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fingerprint } from '../../src/cache/task-cache.js';
+import { explainMiss } from '../../src/cache/fingerprint/explain-miss.js';
+import type { FingerprintInputs } from '../../src/cache/fingerprint/fingerprint-inputs.js';
 import { taskId } from '../../src/model/task-id.js';
 import { cacheRig } from './cache-rig.js';
 
@@ -49,5 +51,32 @@ describe('miss explanations', () => {
     await rig.runThrough(rig.cache(), task);
     await rm(path.join(rig.cacheDir, 'tasks-v1', 'entries'), { recursive: true });
     expect((await rig.runThrough(rig.cache(), task)).reasons).toEqual(['the stored entry for these inputs is gone (pruned or cleaned)']);
+  });
+
+  it('name a lockfile, Node version and OS/arch change, and cap long file lists', () => {
+    const base: FingerprintInputs = {
+      formatVersion: 1,
+      taskId: taskId('a', 'build'),
+      command: 'tsc',
+      args: [],
+      inputGlobs: null,
+      outputGlobs: [],
+      files: {},
+      dependencies: {},
+      lockfile: 'pnpm:1',
+      env: {},
+      node: '20.19',
+      platform: 'linux',
+      arch: 'x64',
+    };
+    const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${String(i).padStart(2, '0')}.ts`, 'x']));
+    expect(explainMiss(base, { ...base, lockfile: 'pnpm:2', node: '22.1', platform: 'darwin', arch: 'arm64', files })).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `file added: f${String(i).padStart(2, '0')}.ts`),
+      'file added: … and 2 more',
+      'lockfile changed: the package’s dependency closure differs',
+      'Node version changed: 20.19 → 22.1',
+      'OS/arch changed: linux-x64 → darwin-arm64',
+    ]);
+    expect(explainMiss(base, base)).toEqual([]);
   });
 });
