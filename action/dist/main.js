@@ -20163,16 +20163,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state3.output = token.output + open2.output;
+          state3.output = token.output + open3.output;
           state3.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -20392,15 +20392,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state3.output.length,
             tokensIndex: state3.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -21142,9 +21142,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open3 = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -21170,9 +21170,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open3 = str[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open3];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -22136,7 +22136,7 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open3 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -22146,7 +22146,7 @@ var require_parse3 = __commonJS({
               value += next + advance2();
               continue;
             }
-            if (next === open2) {
+            if (next === open3) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -22189,8 +22189,8 @@ var require_parse3 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+            const open3 = block.nodes.shift();
+            block.nodes = [open3, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -23288,16 +23288,16 @@ var require_parse4 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state3.output = token.output + open2.output;
+          state3.output = token.output + open3.output;
           state3.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -23517,15 +23517,15 @@ var require_parse4 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state3.output.length,
             tokensIndex: state3.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -35534,7 +35534,6 @@ var init_backend = __esm({
         }, TERMINATE_TIMEOUT_MS);
         const exit = await exited;
         clearTimeout(timer);
-        void pool.terminate(true).catch(() => void 0);
         return exit;
       };
       let keptAlive = true;
@@ -44737,6 +44736,7 @@ var init_process = __esm({
     init_clone_check();
     init_errors();
     init_function_resolver();
+    init_portable_function();
     init_protocol();
     init_worker_functions();
     processCounter = 0;
@@ -44755,6 +44755,7 @@ var init_process = __esm({
         }
         if (options.args !== void 0 && !Array.isArray(options.args)) throw new PoolError("ERR_INVALID_OPTION", `Expected \`args\` to be an array, got ${describeValue(options.args)}`);
         (options.args ?? []).forEach((arg, i2) => assertCloneable(arg, `args[${i2}]`, `Argument ${i2}`));
+        if (options.tasks === void 0 && typeof options.target === "function") toSourceSpec(options.target);
         this.#options = options;
         this.#spawn = spawn2;
         this.name = options.name ?? `Process-${++processCounter}`;
@@ -50491,7 +50492,7 @@ import * as path30 from "node:path";
 
 // packages/runner/src/cache/local-task-cache.ts
 import { createReadStream as createReadStream3 } from "node:fs";
-import { utimes } from "node:fs/promises";
+import { readFile as readFile5, utimes } from "node:fs/promises";
 import * as path16 from "node:path";
 import { createInterface } from "node:readline";
 
@@ -50637,13 +50638,18 @@ function hashVariable(name, value) {
 }
 
 // packages/runner/src/cache/fingerprint/hash-inputs.ts
-var import_fast_glob2 = __toESM(require_out4(), 1);
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
+// packages/runner/src/cache/load-fast-glob.ts
+async function loadFastGlob() {
+  const loaded = await Promise.resolve().then(() => __toESM(require_out4(), 1));
+  return loaded.default ?? loaded;
+}
+
 // packages/runner/src/cache/fingerprint/list-package-files.ts
-var import_fast_glob = __toESM(require_out4(), 1);
 async function listPackageFiles(dir) {
-  return (0, import_fast_glob.default)("**", {
+  const fg2 = await loadFastGlob();
+  return fg2("**", {
     cwd: dir,
     dot: true,
     onlyFiles: true,
@@ -50660,7 +50666,7 @@ async function hashInputs(options) {
   const positive = (globs ?? []).filter((glob) => !glob.startsWith("!") && !DEFAULT_MARKERS.has(glob));
   const negative = (globs ?? []).filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1));
   const useDefault = globs === void 0 || globs.some((glob) => DEFAULT_MARKERS.has(glob));
-  const snapshot2 = await packageSnapshot(options);
+  const snapshot2 = await options.snapshot();
   const files = /* @__PURE__ */ new Map();
   const toHash = /* @__PURE__ */ new Set();
   if (useDefault) {
@@ -50668,7 +50674,7 @@ async function hashInputs(options) {
     for (const file of snapshot2.changed) toHash.add(file);
   }
   if (positive.length > 0) {
-    const matched = await (0, import_fast_glob2.default)(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**"] });
+    const matched = await (await loadFastGlob())(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**"] });
     for (const file of matched) {
       const clean2 = snapshot2.clean.get(file);
       if (clean2 === void 0) toHash.add(file);
@@ -50685,10 +50691,10 @@ async function hashInputs(options) {
   }
   return result;
 }
-async function packageSnapshot(options) {
-  const relative11 = options.repo ? await options.repo.relative(options.task.dir) : void 0;
-  if (options.repo && relative11 !== void 0) return options.repo.filesUnder(relative11);
-  return { clean: /* @__PURE__ */ new Map(), changed: await listPackageFiles(options.task.dir) };
+async function packageSnapshot(repo, dir) {
+  const relative11 = repo ? await repo.relative(dir) : void 0;
+  if (repo && relative11 !== void 0) return repo.filesUnder(relative11);
+  return { clean: /* @__PURE__ */ new Map(), changed: await listPackageFiles(dir) };
 }
 function stripDotSlash(glob) {
   return glob.startsWith("./") ? glob.slice(2) : glob;
@@ -50703,7 +50709,7 @@ function runtimeInputs() {
 // packages/runner/src/cache/fingerprint/fingerprint-task.ts
 async function fingerprintTask(task, dependencyFingerprints, context3) {
   const [files, lockfile] = await Promise.all([
-    hashInputs({ task, repo: context3.repo, hasher: context3.hasher, excludeDirs: context3.excludeDirs }),
+    hashInputs({ task, snapshot: context3.snapshot, hasher: context3.hasher, excludeDirs: context3.excludeDirs }),
     context3.lockfile.hashFor(context3.relativeDir)
   ]);
   const dependencies = {};
@@ -50751,6 +50757,8 @@ var GitRepo = class _GitRepo {
   top;
   format;
   #staged;
+  #relative = /* @__PURE__ */ new Map();
+  #batch;
   constructor(top, format2) {
     this.top = top;
     this.format = format2;
@@ -50766,10 +50774,15 @@ var GitRepo = class _GitRepo {
     }
   }
   /** Top-relative POSIX path of `dir`, `''` for the top, or `undefined` when `dir` is outside the work tree. */
-  async relative(dir) {
-    const real = await realpath(dir).catch(() => path5.resolve(dir));
-    const relative11 = path5.relative(this.top, real).split(path5.sep).join("/");
-    if (relative11.startsWith("..") || path5.isAbsolute(relative11)) return void 0;
+  relative(dir) {
+    let relative11 = this.#relative.get(dir);
+    if (!relative11) {
+      relative11 = realpath(dir).catch(() => path5.resolve(dir)).then((real) => {
+        const result = path5.relative(this.top, real).split(path5.sep).join("/");
+        return result.startsWith("..") || path5.isAbsolute(result) ? void 0 : result;
+      });
+      this.#relative.set(dir, relative11);
+    }
     return relative11;
   }
   /**
@@ -50779,15 +50792,9 @@ var GitRepo = class _GitRepo {
    */
   async filesUnder(relativeDir) {
     const prefix2 = relativeDir === "" ? "" : `${relativeDir}/`;
-    const pathspec = relativeDir === "" ? "." : relativeDir;
-    const [staged, changedOut] = await Promise.all([
-      this.#stagedFiles(),
-      runGit(this.top, ["ls-files", "-z", "-m", "-d", "-o", "--exclude-standard", "--", pathspec, ":(exclude,glob)**/node_modules/**"])
-    ]);
+    const [staged, changedUnder] = await Promise.all([this.#stagedFiles(), this.#changedFiles(relativeDir)]);
     const changed = /* @__PURE__ */ new Set();
-    for (const entry of splitNul(changedOut)) {
-      if (!entry.endsWith("/") && entry.startsWith(prefix2)) changed.add(entry.slice(prefix2.length));
-    }
+    for (const entry of changedUnder) changed.add(entry.slice(prefix2.length));
     const clean2 = /* @__PURE__ */ new Map();
     for (const [file, value] of staged) {
       if (!file.startsWith(prefix2)) continue;
@@ -50795,6 +50802,41 @@ var GitRepo = class _GitRepo {
       if (!changed.has(relative11)) clean2.set(relative11, value);
     }
     return { clean: clean2, changed: [...changed] };
+  }
+  /**
+   * Top-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
+   * loop (the scheduler starts many lookups at once) share one `git ls-files` with a pathspec per folder: a process
+   * start costs more than listing a package.
+   */
+  #changedFiles(relativeDir) {
+    return new Promise((resolve15, reject) => {
+      if (!this.#batch) {
+        const batch = /* @__PURE__ */ new Map();
+        this.#batch = batch;
+        setImmediate(() => {
+          this.#batch = void 0;
+          void this.#listChanged(batch);
+        });
+      }
+      const waiting = this.#batch.get(relativeDir) ?? [];
+      waiting.push({ resolve: resolve15, reject });
+      this.#batch.set(relativeDir, waiting);
+    });
+  }
+  async #listChanged(batch) {
+    const dirs = [...batch.keys()];
+    try {
+      const pathspecs = dirs.map((dir) => dir === "" ? "." : dir);
+      const out = await runGit(this.top, ["ls-files", "-z", "-m", "-d", "-o", "--exclude-standard", "--", ...pathspecs, ":(exclude,glob)**/node_modules/**"]);
+      const entries = [...new Set(splitNul(out))].filter((entry) => !entry.endsWith("/"));
+      for (const dir of dirs) {
+        const prefix2 = dir === "" ? "" : `${dir}/`;
+        const files = entries.filter((entry) => entry.startsWith(prefix2));
+        for (const waiter of batch.get(dir)) waiter.resolve(files);
+      }
+    } catch (error2) {
+      for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error2);
+    }
   }
   #stagedFiles() {
     this.#staged ??= runGit(this.top, ["ls-files", "-s", "-z"]).then((out) => {
@@ -50881,7 +50923,6 @@ var FileHasher = class {
 };
 
 // packages/runner/src/cache/fingerprint/lockfile-hasher.ts
-var import_yaml = __toESM(require_dist(), 1);
 import { createHash as createHash5 } from "node:crypto";
 import { readFile as readFile2 } from "node:fs/promises";
 import * as path7 from "node:path";
@@ -51015,7 +51056,7 @@ var LockfileHasher = class {
       const kind = name === "pnpm-lock.yaml" ? "pnpm" : name === "package-lock.json" || name === "npm-shrinkwrap.json" ? "npm" : "other";
       let data2;
       try {
-        const parsed = kind === "pnpm" ? (0, import_yaml.parse)(text) : kind === "npm" ? JSON.parse(text) : void 0;
+        const parsed = kind === "pnpm" ? (await Promise.resolve().then(() => __toESM(require_dist(), 1))).parse(text) : kind === "npm" ? JSON.parse(text) : void 0;
         if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) data2 = parsed;
       } catch {
         data2 = void 0;
@@ -51034,8 +51075,60 @@ function stableJson(value) {
   return JSON.stringify(value) ?? "null";
 }
 
+// packages/runner/src/cache/fingerprint/package-snapshots.ts
+var PackageSnapshots = class {
+  #repo;
+  #byDir = /* @__PURE__ */ new Map();
+  #allDirs;
+  #reuse = true;
+  #prefetched = false;
+  /** `allDirs`: every package folder of the workspace, listed together (one git call) on first use. */
+  constructor(repo, allDirs) {
+    this.#repo = repo;
+    this.#allDirs = allDirs;
+  }
+  get(dir) {
+    if (!this.#reuse) return this.#list(dir);
+    if (!this.#prefetched) {
+      this.#prefetched = true;
+      void this.#prefetch();
+    }
+    let snapshot2 = this.#byDir.get(dir);
+    if (!snapshot2) {
+      snapshot2 = this.#list(dir);
+      this.#byDir.set(dir, snapshot2);
+      snapshot2.catch(() => this.#byDir.delete(dir));
+    }
+    return snapshot2;
+  }
+  /** Files in `dir` were written (a restore). */
+  invalidate(dir) {
+    this.#byDir.delete(dir);
+  }
+  /** A task is about to run: from now on nothing is known not to change. */
+  stopReusing() {
+    this.#reuse = false;
+    this.#byDir.clear();
+  }
+  /**
+   * With git, one listing of every package costs about one process start, far less than a git call per package
+   * as lookups trickle in along the graph. Outside git listing means walking and hashing, so nothing is prefetched.
+   */
+  async #prefetch() {
+    if (!await this.#repo) return;
+    for (const dir of this.#allDirs) {
+      if (!this.#reuse || this.#byDir.has(dir)) continue;
+      const snapshot2 = this.#list(dir);
+      this.#byDir.set(dir, snapshot2);
+      snapshot2.catch(() => this.#byDir.delete(dir));
+    }
+  }
+  async #list(dir) {
+    return packageSnapshot(await this.#repo, dir);
+  }
+};
+
 // packages/runner/src/cache/store/collect-outputs.ts
-var import_fast_glob3 = __toESM(require_out4(), 1);
 import { lstat as lstat4, readlink as readlink3 } from "node:fs/promises";
 import * as path9 from "node:path";
 
@@ -51061,7 +51154,7 @@ async function collectOutputs(dir, globs) {
   const positive = globs.filter((glob) => !glob.startsWith("!")).map(stripDotSlash2);
   if (positive.length === 0) return { outputs: [] };
   const negative = globs.filter((glob) => glob.startsWith("!")).map((glob) => stripDotSlash2(glob.slice(1)));
-  const matched = await (0, import_fast_glob3.default)([...positive, ...positive.map((glob) => `${glob}/**`)], {
+  const matched = await (await loadFastGlob())([...positive, ...positive.map((glob) => `${glob}/**`)], {
     cwd: dir,
     dot: true,
     onlyFiles: false,
@@ -51112,7 +51205,7 @@ async function writeLastRun(layout, record3) {
 }
 
 // packages/runner/src/cache/store/open-entry.ts
-import { lstat as lstat5, readFile as readFile4, rename as rename3, rm as rm2 } from "node:fs/promises";
+import { lstat as lstat5, open as open2, rename as rename3, rm as rm2 } from "node:fs/promises";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import * as path11 from "node:path";
 
@@ -51144,14 +51237,14 @@ function manifestProblem(value, fingerprint) {
 // packages/runner/src/cache/store/open-entry.ts
 async function openEntry(layout, fingerprint) {
   const dir = layout.entry(fingerprint);
-  const text = await readFile4(path11.join(dir, "manifest.json"), "utf8").catch((error2) => error2);
-  if (typeof text !== "string") {
+  const read = await readWithTime(path11.join(dir, "manifest.json"));
+  if (!read) {
     const dirExists = await lstat5(dir).then(() => true, () => false);
     return dirExists ? { kind: "damaged", problem: "its manifest is missing" } : { kind: "absent" };
   }
   let manifest;
   try {
-    manifest = JSON.parse(text);
+    manifest = JSON.parse(read.text);
   } catch {
     return { kind: "damaged", problem: "its manifest is not valid JSON" };
   }
@@ -51166,7 +51259,7 @@ async function openEntry(layout, fingerprint) {
     if (!stats?.isFile()) return { kind: "damaged", problem: `its copy of ${output.path} is missing` };
     if (stats.size !== output.size) return { kind: "damaged", problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
   }
-  return { kind: "found", dir, manifest: valid };
+  return { kind: "found", dir, manifest: valid, lastUsed: read.mtimeMs };
 }
 async function removeEntry(layout, fingerprint) {
   const doomed = path11.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes2(4).toString("hex")}`);
@@ -51174,20 +51267,32 @@ async function removeEntry(layout, fingerprint) {
   await rm2(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {
   });
 }
+async function readWithTime(file) {
+  const handle = await open2(file).catch(() => void 0);
+  if (!handle) return void 0;
+  try {
+    const [stats, text] = await Promise.all([handle.stat(), handle.readFile("utf8")]);
+    return { text, mtimeMs: stats.mtimeMs };
+  } catch {
+    return void 0;
+  } finally {
+    await handle.close();
+  }
+}
 
 // packages/runner/src/cache/store/prune-store.ts
 import { readdir as readdir3, rm as rm3, stat as stat3 } from "node:fs/promises";
 import * as path13 from "node:path";
 
 // packages/runner/src/cache/store/list-entries.ts
-import { readFile as readFile5, readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import { readFile as readFile4, readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import * as path12 from "node:path";
 async function listEntries(layout) {
   const names = await readdir2(layout.entries).catch(() => []);
   return Promise.all(
     names.map(async (name) => {
       const manifestFile = path12.join(layout.entries, name, "manifest.json");
-      const [stats, text] = await Promise.all([stat2(manifestFile).catch(() => void 0), readFile5(manifestFile, "utf8").catch(() => void 0)]);
+      const [stats, text] = await Promise.all([stat2(manifestFile).catch(() => void 0), readFile4(manifestFile, "utf8").catch(() => void 0)]);
       let parsed;
       try {
         parsed = text === void 0 ? void 0 : JSON.parse(text);
@@ -51232,7 +51337,7 @@ async function pruneStore(layout, maxBytes, now = Date.now()) {
 
 // packages/runner/src/cache/store/restore-entry.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { chmod as chmod2, copyFile as copyFile2, lstat as lstat6, mkdir as mkdir3, realpath as realpath2, rename as rename4, rm as rm4, symlink as symlink2 } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, lstat as lstat6, mkdir as mkdir3, readlink as readlink4, realpath as realpath2, rename as rename4, rm as rm4, symlink as symlink2 } from "node:fs/promises";
 import * as path14 from "node:path";
 
 // packages/runner/src/cache/store/sha256-file.ts
@@ -51254,6 +51359,7 @@ var RestoreRefused = class extends Error {
   name = "RestoreRefused";
 };
 async function restoreEntry(entryDir, manifest, packageDir) {
+  if (manifest.outputs.length === 0) return 0;
   const realPackage = await realpath2(packageDir);
   const staged = [];
   try {
@@ -51265,6 +51371,7 @@ async function restoreEntry(entryDir, manifest, packageDir) {
         const realParent = await realpath2(await nearestExisting(path14.dirname(dest)));
         if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
         await mkdir3(path14.dirname(dest), { recursive: true });
+        if (await alreadyThere(dest, output)) continue;
         const temp = `${dest}.fanout-${randomBytes3(4).toString("hex")}`;
         staged.push({ temp, dest });
         if (output.type === "symlink") {
@@ -51283,7 +51390,9 @@ async function restoreEntry(entryDir, manifest, packageDir) {
       if (existing?.isDirectory()) await rm4(dest, { recursive: true, force: true });
       await rename4(temp, dest);
     }
+    const written = staged.length;
     staged.length = 0;
+    return written;
   } finally {
     await Promise.all(staged.map(({ temp }) => rm4(temp, { force: true }).catch(() => {
     })));
@@ -51294,6 +51403,13 @@ async function nearestExisting(dir) {
     if (await lstat6(current2).then(() => true, () => false)) return current2;
     if (path14.dirname(current2) === current2) return current2;
   }
+}
+async function alreadyThere(dest, output) {
+  const stats = await lstat6(dest).catch(() => void 0);
+  if (!stats) return false;
+  if (output.type === "symlink") return stats.isSymbolicLink() && await readlink4(dest).catch(() => void 0) === output.target;
+  if (!stats.isFile() || stats.size !== output.size || (stats.mode & 4095) !== output.mode) return false;
+  return (await sha256File(dest).catch(() => void 0))?.sha256 === output.sha256;
 }
 
 // packages/runner/src/cache/store/write-entry.ts
@@ -51375,6 +51491,8 @@ function isCode(error2, ...codes) {
 }
 
 // packages/runner/src/cache/local-task-cache.ts
+var LRU_RESOLUTION_MS = 6e4;
+var READ_WHOLE_LOG_BYTES = 1024 * 1024;
 var UNWRITABLE = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR"];
 var LocalTaskCache = class {
   #options;
@@ -51382,6 +51500,8 @@ var LocalTaskCache = class {
   #hasher;
   #lockfile;
   #repo;
+  #snapshots;
+  #excluded = /* @__PURE__ */ new Map();
   /** Inputs of the fingerprints this run computed, for storing with the entry. */
   #inputs = /* @__PURE__ */ new Map();
   #writable;
@@ -51393,6 +51513,7 @@ var LocalTaskCache = class {
     this.#layout = new CacheLayout(options.cacheDir);
     this.#lockfile = new LockfileHasher(options.workspace.lockfile);
     this.#repo = GitRepo.open(options.workspace.root);
+    this.#snapshots = new PackageSnapshots(this.#repo, options.workspace.packages.map((pkg) => pkg.dir));
     this.#hasher = new FileHasher();
     this.#writable = options.write;
   }
@@ -51400,7 +51521,7 @@ var LocalTaskCache = class {
     const repo = await this.#repo;
     const hasher = repo?.format === "sha256" ? this.#sha256Hasher ??= new FileHasher("sha256") : this.#hasher;
     const { fingerprint, inputs } = await fingerprintTask(task, dependencyFingerprints, {
-      repo,
+      snapshot: () => this.#snapshots.get(task.dir),
       hasher,
       lockfile: this.#lockfile,
       env: this.#options.env,
@@ -51408,21 +51529,28 @@ var LocalTaskCache = class {
       excludeDirs: this.#excludeDirs(task)
     });
     this.#inputs.set(fingerprint, inputs);
-    if (!this.#options.read) return { kind: "miss", fingerprint, reasons: ["cache reads are off (--force)"] };
+    const miss = (reasons) => {
+      this.#snapshots.stopReusing();
+      return { kind: "miss", fingerprint, reasons };
+    };
+    if (!this.#options.read) return miss(["cache reads are off (--force)"]);
     const opened = await openEntry(this.#layout, fingerprint);
     if (opened.kind === "found") {
       const { dir, manifest } = opened;
-      await utimes(path16.join(dir, "manifest.json"), /* @__PURE__ */ new Date(), /* @__PURE__ */ new Date()).catch(() => {
+      const now = Date.now();
+      if (now - opened.lastUsed > LRU_RESOLUTION_MS) await utimes(path16.join(dir, "manifest.json"), now / 1e3, now / 1e3).catch(() => {
       });
       return {
         kind: "hit",
         fingerprint,
         durationMs: manifest.durationMs,
-        readLog: () => readLines(path16.join(dir, "log.txt")),
+        readLog: () => readLines(path16.join(dir, "log.txt"), manifest.log.size),
         restore: async () => {
           try {
-            await restoreEntry(dir, manifest, task.dir);
+            const written = await restoreEntry(dir, manifest, task.dir);
+            if (written > 0) this.#snapshots.invalidate(task.dir);
           } catch (error2) {
+            this.#snapshots.stopReusing();
             if (!(error2 instanceof RestoreRefused)) throw error2;
             await removeEntry(this.#layout, fingerprint);
             throw new RunnerError("ERR_RUNNER_CACHE", `The cache entry of ${task.id} was refused and removed: ${error2.message}`, {
@@ -51440,9 +51568,9 @@ var LocalTaskCache = class {
         message: `The cache entry of ${task.id} (${fingerprint.slice(0, 12)}) was damaged and has been removed: ${opened.problem}`,
         hint: "The task runs instead. If this repeats, check the disk, or run `fanout cache clean`."
       });
-      return { kind: "miss", fingerprint, reasons: [`the stored entry was damaged and removed: ${opened.problem}`] };
+      return miss([`the stored entry was damaged and removed: ${opened.problem}`]);
     }
-    return { kind: "miss", fingerprint, reasons: await this.#explain(task, fingerprint, inputs) };
+    return miss(await this.#explain(task, fingerprint, inputs));
   }
   #sha256Hasher;
   async store(task, fingerprint, run4) {
@@ -51465,6 +51593,7 @@ var LocalTaskCache = class {
         this.#bytesWritten += bytes;
       }
       await writeLastRun(this.#layout, { taskId: task.id, fingerprint, storedAt: Date.now(), inputs });
+      this.#inputs.delete(fingerprint);
     } catch (error2) {
       this.#writeFailed(error2);
     }
@@ -51508,7 +51637,10 @@ var LocalTaskCache = class {
   }
   /** Nested workspace packages and the cache dir are never a package's inputs. */
   #excludeDirs(task) {
-    const dirs = [];
+    let dirs = this.#excluded.get(task.dir);
+    if (dirs) return dirs;
+    dirs = [];
+    this.#excluded.set(task.dir, dirs);
     for (const pkg of this.#options.workspace.packages) {
       if (pkg.dir !== task.dir && isInside(task.dir, pkg.dir)) dirs.push(toPosix(path16.relative(task.dir, pkg.dir)));
     }
@@ -51519,7 +51651,14 @@ var LocalTaskCache = class {
 function toPosix(relative11) {
   return relative11.split(path16.sep).join("/");
 }
-async function* readLines(file) {
+async function* readLines(file, size) {
+  if (size <= READ_WHOLE_LOG_BYTES) {
+    const text = await readFile5(file, "utf8");
+    const lines2 = text.split(/\r?\n/);
+    if (lines2.at(-1) === "") lines2.pop();
+    yield* lines2;
+    return;
+  }
   const lines = createInterface({ input: createReadStream3(file, "utf8"), crlfDelay: Infinity });
   try {
     yield* lines;
@@ -51757,7 +51896,7 @@ async function readText(file) {
 }
 
 // packages/runner/src/workspace/discover-workspace.ts
-import { access as access3, readFile as readFile8 } from "node:fs/promises";
+import { access as access3, readFile as readFile7 } from "node:fs/promises";
 import * as path23 from "node:path";
 
 // packages/runner/src/workspace/detect-lockfile.ts
@@ -51780,9 +51919,9 @@ async function detectLockfile(root) {
 }
 
 // packages/runner/src/workspace/find-package-dirs.ts
-var import_fast_glob4 = __toESM(require_out4(), 1);
+var import_fast_glob = __toESM(require_out4(), 1);
 import * as path21 from "node:path";
-async function findPackageDirs(root, globs) {
+function findPackageDirs(root, globs) {
   const include2 = [];
   const ignore = ["**/node_modules/**"];
   let includesRoot = false;
@@ -51795,7 +51934,7 @@ async function findPackageDirs(root, globs) {
     }
     (negated ? ignore : include2).push(`${glob}/package.json`);
   }
-  const files = include2.length === 0 ? [] : await (0, import_fast_glob4.default)(include2, { cwd: root, ignore, onlyFiles: true, followSymbolicLinks: false });
+  const files = include2.length === 0 ? [] : import_fast_glob.default.sync(include2, { cwd: root, ignore, onlyFiles: true, followSymbolicLinks: false });
   const dirs = new Set(files.map((file) => path21.posix.dirname(file)));
   dirs.delete(".");
   if (includesRoot) dirs.add(".");
@@ -52843,7 +52982,7 @@ function jsonKeyPosition(text, location) {
 }
 
 // packages/runner/src/workspace/read-manifest.ts
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 
 // packages/runner/src/workspace/parse-json-file.ts
 function parseJsonFile(text, file, code, options = {}) {
@@ -52872,10 +53011,10 @@ function describe(code) {
 }
 
 // packages/runner/src/workspace/read-manifest.ts
-async function readManifest(file) {
+function readManifest(file) {
   let text;
   try {
-    text = await readFile7(file, "utf8");
+    text = readFileSync(file, "utf8");
   } catch (error2) {
     throw new RunnerError("ERR_RUNNER_MANIFEST", `Could not read ${file}`, { file, cause: error2 });
   }
@@ -52891,10 +53030,10 @@ async function readManifest(file) {
 }
 
 // packages/runner/src/workspace/read-pnpm-workspace.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 function readPnpmWorkspace(text, file) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const document2 = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const lineCounter = new import_yaml.LineCounter();
+  const document2 = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false });
   const syntax = document2.errors[0];
   if (syntax) {
     const position = syntax.linePos?.[0] ?? lineCounter.linePos(syntax.pos[0]);
@@ -52906,10 +53045,10 @@ function readPnpmWorkspace(text, file) {
   }
   const contents = document2.contents;
   if (contents === null) return ["**"];
-  if (!(0, import_yaml2.isMap)(contents)) throw shapeError(file, lineCounter, contents, "the file to be a mapping with a `packages` list");
+  if (!(0, import_yaml.isMap)(contents)) throw shapeError(file, lineCounter, contents, "the file to be a mapping with a `packages` list");
   const packages = contents.get("packages", true);
   if (packages === void 0 || packages === null) return ["**"];
-  if (!(0, import_yaml2.isSeq)(packages)) throw shapeError(file, lineCounter, packages, "`packages` to be a list of globs");
+  if (!(0, import_yaml.isSeq)(packages)) throw shapeError(file, lineCounter, packages, "`packages` to be a list of globs");
   return packages.items.map((item) => {
     const value = item.value;
     if (typeof value !== "string" || value === "") throw shapeError(file, lineCounter, item, "every entry of `packages` to be a non-empty glob string");
@@ -52985,7 +53124,6 @@ function missing(name, spec, field, manifestPath, member) {
 }
 
 // packages/runner/src/workspace/discover-workspace.ts
-var READ_CONCURRENCY = 64;
 async function discoverWorkspace(root) {
   const rootManifestPath = path23.join(root, "package.json");
   const pnpmFile = path23.join(root, "pnpm-workspace.yaml");
@@ -52998,10 +53136,10 @@ async function discoverWorkspace(root) {
   let dirs;
   if (pnpmText !== void 0) {
     kind = "pnpm";
-    dirs = await findPackageDirs(root, readPnpmWorkspace(pnpmText, pnpmFile));
+    dirs = findPackageDirs(root, readPnpmWorkspace(pnpmText, pnpmFile));
   } else if (rootRead !== void 0 && rootRead.manifest["workspaces"] !== void 0) {
     kind = "npm";
-    dirs = await findPackageDirs(root, npmWorkspaceGlobs(rootRead.manifest, rootRead.text, rootManifestPath));
+    dirs = findPackageDirs(root, npmWorkspaceGlobs(rootRead.manifest, rootRead.text, rootManifestPath));
   } else if (rootRead !== void 0) {
     kind = "single";
     dirs = ["."];
@@ -53010,10 +53148,9 @@ async function discoverWorkspace(root) {
       hint: "Run fanout inside a package or a workspace."
     });
   }
-  const manifests = await mapLimit(dirs, READ_CONCURRENCY, async (relativeDir) => {
-    if (relativeDir === "." && rootRead !== void 0) return { relativeDir, ...rootRead };
-    return { relativeDir, ...await readManifest(path23.join(root, relativeDir, "package.json")) };
-  });
+  const manifests = dirs.map(
+    (relativeDir) => relativeDir === "." && rootRead !== void 0 ? { relativeDir, ...rootRead } : { relativeDir, ...readManifest(path23.join(root, relativeDir, "package.json")) }
+  );
   const members = /* @__PURE__ */ new Map();
   for (const { relativeDir, manifest } of manifests) {
     const dir = relativeDir === "." ? root : path23.join(root, relativeDir);
@@ -53068,21 +53205,9 @@ function scriptsOf(manifest) {
   }
   return result;
 }
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 async function readOptional(file) {
   try {
-    return await readFile8(file, "utf8");
+    return await readFile7(file, "utf8");
   } catch {
     return void 0;
   }
@@ -53376,7 +53501,7 @@ var WorkspaceGraph = class {
 };
 
 // packages/runner/src/config/load-pipeline-config.ts
-import { readFile as readFile9 } from "node:fs/promises";
+import { readFile as readFile8 } from "node:fs/promises";
 import * as path27 from "node:path";
 
 // packages/runner/src/config/pipeline-config.ts
@@ -53537,7 +53662,7 @@ function treeOf(source, comments, code = "ERR_RUNNER_CONFIG") {
 }
 async function readOptional2(file) {
   try {
-    return await readFile9(file, "utf8");
+    return await readFile8(file, "utf8");
   } catch {
     return void 0;
   }
@@ -53561,10 +53686,11 @@ function detectCycles(tasks) {
   for (const start of sorted([...tasks.keys()])) {
     if (state3.has(start)) continue;
     const path44 = [start];
-    const pending = [sorted(tasks.get(start)?.dependencies ?? [])];
+    const pending = [{ deps: sorted(tasks.get(start)?.dependencies ?? []), at: 0 }];
     state3.set(start, ON_STACK);
     while (path44.length > 0) {
-      const next = pending[pending.length - 1].shift();
+      const top = pending[pending.length - 1];
+      const next = top.deps[top.at++];
       if (next === void 0) {
         state3.set(path44.pop(), DONE);
         pending.pop();
@@ -53575,7 +53701,7 @@ function detectCycles(tasks) {
       if (seen === DONE || !tasks.has(next)) continue;
       state3.set(next, ON_STACK);
       path44.push(next);
-      pending.push(sorted(tasks.get(next).dependencies));
+      pending.push({ deps: sorted(tasks.get(next).dependencies), at: 0 });
     }
   }
   return void 0;
@@ -53806,7 +53932,7 @@ function shouldUseColor(stream2, env = process.env) {
   return stream2.isTTY === true && env["TERM"] !== "dumb";
 }
 function createColors(enabled2) {
-  const wrap = (open2, close) => (text) => enabled2 ? `\x1B[${open2}m${text}\x1B[${close}m` : text;
+  const wrap = (open3, close) => (text) => enabled2 ? `\x1B[${open3}m${text}\x1B[${close}m` : text;
   return {
     enabled: enabled2,
     bold: wrap(1, 22),
@@ -54148,7 +54274,7 @@ async function copyLines(file, out) {
 }
 
 // packages/runner/src/scheduler/duration-history.ts
-import { mkdir as mkdir5, readFile as readFile10, rename as rename6, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile9, rename as rename6, writeFile as writeFile4 } from "node:fs/promises";
 import * as path28 from "node:path";
 var EWMA_WEIGHT = 0.5;
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
@@ -54162,7 +54288,7 @@ var DurationHistory = class _DurationHistory {
   /** Reads the history; a missing or unreadable file is an empty history (it is only a hint). */
   static async load(file) {
     try {
-      const parsed = JSON.parse(await readFile10(file, "utf8"));
+      const parsed = JSON.parse(await readFile9(file, "utf8"));
       if (parsed.version === 1 && parsed.tasks && typeof parsed.tasks === "object") {
         const valid = Object.entries(parsed.tasks).filter(
           ([, entry]) => Number.isFinite(entry?.ms) && entry.ms >= 0 && Number.isFinite(entry.at)
@@ -54986,7 +55112,7 @@ import * as path40 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile10 } from "node:fs/promises";
 import * as path31 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
@@ -55002,7 +55128,7 @@ function keyScope(env, shard) {
 async function hashLockfile(dir) {
   for (let current2 = path31.resolve(dir); ; current2 = path31.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile11(path31.join(current2, name)).catch(() => void 0);
+      const content = await readFile10(path31.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
     if (path31.dirname(current2) === current2) return "nolock";
@@ -55299,19 +55425,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open2 = [];
+  const open3 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c = masked.charCodeAt(i2);
     if (c === 123) {
-      open2.push(i2);
-    } else if (c === 125 && open2.length) {
-      open2.pop();
+      open3.push(i2);
+    } else if (c === 125 && open3.length) {
+      open3.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i2 = 0; i2 < open2.length; i2++) {
-    const at2 = open2[i2];
+  for (let i2 = 0; i2 < open3.length; i2++) {
+    const at2 = open3[i2];
     out += masked.slice(last, at2) + "\0";
     last = at2 + 1;
   }
@@ -57095,10 +57221,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open2 + re + close + "$";
+    const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open3 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open3 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
