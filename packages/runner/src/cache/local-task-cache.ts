@@ -93,6 +93,8 @@ export class LocalTaskCache implements TaskCache {
       return { kind: 'miss', fingerprint, reasons };
     };
     if (!this.#options.read) return miss(['cache reads are off (--force)']);
+    // Never restored either: an entry stored before the config said `cache: false` must not stand in for a run.
+    if (task.config.cache === false) return miss(['caching is off for this task (`cache: false`)']);
 
     const opened = await openEntry(this.#layout, fingerprint);
     if (opened.kind === 'found') {

@@ -76,4 +76,11 @@ describe('store and restore', () => {
     expect((await readOnly.close()).entriesWritten).toBe(0);
     expect((await rig.runThrough(rig.cache(), rig.task('a', 'build'))).kind).toBe('miss');
   });
+
+  it('never restores a task whose config says `cache: false`, even when an entry exists', async () => {
+    await using rig = await cacheRig(files);
+    await rig.runThrough(rig.cache(), rig.task('a', 'deploy'));
+    const lookup = await rig.cache().lookup(rig.task('a', 'deploy', { cache: false }), new Map());
+    expect(lookup).toMatchObject({ kind: 'miss', reasons: ['caching is off for this task (`cache: false`)'] });
+  });
 });
