@@ -68,6 +68,22 @@ describe('task cache through `fanout run`', () => {
     expect(warm.stdout).toContain('built lib mode=dev');
   });
 
+  it('works outside git too, where every package file is an input', async () => {
+    await using repo = await fixtureRepo(workspace());
+    await runAll(repo, 'summary1.json');
+    await invocations(repo);
+    // Without git nothing says dist/ is ignored: lint, which ran before build made it, sees new files once.
+    const second = await runAll(repo, 'summary2.json');
+    expect(await invocations(repo)).toEqual(['app:lint', 'lib:lint', 'ui:lint']);
+    expect(second.summary.tasks.find((task) => task.id === '@fx/lib#lint')?.cacheMissReasons).toContain('file added: dist/out.txt');
+    const warm = await runAll(repo, 'summary3.json');
+    expect(await invocations(repo)).toEqual([]);
+    expect(warm.summary.counts.cached).toBe(9);
+    await repo.write({ 'packages/app/src/a.txt': 'app a, edited\n' });
+    await runAll(repo, 'summary4.json');
+    expect(await invocations(repo)).toEqual(['app:build', 'app:lint', 'app:test']);
+  });
+
   it('restores outputs byte-identical with their modes', async () => {
     await using repo = await fixtureRepo(workspace());
     await repo.gitInit();
