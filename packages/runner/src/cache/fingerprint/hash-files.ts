@@ -20,6 +20,8 @@ interface Memo {
 export class FileHasher {
   readonly #memo = new Map<string, Memo>();
   readonly #format: ObjectFormat;
+  readonly #waiting: Array<() => void> = [];
+  #active = 0;
 
   constructor(format: ObjectFormat = 'sha1') {
     this.#format = format;
@@ -28,16 +30,27 @@ export class FileHasher {
   /** Relative path → `<mode> <blob id>` for the files of `relativePaths` under `dir` that exist. */
   async hashAll(dir: string, relativePaths: readonly string[]): Promise<Map<string, string>> {
     const result = new Map<string, string>();
-    let next = 0;
-    const worker = async () => {
-      while (next < relativePaths.length) {
-        const relative = relativePaths[next++]!;
-        const value = await this.hash(path.join(dir, relative));
+    await Promise.all(
+      relativePaths.map(async (relative) => {
+        const value = await this.#limited(() => this.hash(path.join(dir, relative)));
         if (value !== undefined) result.set(relative, value);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, relativePaths.length) }, worker));
+      }),
+    );
     return result;
+  }
+
+  /** One limit for every lookup using this hasher: many lookups at once must not open thousands of files (EMFILE). */
+  async #limited<T>(action: () => Promise<T>): Promise<T> {
+    // A finishing call hands its slot straight to the next waiter, so the count never overshoots.
+    if (this.#active >= HASH_CONCURRENCY) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#active++;
+    try {
+      return await action();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#active--;
+    }
   }
 
   async hash(file: string): Promise<string | undefined> {
