@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { createTaskCache, defaultCacheDir } from './cache/create-task-cache.js';
 import type { TaskCache } from './cache/task-cache.js';
 import { RunnerError } from './errors.js';
 import { PoolExecutor } from './executor/pool-executor.js';
@@ -89,6 +88,8 @@ export async function execute(prepared: PreparedRun, options: RunOptions): Promi
     for (const reporter of reporters) reporter.onEvent(event);
   };
 
+  // The cache (and its glob matchers) loads here, not with the module: `--dry-run` and `--graph` never touch it.
+  const { createTaskCache, defaultCacheDir } = await import('./cache/create-task-cache.js');
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(workspace.root, env) : path.resolve(prepared.cwd, options.cacheDir);
   const cache: TaskCache | null =
     options.cache === false

@@ -3,8 +3,8 @@ import { RunnerError } from '../errors.js';
 import { renderGraph } from '../planning.js';
 import { createTerminalReporter } from '../reporters/terminal-reporter.js';
 import { execute, prepareRun } from '../run.js';
-import { cacheCommand } from './cache-command.js';
 import { formatError } from './format-error.js';
+import { formatWarning } from './format-warning.js';
 import { HELP_TEXT } from './help-text.js';
 import { parseRunArgs } from './parse-run-args.js';
 import { planOf, renderPlanText } from './render-plan.js';
@@ -34,8 +34,11 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     switch (command) {
       case 'run':
         return await runCommand(rest, full);
-      case 'cache':
+      case 'cache': {
+        // Loaded on demand: `fanout run` (the hot path) never needs the cache maintenance commands.
+        const { cacheCommand } = await import('./cache-command.js');
         return await cacheCommand(rest, { cwd: full.cwd, stdout: full.stdout, stderr: full.stderr, env: full.env });
+      }
       case '--help':
       case '-h':
       case 'help':
@@ -67,6 +70,10 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const options = { ...command.options, cwd: io.cwd, env: io.env };
   const prepared = await prepareRun(options);
+  if (command.graph || command.dryRun) {
+    // A real run reports these through its reporters; a plan must still say when the selection is not what was asked.
+    for (const warning of prepared.warnings) io.stderr.write(formatWarning(warning));
+  }
   if (command.graph) {
     io.stdout.write(ensureNewline(renderGraph(prepared.graph, command.graph)));
     return 0;

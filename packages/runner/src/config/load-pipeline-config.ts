@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseJsonFile } from '../workspace/parse-json-file.js';
 import { defaultPipelineConfig, type PipelineConfig } from './pipeline-config.js';
@@ -21,15 +21,20 @@ export async function loadPipelineConfig(workspace: Workspace): Promise<Pipeline
   const fanoutText = await readOptional(fanoutFile);
   if (fanoutText !== undefined) {
     const source: ConfigText = { file: fanoutFile, text: fanoutText, lenient: false };
-    return fromFanoutNode(treeOf(source, false), '', source);
+    return fromFanoutNode(await treeOf(source, false), '', source);
   }
 
   const manifestFile = path.join(workspace.root, 'package.json');
   const manifestText = await readOptional(manifestFile);
   if (manifestText !== undefined) {
-    const source: ConfigText = { file: manifestFile, text: manifestText, lenient: false };
-    const node = findNodeAtLocation(treeOf(source, false, 'ERR_RUNNER_MANIFEST'), ['fanout']);
-    if (node !== undefined) return fromFanoutNode(node, 'fanout.', source);
+    const manifest = await parseJsonFile(manifestText, manifestFile, 'ERR_RUNNER_MANIFEST');
+    // Most manifests have no `"fanout"` key: only one that has needs the positioned tree (and jsonc-parser).
+    if (typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'fanout')) {
+      const source: ConfigText = { file: manifestFile, text: manifestText, lenient: false };
+      const { findNodeAtLocation } = await import('jsonc-parser');
+      const node = findNodeAtLocation(await treeOf(source, false, 'ERR_RUNNER_MANIFEST'), ['fanout']);
+      if (node !== undefined) return fromFanoutNode(node, 'fanout.', source);
+    }
   }
 
   for (const name of ['turbo.json', 'turbo.jsonc']) {
@@ -37,7 +42,7 @@ export async function loadPipelineConfig(workspace: Workspace): Promise<Pipeline
     const text = await readOptional(file);
     if (text === undefined) continue;
     const source: ConfigText = { file, text, lenient: true };
-    const root = treeOf(source, true);
+    const root = await treeOf(source, true);
     const entries = properties(root, '(turbo config)', source);
     const tasks = entries.find(([key]) => key === 'tasks') ?? entries.find(([key]) => key === 'pipeline');
     if (tasks === undefined) return { source: file, tasks: {}, packageTasks: {} };
@@ -58,8 +63,10 @@ function fromFanoutNode(node: Node, prefix: string, source: ConfigText): Pipelin
 }
 
 /** Parses the whole file (reporting syntax errors with their position) and returns its tree. */
-function treeOf(source: ConfigText, comments: boolean, code: 'ERR_RUNNER_CONFIG' | 'ERR_RUNNER_MANIFEST' = 'ERR_RUNNER_CONFIG'): Node {
-  parseJsonFile(source.text, source.file, code, { comments });
+async function treeOf(source: ConfigText, comments: boolean, code: 'ERR_RUNNER_CONFIG' | 'ERR_RUNNER_MANIFEST' = 'ERR_RUNNER_CONFIG'): Promise<Node> {
+  await parseJsonFile(source.text, source.file, code, { comments });
+  // Loaded only when a config file exists: positions in its error messages need the tree.
+  const { parseTree } = await import('jsonc-parser');
   const tree = parseTree(source.text, [], { allowTrailingComma: comments, disallowComments: !comments });
   // parseJsonFile accepted the text, so a tree exists.
   return tree as Node;

@@ -30,10 +30,10 @@ export async function discoverWorkspace(root: string): Promise<Workspace> {
   let dirs: string[];
   if (pnpmText !== undefined) {
     kind = 'pnpm';
-    dirs = findPackageDirs(root, readPnpmWorkspace(pnpmText, pnpmFile));
+    dirs = await findPackageDirs(root, await readPnpmWorkspace(pnpmText, pnpmFile));
   } else if (rootRead !== undefined && rootRead.manifest['workspaces'] !== undefined) {
     kind = 'npm';
-    dirs = findPackageDirs(root, npmWorkspaceGlobs(rootRead.manifest, rootRead.text, rootManifestPath));
+    dirs = await findPackageDirs(root, await npmWorkspaceGlobs(rootRead.manifest, rootRead.text, rootManifestPath));
   } else if (rootRead !== undefined) {
     kind = 'single';
     dirs = ['.'];
@@ -43,9 +43,12 @@ export async function discoverWorkspace(root: string): Promise<Workspace> {
     });
   }
 
-  const manifests = dirs.map((relativeDir) =>
-    relativeDir === '.' && rootRead !== undefined ? { relativeDir, ...rootRead } : { relativeDir, ...readManifest(path.join(root, relativeDir, 'package.json')) },
-  );
+  // In order, one at a time: the first broken manifest in directory order is the one reported.
+  const manifests: Array<{ relativeDir: string; manifest: Manifest }> = [];
+  for (const relativeDir of dirs) {
+    const read = relativeDir === '.' && rootRead !== undefined ? rootRead : await readManifest(path.join(root, relativeDir, 'package.json'));
+    manifests.push({ relativeDir, ...read });
+  }
 
   const members = new Map<string, WorkspaceMember & { relativeDir: string; manifest: Manifest; manifestPath: string }>();
   for (const { relativeDir, manifest } of manifests) {
@@ -71,26 +74,27 @@ export async function discoverWorkspace(root: string): Promise<Workspace> {
     members.set(name, { name, version, dir, relativeDir, manifest, manifestPath });
   }
 
-  const packages: WorkspacePackage[] = [...members.values()]
-    .sort((a, b) => compareDirs(a.relativeDir, b.relativeDir))
-    .map((member) => ({
+  const packages: WorkspacePackage[] = [];
+  for (const member of [...members.values()].sort((a, b) => compareDirs(a.relativeDir, b.relativeDir))) {
+    packages.push({
       name: member.name,
       version: member.version,
       dir: member.dir,
       relativeDir: member.relativeDir,
       manifestPath: member.manifestPath,
       scripts: scriptsOf(member.manifest),
-      workspaceDependencies: workspaceDependencies(member.manifest, member.manifestPath, members),
+      workspaceDependencies: await workspaceDependencies(member.manifest, member.manifestPath, members),
       manifest: member.manifest,
-    }));
+    });
+  }
   return { root, kind, packages, byName: new Map(packages.map((pkg) => [pkg.name, pkg])), lockfile };
 }
 
-function npmWorkspaceGlobs(manifest: Manifest, text: string, file: string): string[] {
+async function npmWorkspaceGlobs(manifest: Manifest, text: string, file: string): Promise<string[]> {
   const field = manifest['workspaces'];
   const list = Array.isArray(field) ? field : (field as { packages?: unknown } | null)?.packages;
   if (Array.isArray(list) && list.every((glob) => typeof glob === 'string')) return list;
-  const position = jsonKeyPosition(text, ['workspaces']);
+  const position = await jsonKeyPosition(text, ['workspaces']);
   throw new RunnerError(
     'ERR_RUNNER_MANIFEST',
     `Expected \`workspaces\` in ${file} to be an array of globs or \`{ "packages": [...] }\`, got \`${JSON.stringify(field)}\``,

@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { RunnerError, type RunnerErrorCode } from '../errors.js';
 import { textPosition } from './text-position.js';
 
@@ -7,12 +7,12 @@ import { textPosition } from './text-position.js';
  * and column. `JSON.parse` is the fast path: jsonc-parser only runs to locate an error (or to read comments),
  * because V8's SyntaxError text differs between Node versions and has no line numbers on Node 20.
  */
-export function parseJsonFile(
+export async function parseJsonFile(
   text: string,
   file: string,
   code: RunnerErrorCode,
   options: { comments?: boolean } = {},
-): unknown {
+): Promise<unknown> {
   if (options.comments !== true) {
     try {
       return JSON.parse(text) as unknown;
@@ -20,6 +20,8 @@ export function parseJsonFile(
       // Fall through to locate the error.
     }
   }
+  // Loaded only here, so a run whose JSON is all valid never pays for the parser's start-up.
+  const { parse, printParseErrorCode } = await import('jsonc-parser');
   const errors: ParseError[] = [];
   const value = parse(text, errors, { disallowComments: options.comments !== true, allowTrailingComma: options.comments === true });
   const first = errors[0];

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { RunnerError } from '../../errors.js';
 import type { Workspace, WorkspacePackage } from '../workspace.js';
+import { commonJsExport } from '../commonjs-export.js';
 import { changedPackages } from './changed-packages.js';
 import { closeNames } from './close-names.js';
 import { matchNames } from './match-names.js';
@@ -82,7 +82,7 @@ async function evaluate(
     entries = entries.filter((pkg) => keep.has(pkg));
   }
   if (selector.parentDir !== undefined) {
-    const inDir = workspace.packages.filter(inside(selector.parentDir));
+    const inDir = workspace.packages.filter(await inside(selector.parentDir));
     if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path.relative(workspace.root, selector.parentDir) || '.'}\``, workspace);
     const keep = new Set(inDir);
     entries = entries.filter((pkg) => keep.has(pkg));
@@ -101,8 +101,10 @@ async function evaluate(
 }
 
 /** A package is in a directory selector when it is that directory or below it; a glob matches directories exactly. */
-function inside(dir: string): (pkg: WorkspacePackage) => boolean {
+async function inside(dir: string): Promise<(pkg: WorkspacePackage) => boolean> {
   const posix = dir.split(path.sep).join('/');
+  // Directory selectors are rare; a run without one never loads picomatch.
+  const picomatch = commonJsExport(await import('picomatch'));
   if (picomatch.scan(posix).isGlob) {
     const isMatch = picomatch(posix, { dot: true });
     return (pkg) => isMatch(pkg.dir.split(path.sep).join('/'));
