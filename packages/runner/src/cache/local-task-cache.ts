@@ -151,6 +151,15 @@ export class LocalTaskCache implements TaskCache {
         });
         return;
       }
+      const globs = (task.config.outputs ?? []).filter((glob) => !glob.startsWith('!'));
+      if (globs.length > 0 && collected.outputs.length === 0) {
+        // Stored anyway (the task did succeed), but a hit will restore nothing: usually a mistyped glob.
+        this.#options.onWarning({
+          code: 'WARN_RUNNER_CACHE_NO_OUTPUTS',
+          message: `${task.id} succeeded but its \`outputs\` (${globs.join(', ')}) matched no files in ${task.dir}`,
+          hint: 'Globs are relative to the package directory, e.g. `dist/**`.',
+        });
+      }
       const bytes = await writeEntry(this.#layout, { fingerprint, inputs, packageDir: task.dir, outputs: collected.outputs, logFile: run.logFile, durationMs: run.durationMs });
       if (bytes > 0) {
         this.#entriesWritten++;

@@ -83,4 +83,13 @@ describe('store and restore', () => {
     const lookup = await rig.cache().lookup(rig.task('a', 'deploy', { cache: false }), new Map());
     expect(lookup).toMatchObject({ kind: 'miss', reasons: ['caching is off for this task (`cache: false`)'] });
   });
+
+  it('warns when declared outputs matched no files, since a hit would then restore nothing', async () => {
+    await using rig = await cacheRig(files);
+    const cache = rig.cache();
+    await rig.runThrough(cache, rig.task('a', 'build', { outputs: ['dsit/**'] }));
+    expect(rig.warnings.map((warning) => warning.code)).toEqual(['WARN_RUNNER_CACHE_NO_OUTPUTS']);
+    expect(rig.warnings[0]?.message).toContain('dsit/**');
+    expect((await cache.close()).entriesWritten).toBe(1);
+  });
 });
