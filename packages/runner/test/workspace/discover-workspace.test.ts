@@ -92,4 +92,23 @@ describe('discoverWorkspace', () => {
     // util@2.0.0 does not satisfy ^1.0.0 (a registry copy is meant); app's self-reference is ignored.
     expect(workspace.byName.get('app')?.workspaceDependencies).toEqual(['lib', 'peer', 'types']);
   });
+
+  test('a range naming the member\'s own version links it, and other ranges are still checked against it', async () => {
+    await using ws = await tempWorkspace({
+      'package.json': { name: 'root', workspaces: ['packages/*'] },
+      'packages/a/package.json': pkg('a', [], {}, '1.0.0'),
+      'packages/b/package.json': pkg('b', [], {}, '2.1.0'),
+      'packages/c/package.json': pkg('c', [], {}, '3.0.0-rc.1'),
+      'packages/d/package.json': pkg('d', [], {}, '4.0.0'),
+      'packages/e/package.json': pkg('e', [], {}, '5.0.0'),
+      'packages/app/package.json': {
+        name: 'app',
+        dependencies: { a: '^1.0.0', b: '~2.0.0', c: '^3.0.0-rc.1', d: '>=4.0.0' },
+        devDependencies: { e: '^5.0.1' },
+      },
+    });
+    const workspace = await discoverWorkspace(ws.root);
+    // b@2.1.0 is outside ~2.0.0 and e@5.0.0 below ^5.0.1: registry copies are meant.
+    expect(workspace.byName.get('app')?.workspaceDependencies).toEqual(['a', 'c', 'd']);
+  });
 });
