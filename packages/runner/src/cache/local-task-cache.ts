@@ -54,7 +54,8 @@ const UNWRITABLE = ['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR'];
 export class LocalTaskCache implements TaskCache {
   readonly #options: LocalTaskCacheOptions;
   readonly #layout: CacheLayout;
-  readonly #hasher: FileHasher;
+  /** Hashes in the repository's object format, so unchanged files can keep git's blob ids. */
+  readonly #hasher: Promise<FileHasher>;
   readonly #lockfile: LockfileHasher;
   readonly #repo: Promise<GitRepo | undefined>;
   readonly #snapshots: PackageSnapshots;
@@ -72,13 +73,12 @@ export class LocalTaskCache implements TaskCache {
     this.#lockfile = new LockfileHasher(options.workspace.lockfile);
     this.#repo = GitRepo.open(options.workspace.root);
     this.#snapshots = new PackageSnapshots(this.#repo, options.workspace.packages.map((pkg) => pkg.dir));
-    this.#hasher = new FileHasher();
+    this.#hasher = this.#repo.then((repo) => new FileHasher(repo?.format ?? 'sha1'));
     this.#writable = options.write;
   }
 
   async lookup(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<CacheLookup> {
-    const repo = await this.#repo;
-    const hasher = repo?.format === 'sha256' ? (this.#sha256Hasher ??= new FileHasher('sha256')) : this.#hasher;
+    const hasher = await this.#hasher;
     const { fingerprint, inputs } = await fingerprintTask(task, dependencyFingerprints, {
       snapshot: () => this.#snapshots.get(task.dir),
       hasher,
@@ -134,8 +134,6 @@ export class LocalTaskCache implements TaskCache {
     }
     return miss(await this.#explain(task, fingerprint, inputs));
   }
-
-  #sha256Hasher: FileHasher | undefined;
 
   async store(task: Task, fingerprint: Fingerprint, run: { durationMs: number; logFile: string }): Promise<void> {
     if (!this.#writable || task.config.cache === false) return;
