@@ -42,6 +42,17 @@ describe('fingerprint', () => {
     expect(await fingerprintOf(rig)).toBe(outsideGit);
   });
 
+  it('reproduces git blob ids in a SHA-256 repository: an untracked file hashes as it will once staged', async () => {
+    await using rig = await cacheRig({ 'packages/a/src/index.js': 'export const a = 1;\n' }, { git: false });
+    await rig.git('init', '-q', '--object-format=sha256', '-b', 'main');
+    await rig.git('add', '-A');
+    await rig.git('commit', '-q', '-m', 'x');
+    await rig.write({ 'packages/a/src/new.js': 'new\n' });
+    const untracked = await fingerprintOf(rig);
+    await rig.git('add', 'packages/a/src/new.js');
+    expect(await fingerprintOf(rig)).toBe(untracked);
+  });
+
   it('changes when a tracked file changes, and again when it is committed it stays the same', async () => {
     await using rig = await cacheRig(files);
     const before = await fingerprintOf(rig);
