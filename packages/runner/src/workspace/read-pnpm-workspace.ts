@@ -1,12 +1,15 @@
 import type { LineCounter, Node } from 'yaml';
 import { RunnerError } from '../errors.js';
+import { simplePnpmWorkspaceGlobs } from './simple-pnpm-workspace.js';
 
 /**
  * The `packages` globs of a pnpm-workspace.yaml. Without a `packages` key pnpm takes every package below the root
  * (`**`); syntax errors and a wrong shape are reported with the file, line and column.
  */
 export async function readPnpmWorkspace(text: string, file: string): Promise<string[]> {
-  // yaml is the heaviest module discovery could load (~90 ms here): npm workspaces and single packages never pay it.
+  const simple = simplePnpmWorkspaceGlobs(text);
+  if (simple !== undefined) return simple;
+  // yaml is the heaviest module discovery could load (~90 ms here): only files beyond the usual shape pay for it.
   const { LineCounter, isMap, isSeq, parseDocument } = await import('yaml');
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
