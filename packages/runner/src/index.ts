@@ -24,3 +24,4 @@ export {
 } from './planning.js';
 export { createTerminalReporter, type TerminalReporterOptions, type OutputMode } from './reporters/terminal-reporter.js';
 export { chromeTrace } from './reporters/chrome-trace.js';
+export { createTaskCache, defaultCacheDir, type CreateTaskCacheOptions } from './cache/create-task-cache.js';
