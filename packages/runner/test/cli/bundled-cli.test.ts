@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const runnerDir = fileURLToPath(new URL('../..', import.meta.url));
+let outdir = '';
+let files: string[] = [];
+const read = (file: string) => readFile(path.join(outdir, file), 'utf8');
+
+/** Files `file` imports statically (`import … from './x.js'`, `import './x.js'`), not through `import()`. */
+async function staticImports(file: string): Promise<string[]> {
+  return [...(await read(file)).matchAll(/^(?:import|export)\b[^;]*?["']\.\/([^"']+)["']/gm)].map((match) => match[1] ?? '');
+}
+
+/** Everything Node loads before main.js runs: main.js and its static import closure. */
+async function loadedAtStartup(): Promise<string[]> {
+  const seen = new Set<string>();
+  const queue = ['main.js'];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    queue.push(...(await staticImports(file)));
+  }
+  return [...seen];
+}
+
+beforeAll(async () => {
+  outdir = await mkdtemp(path.join(tmpdir(), 'fanout-bundle-'));
+  await promisify(execFile)(process.execPath, [path.join(runnerDir, 'build-cli.mjs'), outdir], { timeout: 60_000 });
+  files = await readdir(outdir);
+});
+
+afterAll(async () => {
+  if (outdir) await rm(outdir, { recursive: true, force: true });
+});
+
+describe('build-cli.mjs', () => {
+  it('writes main.js, pool-worker.js, script-task.js and its chunks flat in one folder', async () => {
+    expect(files).toEqual(expect.arrayContaining(['main.js', 'pool-worker.js', 'script-task.js']));
+    for (const file of files) {
+      expect(file).toMatch(/\.js$/);
+      expect((await stat(path.join(outdir, file))).isFile()).toBe(true);
+    }
+  });
+
+  it('leaves every file that the code locates with new URL(…, import.meta.url) next to the chunk that asks for it', async () => {
+    const wanted = new Set<string>();
+    for (const file of files) {
+      // esbuild prints code's string literals in double quotes; single-quoted ones are examples inside messages.
+      for (const match of (await read(file)).matchAll(/new URL\("(\.\/[^"]+)", import\.meta\.url\)/g)) wanted.add(match[1] ?? '');
+    }
+    expect([...wanted].sort()).toEqual(['./pool-worker.js', './script-task.js']);
+    for (const target of wanted) expect(files).toContain(path.basename(target));
+  });
+
+  it('keeps the dependencies, the pool and the cache out of what loads at startup', async () => {
+    const startup = await loadedAtStartup();
+    const sources = (await Promise.all(startup.map(read))).join('\n');
+    expect(sources).toContain('// packages/runner/src/cli/main.ts');
+    for (const lazy of ['node_modules/', 'packages/pool/src/', 'packages/runner/src/cache/']) {
+      expect(sources).not.toContain(`// ${lazy}`);
+    }
+  });
+
+  it('gives pool-worker.js and script-task.js a require() for CommonJS dependencies such as workerpool', async () => {
+    for (const entry of ['pool-worker.js', 'script-task.js']) {
+      expect(await read(entry)).toMatch(/^import \{ createRequire as __fanoutCreateRequire \} from 'node:module';\nconst require = /);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fanoutBin, fixtureRepo } from './rig/fixture-repo.js';
+import { headerPids, threePackages } from './runner-fixtures.js';
+
+const require = createRequire(import.meta.url);
+const runnerDir = path.dirname(require.resolve('@fanout/runner/package.json'));
+
+// Each script records the PID of the process that spawned its shell: a pool worker, which ran script-task.js.
+const recordParent = (name: string) => ({ build: `echo ${name}:$PPID >> ../../parents.log && echo built ${name}` });
+
+describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/main.js)', () => {
+  it('is the entry the bin runs, and reads its version from the package manifest', async () => {
+    expect(fanoutBin).toBe(path.join(runnerDir, 'bin', 'fanout.js'));
+    const manifest = JSON.parse(await readFile(path.join(runnerDir, 'package.json'), 'utf8')) as { version: string };
+    await using repo = await fixtureRepo(threePackages());
+    const version = await repo.fanout(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(manifest.version);
+  });
+
+  it('runs each task on a pool worker that loaded pool-worker.js and script-task.js from the bundle', async () => {
+    await using repo = await fixtureRepo(
+      threePackages({ lib: recordParent('lib'), ui: recordParent('ui'), app: recordParent('app'), root: { '.gitignore': 'node_modules\n*.log\n' } }),
+    );
+    const run = await repo.fanout(['run', 'build', '--no-cache']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const workerPids = new Set(headerPids(run.stdout));
+    expect(workerPids.size).toBeGreaterThan(0);
+    const parents = (await repo.read('parents.log')).trim().split('\n').map((line) => line.split(':'));
+    expect(parents.map(([name]) => name).sort()).toEqual(['app', 'lib', 'ui']);
+    for (const [, pid] of parents) expect(workerPids).toContain(Number(pid));
+  });
+
+  it('replays a fully cached run without starting a worker or a script', async () => {
+    await using repo = await fixtureRepo(threePackages({ root: { '.gitignore': 'node_modules\norder.log\n*.json.out\n' } }));
+    await repo.gitInit();
+    const first = await repo.fanout(['run', 'build']);
+    expect(first.code).toBe(0);
+    expect((await repo.read('order.log')).trim().split('\n')).toHaveLength(3);
+
+    const second = await repo.fanout(['run', 'build', '--summary', 'second.json.out']);
+    expect(second.code).toBe(0);
+    expect(headerPids(second.stdout)).toEqual([]);
+    expect((await repo.read('order.log')).trim().split('\n')).toHaveLength(3);
+    const summary = JSON.parse(await repo.read('second.json.out'));
+    expect(summary.counts).toMatchObject({ total: 3, cached: 3 });
+    expect(summary.workers).toEqual([]);
+  });
+});
