@@ -4,9 +4,12 @@
 // run time with `new URL('./<name>.js', import.meta.url)`; chunks sit flat in the same folder, so that expression
 // resolves to dist/bundle/<name>.js from whichever chunk holds it (and main.ts's '../../package.json' to ours).
 // The library build (dist/index.js, the exports map) is tsc's alone and is left untouched.
+// `fanout run build` on this repository rebuilds the bundle that is running it, and that process still has chunks to
+// load lazily by their old names. So the new files are built aside and moved in (chunks before entries), and the
+// previous build's files are kept, listed in manifest.json; only files older than that are removed.
 // Usage: node build-cli.mjs [outdir]   (default: dist/bundle)
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -34,33 +37,67 @@ for (const [name, file] of Object.entries(entryPoints)) {
   }
 }
 
-await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
+const MANIFEST = 'manifest.json';
+await mkdir(path.dirname(outdir), { recursive: true });
+const staging = await mkdtemp(path.join(path.dirname(outdir), '.bundle-'));
+try {
+  await build(staging);
+  await moveIn(staging);
+} finally {
+  await rm(staging, { recursive: true, force: true });
+}
 
-await esbuild.build({
-  absWorkingDir: repoRoot,
-  entryPoints,
-  outdir,
-  bundle: true,
-  splitting: true,
-  // Flat on purpose: a chunk in a subfolder would resolve `./pool-worker.js` and `../../package.json` wrongly.
-  chunkNames: 'chunk-[hash]',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  charset: 'utf8',
-  // Prefer packages' ESM builds: some UMD builds (jsonc-parser) require() their parts dynamically, out of a bundler's sight.
-  mainFields: ['module', 'main'],
-  legalComments: 'none',
-  logLevel: 'warning',
-  // CommonJS dependencies (workerpool, fast-glob, …) call require() for Node built-ins; ESM has no require.
-  banner: { js: "import { createRequire as __fanoutCreateRequire } from 'node:module';\nconst require = __fanoutCreateRequire(import.meta.url);" },
-  plugins: [
-    {
-      name: 'fanout-sources',
-      setup(build) {
-        build.onResolve({ filter: /^@fanout\/(runner|pool)$/ }, (args) => ({ path: sources[args.path] }));
+/** Moves the fresh build into outdir, then removes what neither it nor the build before it consists of. */
+async function moveIn(from) {
+  await mkdir(outdir, { recursive: true });
+  const previous = await readManifest();
+  const isEntry = (file) => Object.hasOwn(entryPoints, path.basename(file, '.js'));
+  // Chunks first: a fanout starting mid-way must never load a new entry whose chunks are not there yet.
+  const fresh = (await readdir(from)).sort((a, b) => Number(isEntry(a)) - Number(isEntry(b)) || a.localeCompare(b));
+  for (const file of fresh) await rename(path.join(from, file), path.join(outdir, file));
+  const keep = new Set([...fresh, ...previous, MANIFEST]);
+  for (const file of await readdir(outdir)) {
+    if (!keep.has(file)) await rm(path.join(outdir, file), { recursive: true, force: true });
+  }
+  await writeFile(path.join(outdir, MANIFEST), `${JSON.stringify({ files: fresh }, null, 2)}\n`);
+}
+
+/** The files of the build before this one (none if there was none, or it predates the manifest). */
+async function readManifest() {
+  try {
+    const { files } = JSON.parse(await readFile(path.join(outdir, MANIFEST), 'utf8'));
+    return Array.isArray(files) ? files.filter((file) => typeof file === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+async function build(into) {
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints,
+    outdir: into,
+    bundle: true,
+    splitting: true,
+    // Flat on purpose: a chunk in a subfolder would resolve `./pool-worker.js` and `../../package.json` wrongly.
+    chunkNames: 'chunk-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    charset: 'utf8',
+    // Prefer packages' ESM builds: some UMD builds (jsonc-parser) require() their parts dynamically, out of a bundler's sight.
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'warning',
+    // CommonJS dependencies (workerpool, fast-glob, …) call require() for Node built-ins; ESM has no require.
+    banner: { js: "import { createRequire as __fanoutCreateRequire } from 'node:module';\nconst require = __fanoutCreateRequire(import.meta.url);" },
+    plugins: [
+      {
+        name: 'fanout-sources',
+        setup(build) {
+          build.onResolve({ filter: /^@fanout\/(runner|pool)$/ }, (args) => ({ path: sources[args.path] }));
+        },
       },
-    },
-  ],
-});
+    ],
+  });
+}

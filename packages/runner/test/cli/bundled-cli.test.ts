@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ const runnerDir = fileURLToPath(new URL('../..', import.meta.url));
 let outdir = '';
 let files: string[] = [];
 const read = (file: string) => readFile(path.join(outdir, file), 'utf8');
+const buildInto = (dir: string) =>
+  promisify(execFile)(process.execPath, [path.join(runnerDir, 'build-cli.mjs'), dir], { timeout: 60_000 });
 
 /** Files `file` imports statically (`import … from './x.js'`, `import './x.js'`), not through `import()`. */
 async function staticImports(file: string): Promise<string[]> {
@@ -30,8 +32,8 @@ async function loadedAtStartup(): Promise<string[]> {
 
 beforeAll(async () => {
   outdir = await mkdtemp(path.join(tmpdir(), 'fanout-bundle-'));
-  await promisify(execFile)(process.execPath, [path.join(runnerDir, 'build-cli.mjs'), outdir], { timeout: 60_000 });
-  files = await readdir(outdir);
+  await buildInto(outdir);
+  files = (await readdir(outdir)).filter((file) => file !== 'manifest.json');
 });
 
 afterAll(async () => {
@@ -39,11 +41,33 @@ afterAll(async () => {
 });
 
 describe('build-cli.mjs', () => {
-  it('writes main.js, pool-worker.js, script-task.js and its chunks flat in one folder', async () => {
+  it('writes main.js, pool-worker.js, script-task.js and its chunks flat in one folder, listed in manifest.json', async () => {
     expect(files).toEqual(expect.arrayContaining(['main.js', 'pool-worker.js', 'script-task.js']));
     for (const file of files) {
       expect(file).toMatch(/\.js$/);
       expect((await stat(path.join(outdir, file))).isFile()).toBe(true);
+    }
+    expect(JSON.parse(await read('manifest.json'))).toEqual({ files: [...files].sort() });
+  });
+
+  it("keeps the previous build's chunks for one rebuild, so a fanout rebuilding its own bundle can still load them", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fanout-rebundle-'));
+    try {
+      await buildInto(dir);
+      const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: string[] };
+      await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ files: [...manifest.files, 'chunk-OLDBUILD.js'] }));
+      await writeFile(path.join(dir, 'chunk-OLDBUILD.js'), 'export {};\n');
+      await writeFile(path.join(dir, 'chunk-OLDER.js'), 'export {};\n');
+
+      await buildInto(dir);
+      expect(await readdir(dir)).toContain('chunk-OLDBUILD.js');
+      expect(await readdir(dir)).not.toContain('chunk-OLDER.js');
+
+      await buildInto(dir);
+      expect(await readdir(dir)).not.toContain('chunk-OLDBUILD.js');
+      expect((await readdir(dir)).sort()).toEqual([...manifest.files, 'manifest.json'].sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
