@@ -38,6 +38,11 @@ export class CacheLayout {
     return path.join(this.root, 'last-run');
   }
 
+  /** Each package's lockfile hash for the lockfile content last seen, so an unchanged lockfile isn't parsed. */
+  get lockfileMemo(): string {
+    return path.join(this.root, 'lockfile-closures.json');
+  }
+
   lastRun(taskId: string): string {
     return path.join(this.lastRuns, `${createHash('sha256').update(taskId).digest('hex').slice(0, 32)}.json`);
   }

@@ -70,7 +70,7 @@ export class LocalTaskCache implements TaskCache {
   constructor(options: LocalTaskCacheOptions) {
     this.#options = options;
     this.#layout = new CacheLayout(options.cacheDir);
-    this.#lockfile = new LockfileHasher(options.workspace.lockfile);
+    this.#lockfile = new LockfileHasher(options.workspace.lockfile, options.write ? this.#layout.lockfileMemo : undefined);
     this.#repo = GitRepo.open(options.workspace.root);
     this.#snapshots = new PackageSnapshots(this.#repo, options.workspace.packages.map((pkg) => pkg.dir));
     this.#hasher = this.#repo.then((repo) => new FileHasher(repo?.format ?? 'sha1'));
@@ -173,6 +173,7 @@ export class LocalTaskCache implements TaskCache {
 
   close(): Promise<{ entriesWritten: number; bytesWritten: number }> {
     this.#closed ??= (async () => {
+      if (this.#writable) await this.#lockfile.flush().catch((error: unknown) => this.#writeFailed(error));
       if (this.#writable && this.#entriesWritten > 0) {
         await pruneStore(this.#layout, this.#options.maxBytes).catch((error: unknown) => this.#writeFailed(error));
       }

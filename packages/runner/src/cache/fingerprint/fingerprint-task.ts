@@ -28,9 +28,10 @@ export async function fingerprintTask(
   dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>,
   context: FingerprintContext,
 ): Promise<{ fingerprint: Fingerprint; inputs: FingerprintInputs }> {
-  const [files, lockfile] = await Promise.all([
+  const [files, lockfile, env] = await Promise.all([
     hashInputs({ task, snapshot: context.snapshot, hasher: context.hasher, excludeDirs: context.excludeDirs }),
     context.lockfile.hashFor(context.relativeDir),
+    hashEnv(task.config.env ?? [], context.env),
   ]);
   const dependencies: Record<string, Fingerprint> = {};
   for (const id of [...dependencyFingerprints.keys()].sort()) dependencies[id] = dependencyFingerprints.get(id)!;
@@ -44,7 +45,7 @@ export async function fingerprintTask(
     files,
     dependencies,
     lockfile,
-    env: hashEnv(task.config.env ?? [], context.env),
+    env,
     ...runtimeInputs(),
   };
   return { fingerprint: computeFingerprint(inputs), inputs };

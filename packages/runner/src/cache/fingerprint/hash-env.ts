@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
-import picomatch from 'picomatch';
+import { loadPicomatch } from '../load-picomatch.js';
 
 /**
  * The declared variables as name → hash of name and value; `unset` when the variable is not set. Names may be
  * globs (`NEXT_PUBLIC_*`), which match every variable set in `env`. Values are never returned, only their hashes,
  * so an entry's stored inputs can say which variable changed without revealing it.
  */
-export function hashEnv(names: readonly string[], env: NodeJS.ProcessEnv): Record<string, string> {
+export async function hashEnv(names: readonly string[], env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const name of [...new Set(names)].sort()) {
     if (/[*?[\]{}]/.test(name)) {
-      const matches = picomatch(name);
+      // Loaded only here: most tasks declare no wildcard, and the module costs a cached run more than its lookups.
+      const matches = (await loadPicomatch())(name);
       for (const key of Object.keys(env).sort()) {
         if (matches(key) && env[key] !== undefined) result[key] = hashVariable(key, env[key]);
       }

@@ -1,9 +1,9 @@
-import picomatch from 'picomatch';
 import { loadFastGlob } from '../load-fast-glob.js';
 import type { Task } from '../../model/task.js';
 import type { FileHasher } from './hash-files.js';
 import type { GitRepo } from './git-repo.js';
 import { listPackageFiles } from './list-package-files.js';
+import { pathMatcher } from './path-matcher.js';
 
 /** The `inputs` entry that keeps the default set and extends it (`$TURBO_DEFAULT$` for turbo.json users). */
 const DEFAULT_MARKERS = new Set(['$DEFAULT', '$TURBO_DEFAULT$']);
@@ -47,7 +47,7 @@ export async function hashInputs(options: HashInputsOptions): Promise<Record<str
 
   const outputs = (task.config.outputs ?? []).filter((glob) => !glob.startsWith('!')).map(stripDotSlash);
   // An output named as a folder (`dist`) means everything in it.
-  const excluded = picomatch([...negative.map(stripDotSlash), ...outputs, ...outputs.map((glob) => `${glob}/**`)], { dot: true });
+  const excluded = await pathMatcher([...negative.map(stripDotSlash), ...outputs, ...outputs.map((glob) => `${glob}/**`)]);
   const isExcluded = (file: string) =>
     excluded(file) || file.split('/').includes('node_modules') || options.excludeDirs.some((dir) => file === dir || file.startsWith(`${dir}/`));
   for (const [file, value] of await hasher.hashAll(task.dir, [...toHash].filter((file) => !isExcluded(file)))) files.set(file, value);

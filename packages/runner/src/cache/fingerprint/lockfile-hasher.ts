@@ -1,22 +1,42 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { LOCKFILE_MEMO_VERSION, readLockfileMemo, writeLockfileMemo } from './lockfile-memo.js';
 import { npmLockClosure } from './npm-lock-closure.js';
 import { pnpmLockClosure } from './pnpm-lock-closure.js';
+
+type LockKind = 'pnpm' | 'npm' | 'other';
+
+interface LockfileState {
+  kind: LockKind;
+  /** `file:<sha256 of the bytes>`: the fallback hash, and with the file name the memo's key. */
+  wholeHash: string;
+  text: string | undefined;
+  /** Hashes computed by an earlier run for this very content (see lockfile-memo.ts). */
+  memo: Record<string, string>;
+}
 
 /**
  * The lockfile part of a fingerprint: a hash of the root lockfile's entries for one package's dependency closure
  * (`pnpm-lock.yaml`, `package-lock.json`), so a dependency bump elsewhere in the workspace doesn't invalidate this
- * package. The whole file's hash when it can't be parsed or isn't one of those; `none` without a lockfile. The
- * file is read and parsed once per run.
+ * package. The whole file's hash when it can't be parsed or isn't one of those; `none` without a lockfile.
+ *
+ * The file is read and hashed once per run; it is parsed only for packages the memo (`memoFile`) has no hash for
+ * under the file's current content hash, so an unchanged lockfile is never parsed. {@link flush} saves new hashes.
  */
 export class LockfileHasher {
   readonly #file: string | undefined;
-  #parsed: Promise<{ kind: 'pnpm' | 'npm' | 'other'; data: Record<string, unknown> | undefined; wholeHash: string }> | undefined;
+  readonly #memoFile: string | undefined;
+  #state: Promise<LockfileState | undefined> | undefined;
+  #parsed: Promise<Record<string, unknown> | undefined> | undefined;
   readonly #byPackage = new Map<string, Promise<string>>();
+  /** Hashes this run computed that the memo lacked. */
+  readonly #computed = new Map<string, string>();
 
-  constructor(lockfile: string | undefined) {
+  /** `memoFile`: where hashes are remembered across runs; without it every run parses. */
+  constructor(lockfile: string | undefined, memoFile?: string) {
     this.#file = lockfile;
+    this.#memoFile = memoFile;
   }
 
   /** `relativeDir` is the package's folder relative to the workspace root, `.` for the root package. */
@@ -29,9 +49,29 @@ export class LockfileHasher {
     return hash;
   }
 
+  /** Saves the hashes this run computed (atomically) for the next run; a no-op when nothing new was computed. */
+  async flush(): Promise<void> {
+    if (this.#memoFile === undefined || this.#computed.size === 0) return;
+    const state = await this.#read();
+    if (!state?.text) return;
+    const hashes = { ...state.memo, ...Object.fromEntries(this.#computed) };
+    this.#computed.clear();
+    await writeLockfileMemo(this.#memoFile, { version: LOCKFILE_MEMO_VERSION, key: memoKey(this.#file!, state.wholeHash), hashes });
+  }
+
   async #compute(relativeDir: string): Promise<string> {
-    if (this.#file === undefined) return 'none';
-    const { kind, data, wholeHash } = await this.#parse();
+    const state = await this.#read();
+    if (!state) return 'none';
+    if (state.text === undefined) return state.wholeHash;
+    const remembered = state.memo[relativeDir];
+    if (remembered !== undefined) return remembered;
+    const hash = this.#closureHash(state, relativeDir, await this.#parse(state));
+    this.#computed.set(relativeDir, hash);
+    return hash;
+  }
+
+  #closureHash(state: LockfileState, relativeDir: string, data: Record<string, unknown> | undefined): string {
+    const { kind, wholeHash } = state;
     if (!data) return wholeHash;
     const closure = kind === 'pnpm' ? pnpmLockClosure(data, relativeDir) : kind === 'npm' ? npmLockClosure(data, relativeDir) : undefined;
     if (!closure) return wholeHash;
@@ -40,25 +80,48 @@ export class LockfileHasher {
     return `${kind}:${hash.digest('hex')}`;
   }
 
-  #parse() {
-    this.#parsed ??= (async () => {
-      const file = this.#file!;
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      if (text === undefined) return { kind: 'other' as const, data: undefined, wholeHash: 'missing' };
-      const wholeHash = `file:${createHash('sha256').update(text).digest('hex')}`;
+  #read(): Promise<LockfileState | undefined> {
+    this.#state ??= (async () => {
+      const file = this.#file;
+      if (file === undefined) return undefined;
+      const bytes = await readFile(file).catch(() => undefined);
       const name = path.basename(file);
-      const kind = name === 'pnpm-lock.yaml' ? 'pnpm' : name === 'package-lock.json' || name === 'npm-shrinkwrap.json' ? 'npm' : 'other';
-      let data: Record<string, unknown> | undefined;
+      const kind: LockKind = name === 'pnpm-lock.yaml' ? 'pnpm' : name === 'package-lock.json' || name === 'npm-shrinkwrap.json' ? 'npm' : 'other';
+      if (bytes === undefined) return { kind: 'other', wholeHash: 'missing', text: undefined, memo: {} };
+      const wholeHash = `file:${createHash('sha256').update(bytes).digest('hex')}`;
+      const memo = kind === 'other' || this.#memoFile === undefined ? undefined : await readLockfileMemo(this.#memoFile, memoKey(file, wholeHash));
+      return { kind, wholeHash, text: bytes.toString('utf8'), memo: memo ?? {} };
+    })();
+    return this.#state;
+  }
+
+  #parse(state: LockfileState): Promise<Record<string, unknown> | undefined> {
+    this.#parsed ??= (async () => {
       try {
-        const parsed: unknown = kind === 'pnpm' ? (await import('yaml')).parse(text) : kind === 'npm' ? JSON.parse(text) : undefined;
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+        const parsed: unknown = state.kind === 'pnpm' ? (await loadYamlParse())(state.text!) : state.kind === 'npm' ? JSON.parse(state.text!) : undefined;
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
       } catch {
-        data = undefined;
+        return undefined;
       }
-      return { kind, data, wholeHash } as const;
     })();
     return this.#parsed;
   }
+}
+
+function memoKey(file: string, wholeHash: string): string {
+  return `${path.basename(file)}\0${wholeHash}`;
+}
+
+/**
+ * yaml's `parse`, loaded on first use. yaml resolves to CommonJS under Node, which the CLI bundle wraps so the
+ * functions sit on `default` rather than as named exports: without this, every bundled run fell back to the
+ * whole-file hash.
+ */
+async function loadYamlParse(): Promise<(text: string) => unknown> {
+  const loaded = (await import('yaml')) as unknown as { parse?: (text: string) => unknown; default?: { parse?: (text: string) => unknown } };
+  const parse = loaded.parse ?? loaded.default?.parse;
+  if (!parse) throw new Error('yaml has no parse function');
+  return parse;
 }
 
 /** JSON with object keys sorted at every level, so key order in the lockfile doesn't matter. */
