@@ -7,11 +7,15 @@
 // `fanout run build` on this repository rebuilds the bundle that is running it, and that process still has chunks to
 // load lazily by their old names. So the new files are built aside and moved in (chunks before entries), and the
 // previous build's files are kept, listed in manifest.json; only files older than that are removed.
+// A CommonJS package reached by `await import('<pkg>')` becomes a chunk with only a default export in esbuild's
+// splitting mode, so `const { parseDocument } = await import('yaml')` would get undefined; the cjs-interop plugin
+// gives such chunks the named exports Node's own ESM loader gives them (it asks Node for the names).
 // Usage: node build-cli.mjs [outdir]   (default: dist/bundle)
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const runnerDir = path.dirname(fileURLToPath(import.meta.url));
@@ -98,6 +102,37 @@ async function build(into) {
           build.onResolve({ filter: /^@fanout\/(runner|pool)$/ }, (args) => ({ path: sources[args.path] }));
         },
       },
+      cjsInterop(),
     ],
   });
+}
+
+/** Wraps each CommonJS package that is imported with `import()` in a module with Node's default and named exports. */
+function cjsInterop() {
+  return {
+  name: 'fanout-cjs-interop',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData === 'fanout-cjs-interop' || isBuiltin(args.path)) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'fanout-cjs-interop' });
+      if (resolved.errors.length > 0 || !(await isCommonJs(resolved.path))) return resolved;
+      return { path: resolved.path, namespace: 'fanout-cjs-interop' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'fanout-cjs-interop' }, async (args) => {
+      const names = Object.keys(await import(pathToFileURL(args.path).href)).filter(
+        (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
+      );
+      const lines = [`const mod = require(${JSON.stringify(args.path)});`, 'export default mod;'];
+      for (const name of names) lines.push(`export const ${name} = mod.${name};`);
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+  };
+}
+
+/** Whether esbuild bundles `file` as CommonJS: it has no import or export statement (mainFields may pick an ESM build). */
+async function isCommonJs(file) {
+  if (/\.[cm]?[jt]s$/.test(file) === false) return false;
+  if (/\.m[jt]s$/.test(file)) return false;
+  return !/^[ \t]*(?:import|export)[\s{*]/m.test(await readFile(file, 'utf8'));
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -88,6 +88,22 @@ describe('build-cli.mjs', () => {
     for (const lazy of ['node_modules/', 'packages/pool/src/', 'packages/runner/src/cache/']) {
       expect(sources).not.toContain(`// ${lazy}`);
     }
+  });
+
+  it('gives each CommonJS package loaded with import() the default and named exports Node gives it', async () => {
+    const wrapped: string[] = [];
+    for (const file of files) {
+      for (const match of (await read(file)).matchAll(/^\/\/ fanout-cjs-interop:(.+)$/gm)) {
+        const original = match[1] ?? '';
+        wrapped.push(original);
+        const fromNode = (await import(pathToFileURL(original).href)) as Record<string, unknown>;
+        const fromBundle = (await import(pathToFileURL(path.join(outdir, file)).href)) as Record<string, unknown>;
+        expect(Object.keys(fromBundle).sort()).toEqual(expect.arrayContaining(Object.keys(fromNode).sort()));
+        expect(typeof fromBundle['default']).toBe(typeof fromNode['default']);
+      }
+    }
+    // yaml, fast-glob, semver and picomatch at least (jsonc-parser's ESM build needs no wrapper).
+    expect(wrapped.length).toBeGreaterThanOrEqual(4);
   });
 
   it('gives pool-worker.js and script-task.js a require() for CommonJS dependencies such as workerpool', async () => {
