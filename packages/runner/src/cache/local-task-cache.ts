@@ -220,7 +220,8 @@ export class LocalTaskCache implements TaskCache {
     dirs = [];
     this.#excluded.set(task.dir, dirs);
     for (const pkg of this.#options.workspace.packages) {
-      if (pkg.dir !== task.dir && isInside(task.dir, pkg.dir)) dirs.push(toPosix(path.relative(task.dir, pkg.dir)));
+      // The prefix test first: `isInside` resolves paths, and this runs for every pair of packages.
+      if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside(task.dir, pkg.dir)) dirs.push(toPosix(path.relative(task.dir, pkg.dir)));
     }
     if (isInside(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path.relative(task.dir, this.#options.cacheDir)));
     return dirs;

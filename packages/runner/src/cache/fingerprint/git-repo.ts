@@ -4,8 +4,8 @@ import type { ObjectFormat } from './hash-file.js';
 import { runGit, splitNul } from './run-git.js';
 
 /**
- * A git work tree seen through two batched calls: `git ls-files -s` once (the blob id of every tracked file, as
- * staged), and per package `git ls-files -m -d -o --exclude-standard` (what differs from the index right now:
+ * A git work tree seen through two batched calls: `git ls-files -s` once (the blob id of every tracked file under
+ * the opened folder, as staged; started alongside `rev-parse`, as a cached run waits on both), and per package `git ls-files -m -d -o --exclude-standard` (what differs from the index right now:
  * modified, deleted, and untracked files git does not ignore). Tracked files that did not change keep git's blob
  * id; only the rest is hashed by the caller. No process per file.
  */
@@ -13,21 +13,28 @@ export class GitRepo {
   /** Absolute, real path of the work tree's top. */
   readonly top: string;
   readonly format: ObjectFormat;
-  #staged: Promise<Map<string, string>> | undefined;
+  readonly #staged: Promise<Map<string, string>>;
   readonly #relative = new Map<string, Promise<string | undefined>>();
   #batch: Map<string, Array<{ resolve(files: string[]): void; reject(error: unknown): void }>> | undefined;
 
-  private constructor(top: string, format: ObjectFormat) {
+  private constructor(top: string, format: ObjectFormat, staged: Promise<Map<string, string>>) {
     this.top = top;
     this.format = format;
+    this.#staged = staged;
   }
 
-  /** The repository containing `dir`, or `undefined` outside git (or without git installed). */
+  /**
+   * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
+   * are listed: open it at the workspace root.
+   */
   static async open(dir: string): Promise<GitRepo | undefined> {
+    // Paths relative to the top (`--full-name`), as `relative()` gives them. Outside git this fails like rev-parse.
+    const staged = runGit(dir, ['ls-files', '-s', '-z', '--full-name']).then(parseStaged);
+    staged.catch(() => {});
     try {
       const [top, format] = (await runGit(dir, ['rev-parse', '--show-toplevel', '--show-object-format'])).trim().split('\n');
       if (!top) return undefined;
-      return new GitRepo(await realpath(top), format === 'sha256' ? 'sha256' : 'sha1');
+      return new GitRepo(await realpath(top), format === 'sha256' ? 'sha256' : 'sha1', staged);
     } catch {
       return undefined;
     }
@@ -55,7 +62,7 @@ export class GitRepo {
    */
   async filesUnder(relativeDir: string): Promise<{ clean: Map<string, string>; changed: string[] }> {
     const prefix = relativeDir === '' ? '' : `${relativeDir}/`;
-    const [staged, changedUnder] = await Promise.all([this.#stagedFiles(), this.#changedFiles(relativeDir)]);
+    const [staged, changedUnder] = await Promise.all([this.#staged, this.#changedFiles(relativeDir)]);
     const changed = new Set<string>();
     for (const entry of changedUnder) changed.add(entry.slice(prefix.length));
     const clean = new Map<string, string>();
@@ -104,19 +111,17 @@ export class GitRepo {
       for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
     }
   }
+}
 
-  #stagedFiles(): Promise<Map<string, string>> {
-    this.#staged ??= runGit(this.top, ['ls-files', '-s', '-z']).then((out) => {
-      const files = new Map<string, string>();
-      for (const entry of splitNul(out)) {
-        // `<mode> <object> <stage>\t<path>`; submodules (160000) are commits, not content here.
-        const tab = entry.indexOf('\t');
-        const [mode, object] = entry.slice(0, tab).split(' ');
-        if (mode === '160000' || mode === undefined || object === undefined) continue;
-        files.set(entry.slice(tab + 1), `${mode} ${object}`);
-      }
-      return files;
-    });
-    return this.#staged;
+/** `ls-files -s -z` as path → `<mode> <blob id>`. */
+function parseStaged(out: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of splitNul(out)) {
+    // `<mode> <object> <stage>\t<path>`; submodules (160000) are commits, not content here.
+    const tab = entry.indexOf('\t');
+    const [mode, object] = entry.slice(0, tab).split(' ');
+    if (mode === '160000' || mode === undefined || object === undefined) continue;
+    files.set(entry.slice(tab + 1), `${mode} ${object}`);
   }
+  return files;
 }

@@ -32,8 +32,8 @@ export async function restoreEntry(entryDir: string, manifest: EntryManifest, pa
         // Checked before creating folders, so not even an empty folder appears outside the package.
         const realParent = await realpath(await nearestExisting(path.dirname(dest)));
         if (!isInside(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
-        await mkdir(path.dirname(dest), { recursive: true });
         if (await alreadyThere(dest, output)) continue;
+        await mkdir(path.dirname(dest), { recursive: true });
         const temp = `${dest}.fanout-${randomBytes(4).toString('hex')}`;
         staged.push({ temp, dest });
         if (output.type === 'symlink') {
@@ -41,7 +41,7 @@ export async function restoreEntry(entryDir: string, manifest: EntryManifest, pa
           continue;
         }
         await copyFile(path.join(entryDir, 'outputs', ...output.path.split('/')), temp);
-        const copied = await sha256File(temp);
+        const copied = await sha256File(temp, output.size);
         if (copied.sha256 !== output.sha256 || copied.size !== output.size) throw new RestoreRefused(`its copy of ${output.path} was altered (SHA-256 differs from the manifest)`);
         await chmod(temp, output.mode);
       }
@@ -72,5 +72,5 @@ async function alreadyThere(dest: string, output: OutputRecord): Promise<boolean
   if (!stats) return false;
   if (output.type === 'symlink') return stats.isSymbolicLink() && (await readlink(dest).catch(() => undefined)) === output.target;
   if (!stats.isFile() || stats.size !== output.size || (stats.mode & 0o7777) !== output.mode) return false;
-  return (await sha256File(dest).catch(() => undefined))?.sha256 === output.sha256;
+  return (await sha256File(dest, output.size).catch(() => undefined))?.sha256 === output.sha256;
 }
