@@ -1,4 +1,4 @@
-import { lstat, open, rename, rm } from 'node:fs/promises';
+import { lstat, readFile, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { CacheLayout } from '../cache-layout.js';
@@ -32,11 +32,15 @@ export async function openEntry(layout: CacheLayout, fingerprint: Fingerprint): 
   const problem = manifestProblem(manifest, fingerprint);
   if (problem) return { kind: 'damaged', problem };
   const valid = manifest as EntryManifest;
-  const log = await lstat(path.join(dir, 'log.txt')).catch(() => undefined);
+  // Checked together: a lookup on the critical path waits for all of them, so they should cost one round trip.
+  const files = valid.outputs.filter((output) => output.type === 'file');
+  const [log, ...stored] = await Promise.all([
+    lstat(path.join(dir, 'log.txt')).catch(() => undefined),
+    ...files.map((output) => lstat(path.join(dir, 'outputs', ...output.path.split('/'))).catch(() => undefined)),
+  ]);
   if (!log?.isFile() || log.size !== valid.log.size) return { kind: 'damaged', problem: 'its log is missing or truncated' };
-  for (const output of valid.outputs) {
-    if (output.type !== 'file') continue;
-    const stats = await lstat(path.join(dir, 'outputs', ...output.path.split('/'))).catch(() => undefined);
+  for (const [index, output] of files.entries()) {
+    const stats = stored[index];
     if (!stats?.isFile()) return { kind: 'damaged', problem: `its copy of ${output.path} is missing` };
     if (stats.size !== output.size) return { kind: 'damaged', problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
   }
@@ -51,14 +55,12 @@ export async function removeEntry(layout: CacheLayout, fingerprint: Fingerprint)
 }
 
 async function readWithTime(file: string): Promise<{ text: string; mtimeMs: number } | undefined> {
-  const handle = await open(file).catch(() => undefined);
-  if (!handle) return undefined;
   try {
-    const [stats, text] = await Promise.all([handle.stat(), handle.readFile('utf8')]);
+    // Not one handle: open + fstat + read + close through a FileHandle costs more than these two in parallel, and
+    // the mtime is only the LRU clock, so a write between the two calls does no harm.
+    const [text, stats] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
     return { text, mtimeMs: stats.mtimeMs };
   } catch {
     return undefined;
-  } finally {
-    await handle.close();
   }
 }
