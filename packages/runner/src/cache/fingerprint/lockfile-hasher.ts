@@ -11,7 +11,8 @@ interface LockfileState {
   kind: LockKind;
   /** `file:<sha256 of the bytes>`: the fallback hash, and with the file name the memo's key. */
   wholeHash: string;
-  text: string | undefined;
+  /** The file's bytes, decoded only if something must be parsed; `undefined` when it could not be read. */
+  bytes: Buffer | undefined;
   /** Hashes computed by an earlier run for this very content (see lockfile-memo.ts). */
   memo: Record<string, string>;
 }
@@ -53,7 +54,7 @@ export class LockfileHasher {
   async flush(): Promise<void> {
     if (this.#memoFile === undefined || this.#computed.size === 0) return;
     const state = await this.#read();
-    if (!state?.text) return;
+    if (!state?.bytes) return;
     const hashes = { ...state.memo, ...Object.fromEntries(this.#computed) };
     this.#computed.clear();
     await writeLockfileMemo(this.#memoFile, { version: LOCKFILE_MEMO_VERSION, key: memoKey(this.#file!, state.wholeHash), hashes });
@@ -62,7 +63,7 @@ export class LockfileHasher {
   async #compute(relativeDir: string): Promise<string> {
     const state = await this.#read();
     if (!state) return 'none';
-    if (state.text === undefined) return state.wholeHash;
+    if (state.bytes === undefined) return state.wholeHash;
     const remembered = state.memo[relativeDir];
     if (remembered !== undefined) return remembered;
     const hash = this.#closureHash(state, relativeDir, await this.#parse(state));
@@ -87,10 +88,10 @@ export class LockfileHasher {
       const bytes = await readFile(file).catch(() => undefined);
       const name = path.basename(file);
       const kind: LockKind = name === 'pnpm-lock.yaml' ? 'pnpm' : name === 'package-lock.json' || name === 'npm-shrinkwrap.json' ? 'npm' : 'other';
-      if (bytes === undefined) return { kind: 'other', wholeHash: 'missing', text: undefined, memo: {} };
+      if (bytes === undefined) return { kind: 'other', wholeHash: 'missing', bytes: undefined, memo: {} };
       const wholeHash = `file:${createHash('sha256').update(bytes).digest('hex')}`;
       const memo = kind === 'other' || this.#memoFile === undefined ? undefined : await readLockfileMemo(this.#memoFile, memoKey(file, wholeHash));
-      return { kind, wholeHash, text: bytes.toString('utf8'), memo: memo ?? {} };
+      return { kind, wholeHash, bytes, memo: memo ?? {} };
     })();
     return this.#state;
   }
@@ -98,7 +99,8 @@ export class LockfileHasher {
   #parse(state: LockfileState): Promise<Record<string, unknown> | undefined> {
     this.#parsed ??= (async () => {
       try {
-        const parsed: unknown = state.kind === 'pnpm' ? (await loadYamlParse())(state.text!) : state.kind === 'npm' ? JSON.parse(state.text!) : undefined;
+        const text = state.bytes!.toString('utf8');
+        const parsed: unknown = state.kind === 'pnpm' ? (await loadYamlParse())(text) : state.kind === 'npm' ? JSON.parse(text) : undefined;
         return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
       } catch {
         return undefined;
