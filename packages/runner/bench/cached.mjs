@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// The cache benchmark: fanout's cold and fully cached runs against turbo's, on the workspace bench/run.mjs generates
+// (git-initialised and committed, since both tools hash git files), interleaved over rounds, medians.
+// Usage: node bench/cached.mjs [--quick] [--rounds 3] [--packages 40] [--seed 1]
+// The full run writes packages/runner/BENCHMARKS-CACHE.md; --quick (8 packages, short sleeps, one round, the
+// 1,000-file fingerprint bench) only proves the harness works and prints its table. Build the runner first.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { workspaceModel, writeWorkspace } from './generate-workspace.mjs';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const RUNNER_DIR = path.resolve(BENCH_DIR, '..');
+const REPO_DIR = path.resolve(RUNNER_DIR, '..', '..');
+const FANOUT_BIN = path.join(RUNNER_DIR, 'bin', 'fanout.js');
+const TURBO_BIN = path.join(RUNNER_DIR, 'node_modules', '.bin', 'turbo');
+const SCRIPTS = ['build', 'lint', 'test'];
+const SLOTS = 2;
+/** A run taking longer than this is killed (its whole process group) and counted as failed. */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+/** The issue's targets: cached ≤ 15% of cold, fanout cached ≤ turbo cached, fingerprint of 10,000 files < 1 s. */
+const TARGETS = { cachedOfCold: 0.15, fanoutOfTurbo: 1, fingerprintMs: 1000 };
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const option = (name, fallback) => {
+  const at = argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(argv[at + 1]);
+};
+const settings = {
+  packages: option('packages', quick ? 8 : 40),
+  seed: option('seed', 1),
+  rounds: option('rounds', quick ? 1 : 3),
+  scale: quick ? 0.25 : 1,
+};
+
+if (!existsSync(path.join(RUNNER_DIR, 'dist', 'cli', 'main.js'))) {
+  console.error('Build the runner first: pnpm --filter @fanout/runner build');
+  process.exit(2);
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-cache-'));
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function main() {
+  const env = { ...process.env, CI: 'true', NO_COLOR: '1', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
+  delete env.FANOUT_BASE;
+  delete env.FANOUT_CACHE_DIR;
+  // turbo finds the package manager named in `packageManager` on PATH.
+  env.PATH = `${pnpmDir()}${path.delimiter}${env.PATH}`;
+  const dir = path.join(work, 'workspace');
+  const model = workspaceModel({ packages: settings.packages, seed: settings.seed, scale: settings.scale });
+  writeWorkspace(dir, model);
+  mustRun('pnpm', ['install', '--offline', '--silent'], { cwd: dir, env });
+  commitAll(dir, env);
+
+  const turbo = spawnSync(TURBO_BIN, ['--version'], { encoding: 'utf8', env });
+  const turboVersion = turbo.status === 0 ? turbo.stdout.trim() : undefined;
+  const notes = [];
+  if (!turboVersion) notes.push(`turbo skipped: \`${TURBO_BIN} --version\` failed (${(turbo.stderr || String(turbo.error)).trim().split('\n')[0]}).`);
+
+  const fanoutState = { cacheDir: '' };
+  const pairs = [{ name: 'fanout', cold: () => fanoutRun(dir, env, 'cold', fanoutState), cached: () => fanoutRun(dir, env, 'cached', fanoutState) }];
+  if (turboVersion) pairs.push({ name: 'turbo', cold: () => turboRun(dir, env, 'cold'), cached: () => turboRun(dir, env, 'cached') });
+
+  const times = new Map();
+  const record = (key, result) => times.set(key, [...(times.get(key) ?? []), result]);
+  for (let round = 0; round < settings.rounds; round++) {
+    // Alternate which tool goes first, so neither always runs on the other's warmed page cache.
+    const ordered = pairs.map((_, index) => pairs[(index + round) % pairs.length]);
+    for (const pair of ordered) {
+      for (const phase of ['cold', 'cached']) {
+        const result = await pair[phase]();
+        record(`${pair.name} ${phase}`, result);
+        console.log(`round ${round + 1} · ${pair.name} ${phase}: ${result.ok ? `${(result.ms / 1000).toFixed(2)} s` : `FAILED (${result.why})`}`);
+      }
+    }
+  }
+
+  const realWorkspace = await dryRunRealWorkspace(env);
+  const fingerprint = fingerprintBench(env);
+  const report = render({ model, times, turboVersion, notes, realWorkspace, fingerprint });
+  if (quick) {
+    console.log(`\n${report}`);
+    console.log('(--quick: a smoke run of the harness; BENCHMARKS-CACHE.md is left alone)');
+  } else {
+    writeFileSync(path.join(RUNNER_DIR, 'BENCHMARKS-CACHE.md'), report);
+    console.log(`\n${report}\nwritten to ${path.join(RUNNER_DIR, 'BENCHMARKS-CACHE.md')}`);
+  }
+}
+
+/**
+ * One fanout run. `cold` starts from an empty cache dir (made fresh here, then kept for the `cached` run that follows);
+ * `cached` must be all hits with no task process, checked from its `--summary` JSON, or it counts as failed.
+ */
+async function fanoutRun(dir, env, phase, state) {
+  if (phase === 'cold') state.cacheDir = mkdtempSync(path.join(work, 'fanout-cache-'));
+  const summaryFile = path.join(work, `summary-${phase}.json`);
+  rmSync(summaryFile, { force: true });
+  const args = [FANOUT_BIN, 'run', ...SCRIPTS, '--concurrency', String(SLOTS), '--cache-dir', state.cacheDir, '--summary', summaryFile];
+  const result = await timed(process.execPath, args, dir, env);
+  if (!result.ok) return result;
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  if (phase === 'cold') return summary.counts.cached === 0 ? result : { ok: false, ms: Number.NaN, why: `cold run had ${summary.counts.cached} cache hits` };
+  const spawned = summary.tasks.filter((task) => task.pid !== null).map((task) => task.id);
+  if (summary.counts.cached !== summary.counts.total || spawned.length > 0) {
+    return { ok: false, ms: Number.NaN, why: `cached run: ${summary.counts.cached}/${summary.counts.total} hits, processes for ${spawned.slice(0, 3).join(', ') || 'none'}` };
+  }
+  return { ...result, tasks: summary.counts.total };
+}
+
+/** One turbo run; `cold` empties turbo's caches first, `cached` must report FULL TURBO (or every task a cache hit). */
+async function turboRun(dir, env, phase) {
+  if (phase === 'cold') for (const cache of ['.turbo', 'node_modules/.cache/turbo']) rmSync(path.join(dir, cache), { recursive: true, force: true });
+  const result = await timed(TURBO_BIN, ['run', ...SCRIPTS, `--concurrency=${SLOTS}`, '--ui=stream'], dir, env);
+  if (!result.ok || phase === 'cold') return result;
+  const misses = (result.stdout.match(/cache miss/g) ?? []).length;
+  const hits = (result.stdout.match(/cache hit/g) ?? []).length;
+  if (!result.stdout.includes('FULL TURBO') && (misses > 0 || hits === 0)) return { ok: false, ms: Number.NaN, why: `turbo cached run had ${misses} cache misses` };
+  return result;
+}
+
+/** This repository is too heavy to build cold on each round; only its planning (`--dry-run=json`) is timed. */
+async function dryRunRealWorkspace(env) {
+  const result = await timed(process.execPath, [FANOUT_BIN, 'run', ...SCRIPTS, '--dry-run=json'], REPO_DIR, env);
+  return result.ok ? { ms: result.ms, tasks: countPlanned(result.stdout) } : { ms: Number.NaN, why: result.why };
+}
+
+function countPlanned(stdout) {
+  try {
+    const plan = JSON.parse(stdout);
+    const tasks = Array.isArray(plan) ? plan : (plan.tasks ?? plan.order);
+    return Array.isArray(tasks) ? tasks.length : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fingerprint of a 10,000-file committed package tree (1,000 with --quick), measured by bench/fingerprint.mjs. */
+function fingerprintBench(env) {
+  const run = spawnSync(process.execPath, [path.join(BENCH_DIR, 'fingerprint.mjs'), '--json', ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    env,
+    timeout: RUN_TIMEOUT_MS,
+  });
+  if (run.status !== 0) return { why: (run.stderr || String(run.error)).trim().split('\n').slice(-2).join(' / ') };
+  return JSON.parse(run.stdout.trim().split('\n').pop());
+}
+
+function render({ model, times, turboVersion, notes, realWorkspace, fingerprint }) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const get = (key) => medianOk(times.get(key));
+  const seconds = (ms) => (Number.isNaN(ms) ? 'failed' : `${(ms / 1000).toFixed(2)} s`);
+  const ratio = (a, b, target) => (Number.isNaN(a / b) ? '–' : `${(a / b).toFixed(2)} (target ≤ ${target.toFixed(2)}${a / b <= target ? ', met' : ', MISSED'})`);
+  const fanoutCold = get('fanout cold');
+  const fanoutCached = get('fanout cached');
+  const turboCold = get('turbo cold');
+  const turboCached = get('turbo cached');
+  const lines = [
+    '# Cache benchmark',
+    '',
+    `Generated by \`node bench/cached.mjs${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, Node ${process.version}` +
+      `${turboVersion ? `, turbo ${turboVersion}` : ''}. Median of ${settings.rounds} interleaved round${settings.rounds === 1 ? '' : 's'}, ${SLOTS} slots.`,
+    '',
+    `Workspace: ${model.packages.length} packages (seed ${settings.seed}), ${model.tasks.length} \`node -e\` sleep tasks from bench/generate-workspace.mjs, ` +
+      'git-initialised and committed. Cold: fanout with a fresh `--cache-dir`, turbo with `.turbo` and `node_modules/.cache/turbo` deleted. ' +
+      'Cached: the next run; fanout\'s counts only if its `--summary` shows every task cached and no task pid, turbo\'s only if it prints `FULL TURBO`.',
+    '',
+    '| tool | cold | fully cached | cached ÷ cold |',
+    '|---|---:|---:|---:|',
+    `| fanout | ${seconds(fanoutCold)} | ${seconds(fanoutCached)} | ${ratio(fanoutCached, fanoutCold, TARGETS.cachedOfCold)} |`,
+    ...(turboVersion ? [`| turbo run | ${seconds(turboCold)} | ${seconds(turboCached)} | ${Number.isNaN(turboCached / turboCold) ? '–' : (turboCached / turboCold).toFixed(2)} |`] : []),
+    '',
+    `fanout cached ÷ turbo cached: ${turboVersion ? ratio(fanoutCached, turboCached, TARGETS.fanoutOfTurbo) : '– (turbo skipped)'}.`,
+    '',
+    '## Real workspace',
+    '',
+    'This repository is too heavy to build cold once per round on a shared machine, so its cached replay is not measured here; ' +
+      (Number.isNaN(realWorkspace.ms)
+        ? `planning it (\`fanout run build lint test --dry-run=json\`) failed: ${realWorkspace.why}.`
+        : `planning it (\`fanout run build lint test --dry-run=json\`${realWorkspace.tasks === undefined ? '' : `, ${realWorkspace.tasks} tasks`}) took ${seconds(realWorkspace.ms)} end to end.`),
+    '',
+    '## Fingerprint',
+    '',
+    fingerprint.why
+      ? `bench/fingerprint.mjs failed: ${fingerprint.why}`
+      : `A committed ${fingerprint.files.toLocaleString('en-US')}-file package tree with a few edits, fresh cache, median of ${fingerprint.rounds} (bench/fingerprint.mjs): ` +
+        `fingerprint with git ${fingerprint['git cold'].toFixed(0)} ms${fingerprint.files === 10_000 ? ` (target < ${TARGETS.fingerprintMs} ms${fingerprint['git cold'] < TARGETS.fingerprintMs ? ', met' : ', MISSED'})` : ' (the target is for 10,000 files; run without --quick)'}, ` +
+        `without git ${fingerprint['no git'].toFixed(0)} ms; hit with outputs in place ${fingerprint.hit.toFixed(0)} ms, with outputs restored ${fingerprint.restore.toFixed(0)} ms.`,
+  ];
+  const failures = [...times].flatMap(([key, results]) => results.filter((result) => !result.ok).map((result) => `${key}: ${result.why}`));
+  if (failures.length > 0 || notes.length > 0) lines.push('', ...[...notes, ...failures].map((note) => `- ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs a command in its own process group and times it, keeping stdout; a timeout kills the whole group. */
+function timed(command, args, cwd, env) {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, RUN_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, ms: Number.NaN, why: error.message });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      resolve(code === 0 ? { ok: true, ms, stdout } : { ok: false, ms: Number.NaN, why: `exit ${code ?? signal}: ${stderr.trim().split('\n').slice(-3).join(' / ')}` });
+    });
+  });
+}
+
+function commitAll(dir, env) {
+  mustRun('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
+  mustRun('git', ['add', '-A'], { cwd: dir, env });
+  mustRun('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'bench'], { cwd: dir, env });
+}
+
+/** The directory of a `pnpm` binary: on PATH, else the one npx caches for the repository's pinned version. */
+function pnpmDir() {
+  const found = spawnSync('sh', ['-c', 'command -v pnpm || npx --yes -p pnpm@10.34.8 sh -c "command -v pnpm"'], { encoding: 'utf8', timeout: 300_000 });
+  const bin = found.stdout.trim().split('\n').pop();
+  if (found.status !== 0 || !bin) throw new Error(`No pnpm found: ${found.stderr || found.error}`);
+  return path.dirname(bin);
+}
+
+function mustRun(command, args, options) {
+  const result = spawnSync(command, args, { ...options, encoding: 'utf8', timeout: 300_000 });
+  if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed: ${result.stderr || result.error}`);
+}
+
+function medianOk(results = []) {
+  const sorted = results.filter((result) => result.ok).map((result) => result.ms).sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)];
+}
