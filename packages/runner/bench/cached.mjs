@@ -5,7 +5,7 @@
 // The full run writes packages/runner/BENCHMARKS-CACHE.md; --quick (8 packages, short sleeps, one round, the
 // 1,000-file fingerprint bench) only proves the harness works and prints its table. Build the runner first.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,8 @@ async function main() {
 
   const realWorkspace = await dryRunRealWorkspace(env);
   const fingerprint = fingerprintBench(env);
-  const report = render({ model, times, turboVersion, notes, realWorkspace, fingerprint });
+  const endToEnd = await fingerprintEndToEnd(env);
+  const report = render({ model, times, turboVersion, notes, realWorkspace, fingerprint, endToEnd });
   if (quick) {
     console.log(`\n${report}`);
     console.log('(--quick: a smoke run of the harness; BENCHMARKS-CACHE.md is left alone)');
@@ -153,7 +154,36 @@ function fingerprintBench(env) {
   return JSON.parse(run.stdout.trim().split('\n').pop());
 }
 
-function render({ model, times, turboVersion, notes, realWorkspace, fingerprint }) {
+/**
+ * The fingerprint through the CLI: `fanout run t` (an `echo`) with a fresh cache in a committed package of `files` small
+ * files, minus the same in a 10-file package, so Node start, discovery and the echo cancel out. Median of 3.
+ */
+async function fingerprintEndToEnd(env) {
+  const files = quick ? 1_000 : 10_000;
+  const runs = async (count) => {
+    const dir = path.join(work, `tree-${count}`);
+    const write = (file, content) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    };
+    write('package.json', '{ "name": "tree-root", "private": true }\n');
+    write('pnpm-workspace.yaml', 'packages:\n  - "packages/*"\n');
+    write('packages/tree/package.json', '{ "name": "tree", "version": "1.0.0", "scripts": { "t": "echo ok" } }\n');
+    for (let index = 0; index < count; index++) write(`packages/tree/src/d${index % 100}/f${index}.ts`, `export const value${index} = ${index};\n`);
+    commitAll(dir, env);
+    const times = [];
+    for (let round = 0; round < 3; round++) {
+      const cacheDir = mkdtempSync(path.join(work, 'tree-cache-'));
+      times.push(await timed(process.execPath, [FANOUT_BIN, 'run', 't', '--cache-dir', cacheDir], dir, env));
+    }
+    return medianOk(times);
+  };
+  const large = await runs(files);
+  const small = await runs(10);
+  return { files, largeMs: large, smallMs: small, ms: large - small };
+}
+
+function render({ model, times, turboVersion, notes, realWorkspace, fingerprint, endToEnd }) {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const get = (key) => medianOk(times.get(key));
   const seconds = (ms) => (Number.isNaN(ms) ? 'failed' : `${(ms / 1000).toFixed(2)} s`);
@@ -193,6 +223,10 @@ function render({ model, times, turboVersion, notes, realWorkspace, fingerprint 
       : `A committed ${fingerprint.files.toLocaleString('en-US')}-file package tree with a few edits, fresh cache, median of ${fingerprint.rounds} (bench/fingerprint.mjs): ` +
         `fingerprint with git ${fingerprint['git cold'].toFixed(0)} ms${fingerprint.files === 10_000 ? ` (target < ${TARGETS.fingerprintMs} ms${fingerprint['git cold'] < TARGETS.fingerprintMs ? ', met' : ', MISSED'})` : ' (the target is for 10,000 files; run without --quick)'}, ` +
         `without git ${fingerprint['no git'].toFixed(0)} ms; hit with outputs in place ${fingerprint.hit.toFixed(0)} ms, with outputs restored ${fingerprint.restore.toFixed(0)} ms.`,
+    '',
+    `Through the CLI: \`fanout run t\` (an \`echo\`, fresh cache, median of 3) in a committed ${endToEnd.files.toLocaleString('en-US')}-file package took ${seconds(endToEnd.largeMs)}, ` +
+      `in a 10-file one ${seconds(endToEnd.smallMs)}: the fingerprint costs ${Number.isNaN(endToEnd.ms) ? '–' : `${endToEnd.ms.toFixed(0)} ms`}` +
+      `${endToEnd.files === 10_000 && !Number.isNaN(endToEnd.ms) ? ` (target < ${TARGETS.fingerprintMs} ms${endToEnd.ms < TARGETS.fingerprintMs ? ', met' : ', MISSED'})` : ''}.`,
   ];
   const failures = [...times].flatMap(([key, results]) => results.filter((result) => !result.ok).map((result) => `${key}: ${result.why}`));
   if (failures.length > 0 || notes.length > 0) lines.push('', ...[...notes, ...failures].map((note) => `- ${note}`));
