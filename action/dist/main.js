@@ -30229,9 +30229,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open3 = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open3];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -30257,9 +30257,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open3 = str[index + 1];
+          var open2 = str[index + 1];
           index += 2;
-          var close = chars[open3];
+          var close = chars[open2];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -31223,7 +31223,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open3 = value;
+          const open2 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -31233,7 +31233,7 @@ var require_parse2 = __commonJS({
               value += next + advance2();
               continue;
             }
-            if (next === open3) {
+            if (next === open2) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -31276,8 +31276,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open3 = block.nodes.shift();
-            block.nodes = [open3, { type: "text", value: stringify(block) }];
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -32375,16 +32375,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal2;
-          open3.output = safeOutput || utils.escapeRegex(literal2);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state3.output = token.output + open3.output;
+          state3.output = token.output + open2.output;
           state3.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -32604,15 +32604,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state3.output.length,
             tokensIndex: state3.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -33765,7 +33765,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat7);
           return;
         }
-        settings.fs.stat(path45, (statError, stat6) => {
+        settings.fs.stat(path45, (statError, stat7) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -33775,9 +33775,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat6.isSymbolicLink = () => true;
+            stat7.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat6);
+          callSuccessCallback(callback, stat7);
         });
       });
     }
@@ -33803,11 +33803,11 @@ var require_sync = __commonJS({
         return lstat7;
       }
       try {
-        const stat6 = settings.fs.statSync(path45);
+        const stat7 = settings.fs.statSync(path45);
         if (settings.markSymbolicLink) {
-          stat6.isSymbolicLink = () => true;
+          stat7.isSymbolicLink = () => true;
         }
-        return stat6;
+        return stat7;
       } catch (error2) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat7;
@@ -33874,14 +33874,14 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat6(path45, optionsOrSettingsOrCallback, callback) {
+    function stat7(path45, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path45, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path45, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat6;
+    exports2.stat = stat7;
     function statSync3(path45, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path45, settings);
@@ -47982,16 +47982,16 @@ var require_parse5 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal2;
-          open3.output = safeOutput || utils.escapeRegex(literal2);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state3.output = token.output + open3.output;
+          state3.output = token.output + open2.output;
           state3.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -48211,15 +48211,15 @@ var require_parse5 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state3.output.length,
             tokensIndex: state3.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -49098,6 +49098,16 @@ var init_run_git = __esm({
 // packages/runner/src/cache/fingerprint/git-repo.ts
 import { realpath } from "node:fs/promises";
 import * as path17 from "node:path";
+function parseStaged(out) {
+  const files = /* @__PURE__ */ new Map();
+  for (const entry of splitNul(out)) {
+    const tab = entry.indexOf("	");
+    const [mode, object] = entry.slice(0, tab).split(" ");
+    if (mode === "160000" || mode === void 0 || object === void 0) continue;
+    files.set(entry.slice(tab + 1), `${mode} ${object}`);
+  }
+  return files;
+}
 var GitRepo;
 var init_git_repo = __esm({
   "packages/runner/src/cache/fingerprint/git-repo.ts"() {
@@ -49110,16 +49120,23 @@ var init_git_repo = __esm({
       #staged;
       #relative = /* @__PURE__ */ new Map();
       #batch;
-      constructor(top, format3) {
+      constructor(top, format3, staged) {
         this.top = top;
         this.format = format3;
+        this.#staged = staged;
       }
-      /** The repository containing `dir`, or `undefined` outside git (or without git installed). */
+      /**
+       * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
+       * are listed: open it at the workspace root.
+       */
       static async open(dir) {
+        const staged = runGit(dir, ["ls-files", "-s", "-z", "--full-name"]).then(parseStaged);
+        staged.catch(() => {
+        });
         try {
           const [top, format3] = (await runGit(dir, ["rev-parse", "--show-toplevel", "--show-object-format"])).trim().split("\n");
           if (!top) return void 0;
-          return new _GitRepo(await realpath(top), format3 === "sha256" ? "sha256" : "sha1");
+          return new _GitRepo(await realpath(top), format3 === "sha256" ? "sha256" : "sha1", staged);
         } catch {
           return void 0;
         }
@@ -49143,7 +49160,7 @@ var init_git_repo = __esm({
        */
       async filesUnder(relativeDir) {
         const prefix2 = relativeDir === "" ? "" : `${relativeDir}/`;
-        const [staged, changedUnder] = await Promise.all([this.#stagedFiles(), this.#changedFiles(relativeDir)]);
+        const [staged, changedUnder] = await Promise.all([this.#staged, this.#changedFiles(relativeDir)]);
         const changed = /* @__PURE__ */ new Set();
         for (const entry of changedUnder) changed.add(entry.slice(prefix2.length));
         const clean2 = /* @__PURE__ */ new Map();
@@ -49188,19 +49205,6 @@ var init_git_repo = __esm({
         } catch (error2) {
           for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error2);
         }
-      }
-      #stagedFiles() {
-        this.#staged ??= runGit(this.top, ["ls-files", "-s", "-z"]).then((out) => {
-          const files = /* @__PURE__ */ new Map();
-          for (const entry of splitNul(out)) {
-            const tab = entry.indexOf("	");
-            const [mode, object] = entry.slice(0, tab).split(" ");
-            if (mode === "160000" || mode === void 0 || object === void 0) continue;
-            files.set(entry.slice(tab + 1), `${mode} ${object}`);
-          }
-          return files;
-        });
-        return this.#staged;
       }
     };
   }
@@ -49496,7 +49500,7 @@ var init_lockfile_hasher = __esm({
       async flush() {
         if (this.#memoFile === void 0 || this.#computed.size === 0) return;
         const state3 = await this.#read();
-        if (!state3?.text) return;
+        if (!state3?.bytes) return;
         const hashes = { ...state3.memo, ...Object.fromEntries(this.#computed) };
         this.#computed.clear();
         await writeLockfileMemo(this.#memoFile, { version: LOCKFILE_MEMO_VERSION, key: memoKey(this.#file, state3.wholeHash), hashes });
@@ -49504,7 +49508,7 @@ var init_lockfile_hasher = __esm({
       async #compute(relativeDir) {
         const state3 = await this.#read();
         if (!state3) return "none";
-        if (state3.text === void 0) return state3.wholeHash;
+        if (state3.bytes === void 0) return state3.wholeHash;
         const remembered = state3.memo[relativeDir];
         if (remembered !== void 0) return remembered;
         const hash = this.#closureHash(state3, relativeDir, await this.#parse(state3));
@@ -49527,17 +49531,18 @@ var init_lockfile_hasher = __esm({
           const bytes = await readFile7(file).catch(() => void 0);
           const name = path20.basename(file);
           const kind = name === "pnpm-lock.yaml" ? "pnpm" : name === "package-lock.json" || name === "npm-shrinkwrap.json" ? "npm" : "other";
-          if (bytes === void 0) return { kind: "other", wholeHash: "missing", text: void 0, memo: {} };
+          if (bytes === void 0) return { kind: "other", wholeHash: "missing", bytes: void 0, memo: {} };
           const wholeHash = `file:${createHash5("sha256").update(bytes).digest("hex")}`;
           const memo = kind === "other" || this.#memoFile === void 0 ? void 0 : await readLockfileMemo(this.#memoFile, memoKey(file, wholeHash));
-          return { kind, wholeHash, text: bytes.toString("utf8"), memo: memo ?? {} };
+          return { kind, wholeHash, bytes, memo: memo ?? {} };
         })();
         return this.#state;
       }
       #parse(state3) {
         this.#parsed ??= (async () => {
           try {
-            const parsed = state3.kind === "pnpm" ? (await loadYamlParse())(state3.text) : state3.kind === "npm" ? JSON.parse(state3.text) : void 0;
+            const text = state3.bytes.toString("utf8");
+            const parsed = state3.kind === "pnpm" ? (await loadYamlParse())(text) : state3.kind === "npm" ? JSON.parse(text) : void 0;
             return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : void 0;
           } catch {
             return void 0;
@@ -49732,7 +49737,7 @@ var init_entry_manifest = __esm({
 });
 
 // packages/runner/src/cache/store/open-entry.ts
-import { lstat as lstat5, open as open2, rename as rename5, rm as rm4 } from "node:fs/promises";
+import { lstat as lstat5, readFile as readFile9, rename as rename5, rm as rm4, stat as stat3 } from "node:fs/promises";
 import { randomBytes as randomBytes3 } from "node:crypto";
 import * as path24 from "node:path";
 async function openEntry(layout, fingerprint) {
@@ -49751,11 +49756,14 @@ async function openEntry(layout, fingerprint) {
   const problem = manifestProblem(manifest, fingerprint);
   if (problem) return { kind: "damaged", problem };
   const valid = manifest;
-  const log2 = await lstat5(path24.join(dir, "log.txt")).catch(() => void 0);
+  const files = valid.outputs.filter((output) => output.type === "file");
+  const [log2, ...stored] = await Promise.all([
+    lstat5(path24.join(dir, "log.txt")).catch(() => void 0),
+    ...files.map((output) => lstat5(path24.join(dir, "outputs", ...output.path.split("/"))).catch(() => void 0))
+  ]);
   if (!log2?.isFile() || log2.size !== valid.log.size) return { kind: "damaged", problem: "its log is missing or truncated" };
-  for (const output of valid.outputs) {
-    if (output.type !== "file") continue;
-    const stats = await lstat5(path24.join(dir, "outputs", ...output.path.split("/"))).catch(() => void 0);
+  for (const [index, output] of files.entries()) {
+    const stats = stored[index];
     if (!stats?.isFile()) return { kind: "damaged", problem: `its copy of ${output.path} is missing` };
     if (stats.size !== output.size) return { kind: "damaged", problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
   }
@@ -49768,15 +49776,11 @@ async function removeEntry(layout, fingerprint) {
   });
 }
 async function readWithTime(file) {
-  const handle = await open2(file).catch(() => void 0);
-  if (!handle) return void 0;
   try {
-    const [stats, text] = await Promise.all([handle.stat(), handle.readFile("utf8")]);
+    const [text, stats] = await Promise.all([readFile9(file, "utf8"), stat3(file)]);
     return { text, mtimeMs: stats.mtimeMs };
   } catch {
     return void 0;
-  } finally {
-    await handle.close();
   }
 }
 var init_open_entry = __esm({
@@ -49787,14 +49791,14 @@ var init_open_entry = __esm({
 });
 
 // packages/runner/src/cache/store/list-entries.ts
-import { readFile as readFile9, readdir as readdir3, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile10, readdir as readdir3, stat as stat4 } from "node:fs/promises";
 import * as path25 from "node:path";
 async function listEntries(layout) {
   const names = await readdir3(layout.entries).catch(() => []);
   return Promise.all(
     names.map(async (name) => {
       const manifestFile = path25.join(layout.entries, name, "manifest.json");
-      const [stats, text] = await Promise.all([stat3(manifestFile).catch(() => void 0), readFile9(manifestFile, "utf8").catch(() => void 0)]);
+      const [stats, text] = await Promise.all([stat4(manifestFile).catch(() => void 0), readFile10(manifestFile, "utf8").catch(() => void 0)]);
       let parsed;
       try {
         parsed = text === void 0 ? void 0 : JSON.parse(text);
@@ -49819,7 +49823,7 @@ var init_list_entries = __esm({
 });
 
 // packages/runner/src/cache/store/prune-store.ts
-import { readdir as readdir4, rm as rm5, stat as stat4 } from "node:fs/promises";
+import { readdir as readdir4, rm as rm5, stat as stat5 } from "node:fs/promises";
 import * as path26 from "node:path";
 async function pruneStore(layout, maxBytes, now = Date.now()) {
   const entries = await listEntries(layout);
@@ -49836,7 +49840,7 @@ async function pruneStore(layout, maxBytes, now = Date.now()) {
   }
   for (const name of await readdir4(layout.tmp).catch(() => [])) {
     const dir = path26.join(layout.tmp, name);
-    const stats = await stat4(dir).catch(() => void 0);
+    const stats = await stat5(dir).catch(() => void 0);
     if (stats && now - stats.mtimeMs > STALE_TMP_MS) await rm5(dir, { recursive: true, force: true }).catch(() => {
     });
   }
@@ -49855,7 +49859,12 @@ var init_prune_store = __esm({
 // packages/runner/src/cache/store/sha256-file.ts
 import { createHash as createHash6 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-async function sha256File(file) {
+import { readFile as readFile11 } from "node:fs/promises";
+async function sha256File(file, expectedSize) {
+  if (expectedSize !== void 0 && expectedSize <= READ_WHOLE_BYTES2) {
+    const bytes = await readFile11(file);
+    return { sha256: createHash6("sha256").update(bytes).digest("hex"), size: bytes.length };
+  }
   const hash = createHash6("sha256");
   let size = 0;
   for await (const chunk of createReadStream3(file)) {
@@ -49864,9 +49873,11 @@ async function sha256File(file) {
   }
   return { sha256: hash.digest("hex"), size };
 }
+var READ_WHOLE_BYTES2;
 var init_sha256_file = __esm({
   "packages/runner/src/cache/store/sha256-file.ts"() {
     "use strict";
+    READ_WHOLE_BYTES2 = 1024 * 1024;
   }
 });
 
@@ -49886,8 +49897,8 @@ async function restoreEntry(entryDir, manifest, packageDir) {
         const dest = path27.join(realPackage, ...output.path.split("/"));
         const realParent = await realpath2(await nearestExisting(path27.dirname(dest)));
         if (!isInside2(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
-        await mkdir5(path27.dirname(dest), { recursive: true });
         if (await alreadyThere(dest, output)) continue;
+        await mkdir5(path27.dirname(dest), { recursive: true });
         const temp = `${dest}.fanout-${randomBytes4(4).toString("hex")}`;
         staged.push({ temp, dest });
         if (output.type === "symlink") {
@@ -49895,7 +49906,7 @@ async function restoreEntry(entryDir, manifest, packageDir) {
           continue;
         }
         await copyFile2(path27.join(entryDir, "outputs", ...output.path.split("/")), temp);
-        const copied = await sha256File(temp);
+        const copied = await sha256File(temp, output.size);
         if (copied.sha256 !== output.sha256 || copied.size !== output.size) throw new RestoreRefused(`its copy of ${output.path} was altered (SHA-256 differs from the manifest)`);
         await chmod2(temp, output.mode);
       }
@@ -49925,7 +49936,7 @@ async function alreadyThere(dest, output) {
   if (!stats) return false;
   if (output.type === "symlink") return stats.isSymbolicLink() && await readlink4(dest).catch(() => void 0) === output.target;
   if (!stats.isFile() || stats.size !== output.size || (stats.mode & 4095) !== output.mode) return false;
-  return (await sha256File(dest).catch(() => void 0))?.sha256 === output.sha256;
+  return (await sha256File(dest, output.size).catch(() => void 0))?.sha256 === output.sha256;
 }
 var COPY_CONCURRENCY, RestoreRefused;
 var init_restore_entry = __esm({
@@ -49942,7 +49953,7 @@ var init_restore_entry = __esm({
 
 // packages/runner/src/cache/store/write-entry.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm7, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm7, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
 import * as path28 from "node:path";
 async function writeEntry(layout, entry) {
   const target = layout.entry(entry.fingerprint);
@@ -50008,7 +50019,7 @@ async function copyOutputs(entry, tmp) {
   return records;
 }
 async function exists3(file) {
-  return stat5(file).then(
+  return stat6(file).then(
     () => true,
     () => false
   );
@@ -50028,7 +50039,7 @@ var init_write_entry = __esm({
 
 // packages/runner/src/cache/local-task-cache.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { readFile as readFile10, utimes } from "node:fs/promises";
+import { readFile as readFile12, utimes } from "node:fs/promises";
 import * as path29 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 function toPosix(relative11) {
@@ -50036,7 +50047,7 @@ function toPosix(relative11) {
 }
 async function* readLines(file, size) {
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const text = await readFile10(file, "utf8");
+    const text = await readFile12(file, "utf8");
     const lines2 = text.split(/\r?\n/);
     if (lines2.at(-1) === "") lines2.pop();
     yield* lines2;
@@ -50228,7 +50239,7 @@ var init_local_task_cache = __esm({
         dirs = [];
         this.#excluded.set(task.dir, dirs);
         for (const pkg of this.#options.workspace.packages) {
-          if (pkg.dir !== task.dir && isInside2(task.dir, pkg.dir)) dirs.push(toPosix(path29.relative(task.dir, pkg.dir)));
+          if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside2(task.dir, pkg.dir)) dirs.push(toPosix(path29.relative(task.dir, pkg.dir)));
         }
         if (isInside2(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path29.relative(task.dir, this.#options.cacheDir)));
         return dirs;
@@ -55043,7 +55054,7 @@ function shouldUseColor(stream2, env = process.env) {
   return stream2.isTTY === true && env["TERM"] !== "dumb";
 }
 function createColors(enabled2) {
-  const wrap = (open3, close) => (text) => enabled2 ? `\x1B[${open3}m${text}\x1B[${close}m` : text;
+  const wrap = (open2, close) => (text) => enabled2 ? `\x1B[${open2}m${text}\x1B[${close}m` : text;
   return {
     enabled: enabled2,
     bold: wrap(1, 22),
@@ -56229,7 +56240,7 @@ import * as path41 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile13 } from "node:fs/promises";
 import * as path32 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
@@ -56245,7 +56256,7 @@ function keyScope(env, shard) {
 async function hashLockfile(dir) {
   for (let current2 = path32.resolve(dir); ; current2 = path32.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile11(path32.join(current2, name)).catch(() => void 0);
+      const content = await readFile13(path32.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
     if (path32.dirname(current2) === current2) return "nolock";
@@ -56542,19 +56553,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open3 = [];
+  const open2 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c = masked.charCodeAt(i2);
     if (c === 123) {
-      open3.push(i2);
-    } else if (c === 125 && open3.length) {
-      open3.pop();
+      open2.push(i2);
+    } else if (c === 125 && open2.length) {
+      open2.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i2 = 0; i2 < open3.length; i2++) {
-    const at2 = open3[i2];
+  for (let i2 = 0; i2 < open2.length; i2++) {
+    const at2 = open2[i2];
     out += masked.slice(last, at2) + "\0";
     last = at2 + 1;
   }
@@ -58338,10 +58349,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open3 + re + close + "$";
+    const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open2 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open3 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
