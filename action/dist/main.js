@@ -56106,7 +56106,7 @@ async function prepareRun(options) {
   const history = await DurationHistory.load(path31.join(stateDir, "durations.json"));
   let estimates = estimateDurations(graph.tasks.values(), history);
   if (options.shard) {
-    graph = shardTasks(graph, options.shard, estimates);
+    graph = shardTasks(graph, options.shard);
     estimates = estimateDurations(graph.tasks.values(), history);
   }
   const warnings = selection.warnings.map((message) => ({ code: "WARN_RUNNER_SELECTION", message }));

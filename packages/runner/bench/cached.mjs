@@ -9,37 +9,29 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { workspaceModel, writeWorkspace } from './generate-workspace.mjs';
+import {
+  benchArgs,
+  benchEnv,
+  FANOUT_BIN,
+  medianOk,
+  mustRun,
+  prepareWorkspace,
+  requireBuiltRunner,
+  RUN_TIMEOUT_MS,
+  RUNNER_DIR,
+  TURBO_BIN,
+  turboVersion as turboVersion_,
+} from './harness.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-const RUNNER_DIR = path.resolve(BENCH_DIR, '..');
 const REPO_DIR = path.resolve(RUNNER_DIR, '..', '..');
-const FANOUT_BIN = path.join(RUNNER_DIR, 'bin', 'fanout.js');
-const TURBO_BIN = path.join(RUNNER_DIR, 'node_modules', '.bin', 'turbo');
 const SCRIPTS = ['build', 'lint', 'test'];
 const SLOTS = 2;
-/** A run taking longer than this is killed (its whole process group) and counted as failed. */
-const RUN_TIMEOUT_MS = 15 * 60_000;
 /** The issue's targets: cached ≤ 15% of cold, fanout cached ≤ turbo cached, fingerprint of 10,000 files < 1 s. */
 const TARGETS = { cachedOfCold: 0.15, fanoutOfTurbo: 1, fingerprintMs: 1000 };
 
-const argv = process.argv.slice(2);
-const quick = argv.includes('--quick');
-const option = (name, fallback) => {
-  const at = argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(argv[at + 1]);
-};
-const settings = {
-  packages: option('packages', quick ? 8 : 40),
-  seed: option('seed', 1),
-  rounds: option('rounds', quick ? 1 : 3),
-  scale: quick ? 0.25 : 1,
-};
-
-if (!existsSync(path.join(RUNNER_DIR, 'dist', 'cli', 'main.js'))) {
-  console.error('Build the runner first: pnpm --filter @fanout/runner build');
-  process.exit(2);
-}
+const { quick, ...settings } = benchArgs();
+requireBuiltRunner();
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-cache-'));
 try {
@@ -49,21 +41,13 @@ try {
 }
 
 async function main() {
-  const env = { ...process.env, CI: 'true', NO_COLOR: '1', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
-  delete env.FANOUT_BASE;
-  delete env.FANOUT_CACHE_DIR;
-  // turbo finds the package manager named in `packageManager` on PATH.
-  env.PATH = `${pnpmDir()}${path.delimiter}${env.PATH}`;
+  const env = benchEnv();
   const dir = path.join(work, 'workspace');
-  const model = workspaceModel({ packages: settings.packages, seed: settings.seed, scale: settings.scale });
-  writeWorkspace(dir, model);
-  mustRun('pnpm', ['install', '--offline', '--silent'], { cwd: dir, env });
-  commitAll(dir, env);
+  const model = prepareWorkspace(dir, settings, env);
 
-  const turbo = spawnSync(TURBO_BIN, ['--version'], { encoding: 'utf8', env });
-  const turboVersion = turbo.status === 0 ? turbo.stdout.trim() : undefined;
+  const { version: turboVersion, note: turboNote } = turboVersion_(env);
   const notes = [];
-  if (!turboVersion) notes.push(`turbo skipped: \`${TURBO_BIN} --version\` failed (${(turbo.stderr || String(turbo.error)).trim().split('\n')[0]}).`);
+  if (turboNote) notes.push(turboNote);
 
   const fanoutState = { cacheDir: '' };
   const pairs = [{ name: 'fanout', cold: () => fanoutRun(dir, env, 'cold', fanoutState), cached: () => fanoutRun(dir, env, 'cached', fanoutState) }];
@@ -267,20 +251,5 @@ function commitAll(dir, env) {
   mustRun('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'bench'], { cwd: dir, env });
 }
 
-/** The directory of a `pnpm` binary: on PATH, else the one npx caches for the repository's pinned version. */
-function pnpmDir() {
-  const found = spawnSync('sh', ['-c', 'command -v pnpm || npx --yes -p pnpm@10.34.8 sh -c "command -v pnpm"'], { encoding: 'utf8', timeout: 300_000 });
-  const bin = found.stdout.trim().split('\n').pop();
-  if (found.status !== 0 || !bin) throw new Error(`No pnpm found: ${found.stderr || found.error}`);
-  return path.dirname(bin);
-}
 
-function mustRun(command, args, options) {
-  const result = spawnSync(command, args, { ...options, encoding: 'utf8', timeout: 300_000 });
-  if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed: ${result.stderr || result.error}`);
-}
 
-function medianOk(results = []) {
-  const sorted = results.filter((result) => result.ok).map((result) => result.ms).sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)];
-}

@@ -9,32 +9,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lowerBound, measureNodeStart, workspaceModel, writeWorkspace } from './generate-workspace.mjs';
+import {
+  benchArgs,
+  benchEnv,
+  FANOUT_BIN,
+  killGroup,
+  median,
+  medianOk,
+  prepareWorkspace,
+  requireBuiltRunner,
+  RUN_TIMEOUT_MS,
+  RUNNER_DIR,
+  TURBO_BIN,
+  turboVersion as turboVersion_,
+} from './harness.mjs';
 
-const RUNNER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FANOUT_BIN = path.join(RUNNER_DIR, 'bin', 'fanout.js');
-const TURBO_BIN = path.join(RUNNER_DIR, 'node_modules', '.bin', 'turbo');
-/** A runner taking longer than this is killed (its whole process group) and reported as failed. */
-const RUN_TIMEOUT_MS = 15 * 60_000;
-
-const argv = process.argv.slice(2);
-const quick = argv.includes('--quick');
-const option = (name, fallback) => {
-  const at = argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : argv[at + 1];
-};
+const { quick, option, ...common } = benchArgs();
 const settings = {
-  packages: Number(option('packages', quick ? 8 : 40)),
-  seed: Number(option('seed', 1)),
-  rounds: Number(option('rounds', quick ? 1 : 3)),
-  scale: quick ? 0.25 : 1,
+  ...common,
   slots: String(option('concurrency', '2,4')).split(',').map(Number),
   scalePackages: quick ? 200 : 1000,
 };
-
-if (!existsSync(path.join(RUNNER_DIR, 'dist', 'cli', 'main.js'))) {
-  console.error('Build the runner first: pnpm --filter @fanout/runner build');
-  process.exit(2);
-}
+requireBuiltRunner();
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-'));
 try {
@@ -44,25 +40,16 @@ try {
 }
 
 async function main() {
-  const env = { ...process.env, CI: 'true', NO_COLOR: '1', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', TURBO_NO_UPDATE_NOTIFIER: '1' };
-  delete env.FANOUT_BASE;
-  const pnpmDir = findPnpm();
-  env.PATH = `${pnpmDir}${path.delimiter}${env.PATH}`;
+  const env = benchEnv();
 
   const dir = path.join(work, 'workspace');
-  const model = workspaceModel({ packages: settings.packages, seed: settings.seed, scale: settings.scale });
-  writeWorkspace(dir, model);
-  mustRun('pnpm', ['install', '--offline', '--silent'], { cwd: dir, env });
-  mustRun('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
-  mustRun('git', ['add', '-A'], { cwd: dir, env });
-  mustRun('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'bench'], { cwd: dir, env });
+  const model = prepareWorkspace(dir, settings, env);
   const nodeStartMs = measureNodeStart();
 
-  const turbo = spawnSync(TURBO_BIN, ['--version'], { encoding: 'utf8', env });
-  const turboVersion = turbo.status === 0 ? turbo.stdout.trim() : undefined;
+  const { version: turboVersion, note: turboNote } = turboVersion_(env);
   const pnpmVersion = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env }).stdout.trim();
   const notes = [];
-  if (!turboVersion) notes.push(`turbo skipped: \`${TURBO_BIN} --version\` failed (${(turbo.stderr || String(turbo.error)).trim().split('\n')[0]}).`);
+  if (turboNote) notes.push(turboNote);
 
   const sh = (command) => ['sh', ['-c', command]];
   const runners = (slots) => [
@@ -192,33 +179,7 @@ function timed(runner, cwd, env) {
   });
 }
 
-function killGroup(pid) {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
 
-function mustRun(command, args, options) {
-  const result = spawnSync(command, args, { ...options, encoding: 'utf8', timeout: 300_000 });
-  if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed: ${result.stderr || result.error}`);
-}
 
-/** The directory of a `pnpm` binary: on PATH, else the one npx caches for the repo's pinned version. */
-function findPnpm() {
-  const onPath = spawnSync('sh', ['-c', 'command -v pnpm'], { encoding: 'utf8' });
-  if (onPath.status === 0 && onPath.stdout.trim()) return path.dirname(onPath.stdout.trim());
-  const viaNpx = spawnSync('npx', ['--yes', '-p', 'pnpm@10.34.8', 'sh', '-c', 'command -v pnpm'], { encoding: 'utf8', timeout: 300_000 });
-  if (viaNpx.status !== 0 || !viaNpx.stdout.trim()) throw new Error(`No pnpm found: ${viaNpx.stderr}`);
-  return path.dirname(viaNpx.stdout.trim().split('\n').pop());
-}
 
-function median(values) {
-  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)];
-}
 
-function medianOk(results = []) {
-  return median(results.filter((result) => result.ok).map((result) => result.ms));
-}

@@ -69,7 +69,9 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const history = await DurationHistory.load(path.join(stateDir, 'durations.json'));
   let estimates = estimateDurations(graph.tasks.values(), history);
   if (options.shard) {
-    graph = shardTasks(graph, options.shard, estimates);
+    // No measured durations here: each matrix job has its own history (or none), and slices computed from different
+    // histories would overlap or leave tasks out. Every job must cut the same graph the same way.
+    graph = shardTasks(graph, options.shard);
     estimates = estimateDurations(graph.tasks.values(), history);
   }
   const warnings = selection.warnings.map((message) => ({ code: 'WARN_RUNNER_SELECTION', message }));
