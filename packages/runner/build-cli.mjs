@@ -11,35 +11,18 @@
 // splitting mode, so `const { parseDocument } = await import('yaml')` would get undefined; the cjs-interop plugin
 // gives such chunks the named exports Node's own ESM loader gives them (it asks Node for the names).
 // Usage: node build-cli.mjs [outdir]   (default: dist/bundle)
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { checkEntries, nodeBundleOptions, runtimeEntries } from '../../scripts/esbuild-node.mjs';
 
 const runnerDir = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(runnerDir, '../..');
 const outdir = path.resolve(process.argv[2] ?? path.join(runnerDir, 'dist/bundle'));
 
-// Bundled from TypeScript sources (as action/build.mjs does), so the bundle never mixes in a stale pool dist/.
-const sources = {
-  '@fanout/runner': path.join(repoRoot, 'packages/runner/src/index.ts'),
-  '@fanout/pool': path.join(repoRoot, 'packages/pool/src/index.ts'),
-};
-
-const entryPoints = {
-  main: path.join(runnerDir, 'src/cli/main.ts'),
-  'pool-worker': path.join(repoRoot, 'packages/pool/src/pool-worker.ts'),
-  'script-task': path.join(runnerDir, 'src/executor/script-task.ts'),
-};
-
-for (const [name, file] of Object.entries(entryPoints)) {
-  if (!existsSync(file)) {
-    console.error(`Cannot bundle ${name}.js: ${path.relative(repoRoot, file)} does not exist`);
-    process.exit(1);
-  }
-}
+const entryPoints = { main: path.join(runnerDir, 'src/cli/main.ts'), ...runtimeEntries };
+checkEntries(entryPoints);
 
 const MANIFEST = 'manifest.json';
 await mkdir(path.dirname(outdir), { recursive: true });
@@ -77,34 +60,16 @@ async function readManifest() {
 }
 
 async function build(into) {
-  await esbuild.build({
-    absWorkingDir: repoRoot,
-    entryPoints,
-    outdir: into,
-    bundle: true,
-    splitting: true,
-    // Flat on purpose: a chunk in a subfolder would resolve `./pool-worker.js` and `../../package.json` wrongly.
-    chunkNames: 'chunk-[hash]',
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    charset: 'utf8',
-    // Prefer packages' ESM builds: some UMD builds (jsonc-parser) require() their parts dynamically, out of a bundler's sight.
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    logLevel: 'warning',
-    // CommonJS dependencies (workerpool, fast-glob, …) call require() for Node built-ins; ESM has no require.
-    banner: { js: "import { createRequire as __fanoutCreateRequire } from 'node:module';\nconst require = __fanoutCreateRequire(import.meta.url);" },
-    plugins: [
-      {
-        name: 'fanout-sources',
-        setup(build) {
-          build.onResolve({ filter: /^@fanout\/(runner|pool)$/ }, (args) => ({ path: sources[args.path] }));
-        },
-      },
-      cjsInterop(),
-    ],
-  });
+  await esbuild.build(
+    nodeBundleOptions({
+      entryPoints,
+      outdir: into,
+      splitting: true,
+      // Flat on purpose: a chunk in a subfolder would resolve `./pool-worker.js` and `../../package.json` wrongly.
+      chunkNames: 'chunk-[hash]',
+      plugins: [cjsInterop()],
+    }),
+  );
 }
 
 /** Wraps each CommonJS package that is imported with `import()` in a module with Node's default and named exports. */
