@@ -112,3 +112,36 @@ export async function cacheRig(files: Record<string, string> = {}, options: { gi
   };
   return rig;
 }
+
+/** A pnpm v9 lockfile where packages/a depends on left-pad@`aVersion` and packages/b on is-odd@`bVersion`. */
+export const twoPackageLockfile = (aVersion: string, bVersion: string): string => `lockfileVersion: '9.0'
+
+importers:
+  .: {}
+  packages/a:
+    dependencies:
+      left-pad:
+        specifier: ^1.0.0
+        version: ${aVersion}
+  packages/b:
+    dependencies:
+      is-odd:
+        specifier: ^3.0.0
+        version: ${bVersion}
+
+packages:
+  left-pad@1.0.0:
+    resolution: {integrity: sha512-a}
+  left-pad@1.1.0:
+    resolution: {integrity: sha512-b}
+  is-odd@3.0.0:
+    resolution: {integrity: sha512-c}
+  is-odd@3.0.1:
+    resolution: {integrity: sha512-d}
+
+snapshots:
+  left-pad@1.0.0: {}
+  left-pad@1.1.0: {}
+  is-odd@3.0.0: {}
+  is-odd@3.0.1: {}
+`;

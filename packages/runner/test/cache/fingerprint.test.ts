@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fingerprint } from '../../src/cache/task-cache.js';
 import { taskId, type TaskId } from '../../src/model/task-id.js';
-import { cacheRig, type CacheRig } from './cache-rig.js';
+import { cacheRig, type CacheRig, twoPackageLockfile } from './cache-rig.js';
 
 const files = {
   '.gitignore': 'node_modules\n*.log\n',
@@ -131,37 +131,7 @@ describe('fingerprint', () => {
   });
 
   it('changes with the package’s own lockfile entries and not with another package’s', async () => {
-    const lock = (aVersion: string, bVersion: string) => `lockfileVersion: '9.0'
-
-importers:
-  .: {}
-  packages/a:
-    dependencies:
-      left-pad:
-        specifier: ^1.0.0
-        version: ${aVersion}
-  packages/b:
-    dependencies:
-      is-odd:
-        specifier: ^3.0.0
-        version: ${bVersion}
-
-packages:
-  left-pad@1.0.0:
-    resolution: {integrity: sha512-a}
-  left-pad@1.1.0:
-    resolution: {integrity: sha512-b}
-  is-odd@3.0.0:
-    resolution: {integrity: sha512-c}
-  is-odd@3.0.1:
-    resolution: {integrity: sha512-d}
-
-snapshots:
-  left-pad@1.0.0: {}
-  left-pad@1.1.0: {}
-  is-odd@3.0.0: {}
-  is-odd@3.0.1: {}
-`;
+    const lock = twoPackageLockfile;
     await using rig = await cacheRig({ ...files, 'pnpm-lock.yaml': lock('1.0.0', '3.0.0') });
     const before = await fingerprintOf(rig);
     await rig.write({ 'pnpm-lock.yaml': lock('1.0.0', '3.0.1') });

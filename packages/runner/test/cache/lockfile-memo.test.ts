@@ -4,39 +4,9 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockfileHasher } from '../../src/cache/fingerprint/lockfile-hasher.js';
 import { LOCKFILE_MEMO_VERSION, type LockfileMemo } from '../../src/cache/fingerprint/lockfile-memo.js';
-import { cacheRig } from './cache-rig.js';
+import { cacheRig, twoPackageLockfile } from './cache-rig.js';
 
-const lock = (aVersion: string, bVersion: string) => `lockfileVersion: '9.0'
-
-importers:
-  .: {}
-  packages/a:
-    dependencies:
-      left-pad:
-        specifier: ^1.0.0
-        version: ${aVersion}
-  packages/b:
-    dependencies:
-      is-odd:
-        specifier: ^3.0.0
-        version: ${bVersion}
-
-packages:
-  left-pad@1.0.0:
-    resolution: {integrity: sha512-a}
-  left-pad@1.1.0:
-    resolution: {integrity: sha512-b}
-  is-odd@3.0.0:
-    resolution: {integrity: sha512-c}
-  is-odd@3.0.1:
-    resolution: {integrity: sha512-d}
-
-snapshots:
-  left-pad@1.0.0: {}
-  left-pad@1.1.0: {}
-  is-odd@3.0.0: {}
-  is-odd@3.0.1: {}
-`;
+const lock = twoPackageLockfile;
 
 const DIRS = ['packages/a', 'packages/b', '.'];
 
