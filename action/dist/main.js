@@ -56221,6 +56221,7 @@ function messageOf2(error2) {
 // packages/runner/src/index.ts
 init_errors();
 init_create_task_cache();
+init_parse_size();
 
 // action/src/action-input-error.ts
 var ActionInputError = class extends Error {
@@ -99573,11 +99574,13 @@ function parseShard(raw) {
     { hint: "In a matrix: `shard: ${{ matrix.shard }}/3` with `shard: [1, 2, 3]`." }
   );
 }
-var UNITS2 = { "": 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 function parseSize2(name, raw) {
-  const match3 = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(raw);
-  const unit = UNITS2[match3?.[2]?.toLowerCase() ?? "none"];
-  if (match3 && unit !== void 0 && Number(match3[1]) > 0) return Math.floor(Number(match3[1]) * unit);
+  let bytes;
+  try {
+    bytes = parseSize(`input \`${name}\``, raw);
+  } catch {
+  }
+  if (bytes !== void 0 && bytes > 0) return bytes;
   throw new ActionInputError(name, `Expected input \`${name}\` to be a size such as \`500MB\` or \`2GB\`, got \`${raw}\``);
 }
 function parseKeyPrefix(raw) {

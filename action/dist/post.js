@@ -12,6 +12,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -4571,7 +4579,7 @@ var require_util2 = __commonJS({
     }
     function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
-      const properties = {
+      const properties2 = {
         keys: {
           writable: true,
           enumerable: true,
@@ -4618,12 +4626,12 @@ var require_util2 = __commonJS({
         }
       };
       return Object.defineProperties(object.prototype, {
-        ...properties,
+        ...properties2,
         [Symbol.iterator]: {
           writable: true,
           enumerable: false,
           configurable: true,
-          value: properties.entries.value
+          value: properties2.entries.value
         }
       });
     }
@@ -12534,7 +12542,7 @@ var require_response = __commonJS({
           options.depth = 2;
         }
         options.colors ??= true;
-        const properties = {
+        const properties2 = {
           status: this.status,
           statusText: this.statusText,
           headers: this.headers,
@@ -12545,7 +12553,7 @@ var require_response = __commonJS({
           type: this.type,
           url: this.url
         };
-        return `Response ${nodeUtil.formatWithOptions(options, properties)}`;
+        return `Response ${nodeUtil.formatWithOptions(options, properties2)}`;
       }
     };
     mixinBody(Response2);
@@ -13303,7 +13311,7 @@ var require_request2 = __commonJS({
           options.depth = 2;
         }
         options.colors ??= true;
-        const properties = {
+        const properties2 = {
           method: this.method,
           url: this.url,
           headers: this.headers,
@@ -13320,7 +13328,7 @@ var require_request2 = __commonJS({
           isHistoryNavigation: this.isHistoryNavigation,
           signal: this.signal
         };
-        return `Request ${nodeUtil.formatWithOptions(options, properties)}`;
+        return `Request ${nodeUtil.formatWithOptions(options, properties2)}`;
       }
     };
     mixinBody(Request);
@@ -22836,6 +22844,334 @@ var require_package_version = __commonJS({
   }
 });
 
+// packages/runner/src/errors.ts
+var init_errors = __esm({
+  "packages/runner/src/errors.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/cache-layout.ts
+var init_cache_layout = __esm({
+  "packages/runner/src/cache/cache-layout.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/explain-miss.ts
+var init_explain_miss = __esm({
+  "packages/runner/src/cache/fingerprint/explain-miss.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/compute-fingerprint.ts
+var init_compute_fingerprint = __esm({
+  "packages/runner/src/cache/fingerprint/compute-fingerprint.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/load-picomatch.ts
+var init_load_picomatch = __esm({
+  "packages/runner/src/cache/load-picomatch.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/hash-env.ts
+var init_hash_env = __esm({
+  "packages/runner/src/cache/fingerprint/hash-env.ts"() {
+    "use strict";
+    init_load_picomatch();
+  }
+});
+
+// packages/runner/src/cache/load-fast-glob.ts
+var init_load_fast_glob = __esm({
+  "packages/runner/src/cache/load-fast-glob.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/list-package-files.ts
+var init_list_package_files = __esm({
+  "packages/runner/src/cache/fingerprint/list-package-files.ts"() {
+    "use strict";
+    init_load_fast_glob();
+  }
+});
+
+// packages/runner/src/cache/fingerprint/path-matcher.ts
+var init_path_matcher = __esm({
+  "packages/runner/src/cache/fingerprint/path-matcher.ts"() {
+    "use strict";
+    init_load_picomatch();
+  }
+});
+
+// packages/runner/src/cache/fingerprint/hash-inputs.ts
+var init_hash_inputs = __esm({
+  "packages/runner/src/cache/fingerprint/hash-inputs.ts"() {
+    "use strict";
+    init_load_fast_glob();
+    init_list_package_files();
+    init_path_matcher();
+  }
+});
+
+// packages/runner/src/cache/fingerprint/runtime-inputs.ts
+var init_runtime_inputs = __esm({
+  "packages/runner/src/cache/fingerprint/runtime-inputs.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/fingerprint-task.ts
+var init_fingerprint_task = __esm({
+  "packages/runner/src/cache/fingerprint/fingerprint-task.ts"() {
+    "use strict";
+    init_cache_layout();
+    init_compute_fingerprint();
+    init_hash_env();
+    init_hash_inputs();
+    init_runtime_inputs();
+  }
+});
+
+// packages/runner/src/cache/fingerprint/run-git.ts
+var init_run_git = __esm({
+  "packages/runner/src/cache/fingerprint/run-git.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/git-repo.ts
+var init_git_repo = __esm({
+  "packages/runner/src/cache/fingerprint/git-repo.ts"() {
+    "use strict";
+    init_run_git();
+  }
+});
+
+// packages/runner/src/cache/fingerprint/hash-file.ts
+var READ_WHOLE_BYTES;
+var init_hash_file = __esm({
+  "packages/runner/src/cache/fingerprint/hash-file.ts"() {
+    "use strict";
+    READ_WHOLE_BYTES = 4 * 1024 * 1024;
+  }
+});
+
+// packages/runner/src/cache/fingerprint/hash-files.ts
+var init_hash_files = __esm({
+  "packages/runner/src/cache/fingerprint/hash-files.ts"() {
+    "use strict";
+    init_hash_file();
+  }
+});
+
+// packages/runner/src/cache/fingerprint/lockfile-memo.ts
+var init_lockfile_memo = __esm({
+  "packages/runner/src/cache/fingerprint/lockfile-memo.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/npm-lock-closure.ts
+var init_npm_lock_closure = __esm({
+  "packages/runner/src/cache/fingerprint/npm-lock-closure.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/pnpm-lock-closure.ts
+var init_pnpm_lock_closure = __esm({
+  "packages/runner/src/cache/fingerprint/pnpm-lock-closure.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/lockfile-hasher.ts
+var init_lockfile_hasher = __esm({
+  "packages/runner/src/cache/fingerprint/lockfile-hasher.ts"() {
+    "use strict";
+    init_lockfile_memo();
+    init_npm_lock_closure();
+    init_pnpm_lock_closure();
+  }
+});
+
+// packages/runner/src/cache/fingerprint/package-snapshots.ts
+var init_package_snapshots = __esm({
+  "packages/runner/src/cache/fingerprint/package-snapshots.ts"() {
+    "use strict";
+    init_hash_inputs();
+  }
+});
+
+// packages/runner/src/cache/store/safe-path.ts
+var init_safe_path = __esm({
+  "packages/runner/src/cache/store/safe-path.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/store/collect-outputs.ts
+var init_collect_outputs = __esm({
+  "packages/runner/src/cache/store/collect-outputs.ts"() {
+    "use strict";
+    init_load_fast_glob();
+    init_safe_path();
+  }
+});
+
+// packages/runner/src/cache/store/last-run-index.ts
+var init_last_run_index = __esm({
+  "packages/runner/src/cache/store/last-run-index.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/store/entry-manifest.ts
+var init_entry_manifest = __esm({
+  "packages/runner/src/cache/store/entry-manifest.ts"() {
+    "use strict";
+    init_safe_path();
+  }
+});
+
+// packages/runner/src/cache/store/open-entry.ts
+var init_open_entry = __esm({
+  "packages/runner/src/cache/store/open-entry.ts"() {
+    "use strict";
+    init_entry_manifest();
+  }
+});
+
+// packages/runner/src/cache/store/list-entries.ts
+var init_list_entries = __esm({
+  "packages/runner/src/cache/store/list-entries.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/store/prune-store.ts
+var STALE_TMP_MS;
+var init_prune_store = __esm({
+  "packages/runner/src/cache/store/prune-store.ts"() {
+    "use strict";
+    init_list_entries();
+    init_open_entry();
+    STALE_TMP_MS = 60 * 60 * 1e3;
+  }
+});
+
+// packages/runner/src/cache/store/sha256-file.ts
+var READ_WHOLE_BYTES2;
+var init_sha256_file = __esm({
+  "packages/runner/src/cache/store/sha256-file.ts"() {
+    "use strict";
+    READ_WHOLE_BYTES2 = 1024 * 1024;
+  }
+});
+
+// packages/runner/src/cache/store/restore-entry.ts
+var init_restore_entry = __esm({
+  "packages/runner/src/cache/store/restore-entry.ts"() {
+    "use strict";
+    init_safe_path();
+    init_sha256_file();
+  }
+});
+
+// packages/runner/src/cache/store/write-entry.ts
+var init_write_entry = __esm({
+  "packages/runner/src/cache/store/write-entry.ts"() {
+    "use strict";
+    init_cache_layout();
+    init_sha256_file();
+  }
+});
+
+// packages/runner/src/cache/local-task-cache.ts
+var READ_WHOLE_LOG_BYTES;
+var init_local_task_cache = __esm({
+  "packages/runner/src/cache/local-task-cache.ts"() {
+    "use strict";
+    init_errors();
+    init_cache_layout();
+    init_explain_miss();
+    init_fingerprint_task();
+    init_git_repo();
+    init_hash_files();
+    init_lockfile_hasher();
+    init_package_snapshots();
+    init_collect_outputs();
+    init_last_run_index();
+    init_open_entry();
+    init_prune_store();
+    init_restore_entry();
+    init_safe_path();
+    init_write_entry();
+    READ_WHOLE_LOG_BYTES = 1024 * 1024;
+  }
+});
+
+// packages/runner/src/cache/parse-size.ts
+function formatSize(bytes) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let index = 0;
+  while (value >= 1024 && index < units.length - 1) {
+    value /= 1024;
+    index++;
+  }
+  return `${index === 0 ? value : value.toFixed(value < 10 ? 2 : 1).replace(/\.?0+$/, "")} ${units[index]}`;
+}
+var UNITS;
+var init_parse_size = __esm({
+  "packages/runner/src/cache/parse-size.ts"() {
+    "use strict";
+    init_errors();
+    UNITS = {
+      "": 1,
+      b: 1,
+      k: 1024,
+      kb: 1024,
+      kib: 1024,
+      m: 1024 ** 2,
+      mb: 1024 ** 2,
+      mib: 1024 ** 2,
+      g: 1024 ** 3,
+      gb: 1024 ** 3,
+      gib: 1024 ** 3,
+      t: 1024 ** 4,
+      tb: 1024 ** 4,
+      tib: 1024 ** 4
+    };
+  }
+});
+
+// packages/runner/src/cache/default-cache-dir.ts
+var init_default_cache_dir = __esm({
+  "packages/runner/src/cache/default-cache-dir.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/create-task-cache.ts
+var DEFAULT_CACHE_MAX_BYTES;
+var init_create_task_cache = __esm({
+  "packages/runner/src/cache/create-task-cache.ts"() {
+    "use strict";
+    init_local_task_cache();
+    init_parse_size();
+    init_default_cache_dir();
+    DEFAULT_CACHE_MAX_BYTES = 5 * 1024 ** 3;
+  }
+});
+
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -22863,18 +23199,18 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
+function issueCommand(command, properties2, message) {
+  const cmd = new Command(command, properties2, message);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message) {
+  constructor(command, properties2, message) {
     if (!command) {
       command = "missing.command";
     }
     this.command = command;
-    this.properties = properties;
+    this.properties = properties2;
     this.message = message;
   }
   toString() {
@@ -24716,11 +25052,11 @@ function isDebug() {
 function debug(message) {
   issueCommand("debug", {}, message);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message, properties2 = {}) {
+  issueCommand("error", toCommandProperties(properties2), message instanceof Error ? message.toString() : message);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message, properties2 = {}) {
+  issueCommand("warning", toCommandProperties(properties2), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
   process.stdout.write(message + os4.EOL);
@@ -40321,14 +40657,14 @@ var NativeCRC64 = (() => {
     missingLibrarySymbols.forEach(missingLibrarySymbol);
     var calledRun;
     dependenciesFulfilled = function runCaller() {
-      if (!calledRun) run();
+      if (!calledRun) run2();
       if (!calledRun) dependenciesFulfilled = runCaller;
     };
     function stackCheckInit() {
       _emscripten_stack_init();
       writeStackCookie();
     }
-    function run(args) {
+    function run2(args) {
       args = args || arguments_;
       if (runDependencies > 0) {
         return;
@@ -40386,7 +40722,7 @@ var NativeCRC64 = (() => {
         Module["preInit"].pop()();
       }
     }
-    run();
+    run2();
     function WrapperObject() {
     }
     WrapperObject.prototype = Object.create(WrapperObject.prototype);
@@ -63185,8 +63521,8 @@ function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
         tryTimeoutInMs: options.timeoutInMs
       }
     });
-    const properties = yield client.getProperties();
-    const contentLength2 = (_a2 = properties.contentLength) !== null && _a2 !== void 0 ? _a2 : -1;
+    const properties2 = yield client.getProperties();
+    const contentLength2 = (_a2 = properties2.contentLength) !== null && _a2 !== void 0 ? _a2 : -1;
     if (contentLength2 < 0) {
       debug("Unable to determine content length, downloading file with http-client...");
       yield downloadCacheHttpClient(archiveLocation, archivePath);
@@ -67517,6 +67853,56 @@ var githubCacheService = {
   saveCache: (paths, key) => saveCache2(paths, key)
 };
 
+// packages/runner/src/run.ts
+init_errors();
+
+// packages/runner/src/workspace/find-workspace-root.ts
+init_errors();
+
+// packages/runner/src/workspace/discover-workspace.ts
+init_errors();
+
+// packages/runner/src/workspace/read-manifest.ts
+init_errors();
+
+// packages/runner/src/workspace/parse-json-file.ts
+init_errors();
+
+// packages/runner/src/workspace/read-pnpm-workspace.ts
+init_errors();
+
+// packages/runner/src/workspace/workspace-dependencies.ts
+init_errors();
+
+// packages/runner/src/workspace/filter/select-packages.ts
+init_errors();
+
+// packages/runner/src/workspace/filter/changed-packages.ts
+init_errors();
+
+// packages/runner/src/workspace/filter/parse-filter.ts
+init_errors();
+
+// packages/runner/src/config/parse-pipeline-node.ts
+init_errors();
+
+// packages/runner/src/graph/build-task-graph.ts
+init_errors();
+
+// packages/runner/src/scheduler/duration-history.ts
+var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
+
+// packages/runner/src/scheduler/resolve-concurrency.ts
+init_errors();
+
+// packages/runner/src/scheduler/task-log.ts
+var FLUSH_BYTES = 64 * 1024;
+
+// packages/runner/src/index.ts
+init_errors();
+init_create_task_cache();
+init_parse_size();
+
 // action/src/cache/capture-warnings.ts
 async function captureWarnings(fn) {
   const lines = [];
@@ -67579,7 +67965,7 @@ async function saveTaskCache(plan, entriesWritten, service, env) {
   }
   const bytes = await directorySize(plan.paths);
   if (bytes > plan.maxSizeBytes) {
-    const warning2 = `Task cache not saved: it holds ${formatBytes(bytes)}, above cache-max-size ${formatBytes(plan.maxSizeBytes)}. Raise cache-max-size, or prune the store with \`fanout cache prune --max-size\`.`;
+    const warning2 = `Task cache not saved: it holds ${formatSize(bytes)}, above cache-max-size ${formatSize(plan.maxSizeBytes)}. Raise cache-max-size, or prune the store with \`fanout cache prune --max-size\`.`;
     warning(warning2);
     return { saved: false, reason: "over-budget", warning: warning2 };
   }
@@ -67599,16 +67985,6 @@ async function saveTaskCache(plan, entriesWritten, service, env) {
     warning(warning2);
     return { saved: false, reason: "failed", warning: warning2 };
   }
-}
-function formatBytes(bytes) {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 // action/src/constants.ts

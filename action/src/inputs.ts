@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseSize as parseRunnerSize } from '@fanout/runner';
 import { ActionInputError } from './action-input-error.js';
 import { InputDefaults, Inputs, type InputName } from './constants.js';
 import { parseArgs } from './parse-args.js';
@@ -101,13 +102,15 @@ export function parseShard(raw: string): ActionInputs['shard'] {
   );
 }
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
-
-/** `500MB`, `2GB`, `1.5G`, `1048576`: binary units, since that is how GitHub counts its cache storage. */
+/** `500MB`, `2GB`, `1.5G`, `1048576`: the runner's size syntax (binary units, as GitHub counts its cache storage). */
 export function parseSize(name: InputName, raw: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(raw);
-  const unit = UNITS[match?.[2]?.toLowerCase() ?? 'none'];
-  if (match && unit !== undefined && Number(match[1]) > 0) return Math.floor(Number(match[1]) * unit);
+  let bytes: number | undefined;
+  try {
+    bytes = parseRunnerSize(`input \`${name}\``, raw);
+  } catch {
+    // Reported below as our own input error, which names the input the way every other input error does.
+  }
+  if (bytes !== undefined && bytes > 0) return bytes;
   throw new ActionInputError(name, `Expected input \`${name}\` to be a size such as \`500MB\` or \`2GB\`, got \`${raw}\``);
 }
 

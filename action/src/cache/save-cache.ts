@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { formatSize } from '@fanout/runner';
 import type { CachePlan } from './cache-plan.js';
 import type { CacheService } from './cache-service.js';
 import { captureWarnings } from './capture-warnings.js';
@@ -29,7 +30,7 @@ export async function saveTaskCache(plan: CachePlan, entriesWritten: number, ser
   }
   const bytes = await directorySize(plan.paths);
   if (bytes > plan.maxSizeBytes) {
-    const warning = `Task cache not saved: it holds ${formatBytes(bytes)}, above cache-max-size ${formatBytes(plan.maxSizeBytes)}. Raise cache-max-size, or prune the store with \`fanout cache prune --max-size\`.`;
+    const warning = `Task cache not saved: it holds ${formatSize(bytes)}, above cache-max-size ${formatSize(plan.maxSizeBytes)}. Raise cache-max-size, or prune the store with \`fanout cache prune --max-size\`.`;
     core.warning(warning);
     return { saved: false, reason: 'over-budget', warning };
   }
@@ -51,15 +52,4 @@ export async function saveTaskCache(plan: CachePlan, entriesWritten: number, ser
     core.warning(warning);
     return { saved: false, reason: 'failed', warning };
   }
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }

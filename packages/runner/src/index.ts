@@ -25,3 +25,4 @@ export {
 export { createTerminalReporter, type TerminalReporterOptions, type OutputMode } from './reporters/terminal-reporter.js';
 export { chromeTrace } from './reporters/chrome-trace.js';
 export { createTaskCache, defaultCacheDir, type CreateTaskCacheOptions } from './cache/create-task-cache.js';
+export { parseSize, formatSize } from './cache/parse-size.js';
