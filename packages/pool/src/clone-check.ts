@@ -20,10 +20,19 @@ const LEAF_TAGS = new Set([
 ]);
 
 /**
+ * Whether `value` could hold something structured clone rejects: primitives other than symbols never do.
+ * Hot loops check this before building the path strings that {@link findUnclonable} needs.
+ */
+export function needsCloneCheck(value: unknown): boolean {
+  const type = typeof value;
+  return type === 'object' || type === 'function' || type === 'symbol';
+}
+
+/**
  * Finds the first value in `value` that the IPC channel's structured clone would reject, without cloning:
  * a type check per node, so a 1 MB buffer or a plain number costs next to nothing.
  */
-export function findUnclonable(value: unknown, path: string, seen = new Set<object>()): Unclonable | undefined {
+export function findUnclonable(value: unknown, path: string, seen?: Set<object>): Unclonable | undefined {
   switch (typeof value) {
     case 'function':
       return { path, what: `a function (${value.name || 'anonymous'})` };
@@ -34,7 +43,10 @@ export function findUnclonable(value: unknown, path: string, seen = new Set<obje
     default:
       return undefined;
   }
-  if (value === null || seen.has(value)) return undefined;
+  if (value === null) return undefined;
+  // Allocated only for objects: 100k tiny items would otherwise pay a Set each.
+  seen ??= new Set<object>();
+  if (seen.has(value)) return undefined;
   seen.add(value);
   if (ArrayBuffer.isView(value)) return undefined;
   const tag = Object.prototype.toString.call(value);
@@ -82,6 +94,7 @@ export function findUnclonable(value: unknown, path: string, seen = new Set<obje
 
 /** Throws `ERR_NOT_SERIALIZABLE` naming the position when `value` cannot travel to a worker. */
 export function assertCloneable(value: unknown, path: string, subject: string): void {
+  if (!needsCloneCheck(value)) return;
   const found = findUnclonable(value, path);
   if (found === undefined) return;
   throw new PoolError('ERR_NOT_SERIALIZABLE', `${subject} cannot be sent to a worker: \`${found.path}\` is ${found.what}, which structured clone cannot copy`, {

@@ -15,6 +15,23 @@ describe('map and starmap', () => {
     expect(await pool.map('square', [])).toEqual([]);
   });
 
+  it('map takes its array input as it was at the call, like Python list(iterable)', async () => {
+    const pool = createPool();
+    const xs = [1, 2, 3];
+    const result = pool.map('square', xs);
+    xs.push(4);
+    xs[0] = 10;
+    expect(await result).toEqual([1, 4, 9]);
+  });
+
+  it('map with chunksize 1 over more chunks than a spread call can join keeps every result in order', async () => {
+    const pool = createPool();
+    const xs = Array.from({ length: 9000 }, (_, i) => i);
+    const out = await pool.map('square', xs, 1);
+    expect(out).toHaveLength(9000);
+    expect(out.every((value, i) => value === i * i)).toBe(true);
+  }, 60_000);
+
   it('map consumes async iterables', async () => {
     const pool = createPool();
     async function* numbers(): AsyncGenerator<number> {
