@@ -7,13 +7,39 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Loaded at run time with `new URL('./<name>.js', import.meta.url)` by the pool and the runner, so every bundle
- * emits them as entries of their own next to the code that asks for them.
+ * Loaded at run time with `new URL('./<name>.js', import.meta.url)` by the runner, so every bundle emits them as
+ * entries of their own next to the code that asks for them. The pool's worker is not one of them: see
+ * poolWorkerBundleOptions.
  */
 export const runtimeEntries = {
-  'pool-worker': path.join(repoRoot, 'packages/pool/src/pool-worker.ts'),
   'script-task': path.join(repoRoot, 'packages/runner/src/executor/script-task.ts'),
 };
+
+/** The file name the pool's backend starts every worker from, next to itself (`new URL('./pool-worker.cjs', …)`). */
+export const POOL_WORKER_FILE = 'pool-worker.cjs';
+
+/**
+ * The pool's worker entry as one self-contained CommonJS file. Every worker process starts from it, so its load
+ * time is paid once per worker start: as ESM it pulled in ~10 modules plus workerpool through the ESM loader's
+ * CommonJS interop (cjs-module-lexer parsing workerpool's source), ~30 ms more per start than this single file.
+ */
+export function poolWorkerBundleOptions(outfile) {
+  return {
+    absWorkingDir: repoRoot,
+    entryPoints: [path.join(repoRoot, 'packages/pool/src/pool-worker.ts')],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // backend.ts (shared with the parent side) computes its worker path from import.meta.url, which CommonJS lacks.
+    banner: { js: "const __fanoutImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__fanoutImportMetaUrl' },
+  };
+}
 
 // Bundled from TypeScript sources, so a bundle never depends on (or mixes in a stale) package dist/.
 const sources = {
@@ -48,6 +74,17 @@ export function nodeBundleOptions({ plugins = [], ...options }) {
     banner: { js: "import { createRequire as __fanoutCreateRequire } from 'node:module';\nconst require = __fanoutCreateRequire(import.meta.url);" },
     ...options,
     plugins: [
+      {
+        // Whatever bundles the pool gets its worker beside it.
+        name: 'fanout-pool-worker',
+        setup(build) {
+          build.onEnd(async (result) => {
+            if (result.errors.length > 0 || build.initialOptions.outdir === undefined) return;
+            const { build: esbuild } = await import('esbuild');
+            await esbuild(poolWorkerBundleOptions(path.join(build.initialOptions.outdir, POOL_WORKER_FILE)));
+          });
+        },
+      },
       {
         name: 'fanout-sources',
         setup(build) {

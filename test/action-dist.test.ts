@@ -24,7 +24,7 @@ describe('action/dist', { timeout: STEP_BUDGET_MS }, () => {
     await promisify(execFile)(process.execPath, [buildScript, outdir], { timeout: 120_000 });
     const built = (await readdir(outdir)).sort();
     expect((await readdir(actionDist)).sort()).toEqual(built);
-    expect(built).toEqual(expect.arrayContaining(['main.js', 'post.js', 'pool-worker.js', 'script-task.js']));
+    expect(built).toEqual(expect.arrayContaining(['main.js', 'post.js', 'pool-worker.cjs', 'script-task.js']));
     for (const file of built) {
       const fresh = await readFile(path.join(outdir, file), 'utf8');
       const committed = await readFile(path.join(actionDist, file), 'utf8');

@@ -21,7 +21,7 @@ describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/main.js)', () =>
     expect(version.stdout.trim()).toBe(manifest.version);
   });
 
-  it('runs each task on a pool worker that loaded pool-worker.js and script-task.js from the bundle', async () => {
+  it('runs each task on a pool worker that loaded pool-worker.cjs and script-task.js from the bundle', async () => {
     await using repo = await fixtureRepo(
       threePackages({ lib: recordParent('lib'), ui: recordParent('ui'), app: recordParent('app'), root: { '.gitignore': 'node_modules\n*.log\n' } }),
     );

@@ -20662,7 +20662,7 @@ var init_backend = __esm({
     "use strict";
     import_workerpool = __toESM(require_src(), 1);
     init_constants();
-    WORKER_SCRIPT = fileURLToPath(new URL("./pool-worker.js", import.meta.url));
+    WORKER_SCRIPT = fileURLToPath(new URL("./pool-worker.cjs", import.meta.url));
     spawnWorker = (options) => {
       const env = {
         ...process.env,
@@ -20753,14 +20753,26 @@ function splitIntoChunks(items, size) {
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
 }
+function joinChunks(chunks) {
+  if (chunks.length <= JOIN_BATCH) return [].concat(...chunks);
+  const parts = [];
+  for (let start = 0; start < chunks.length; start += JOIN_BATCH) parts.push([].concat(...chunks.slice(start, start + JOIN_BATCH)));
+  return joinChunks(parts);
+}
+var JOIN_BATCH;
 var init_chunking = __esm({
   "packages/pool/src/chunking.ts"() {
     "use strict";
+    JOIN_BATCH = 8192;
   }
 });
 
 // packages/pool/src/clone-check.ts
-function findUnclonable(value, path45, seen = /* @__PURE__ */ new Set()) {
+function needsCloneCheck(value) {
+  const type = typeof value;
+  return type === "object" || type === "function" || type === "symbol";
+}
+function findUnclonable(value, path45, seen) {
   switch (typeof value) {
     case "function":
       return { path: path45, what: `a function (${value.name || "anonymous"})` };
@@ -20771,7 +20783,9 @@ function findUnclonable(value, path45, seen = /* @__PURE__ */ new Set()) {
     default:
       return void 0;
   }
-  if (value === null || seen.has(value)) return void 0;
+  if (value === null) return void 0;
+  seen ??= /* @__PURE__ */ new Set();
+  if (seen.has(value)) return void 0;
   seen.add(value);
   if (ArrayBuffer.isView(value)) return void 0;
   const tag = Object.prototype.toString.call(value);
@@ -20816,6 +20830,7 @@ function findUnclonable(value, path45, seen = /* @__PURE__ */ new Set()) {
   return void 0;
 }
 function assertCloneable(value, path45, subject) {
+  if (!needsCloneCheck(value)) return;
   const found = findUnclonable(value, path45);
   if (found === void 0) return;
   throw new PoolError("ERR_NOT_SERIALIZABLE", `${subject} cannot be sent to a worker: \`${found.path}\` is ${found.what}, which structured clone cannot copy`, {
@@ -29683,6 +29698,12 @@ var init_worker_functions = __esm({
 });
 
 // packages/pool/src/pool.ts
+function checkItem(item, index, star3) {
+  if (star3 && !Array.isArray(item)) {
+    throw new PoolError("ERR_INVALID_OPTION", `Expected item ${index} of the iterable to be an argument array, got ${describeValue(item)}`);
+  }
+  if (needsCloneCheck(item)) assertCloneable(item, `iterable[${index}]`, `Item ${index} of the iterable`);
+}
 var taskCounter, Pool;
 var init_pool = __esm({
   "packages/pool/src/pool.ts"() {
@@ -29815,7 +29836,9 @@ var init_pool = __esm({
           chunksize: options.chunksize ?? 1,
           ordered,
           options,
-          check: (item, index) => assertCloneable(item, `iterable[${index}]`, `Item ${index} of the iterable`)
+          check: (item, index) => {
+            if (needsCloneCheck(item)) assertCloneable(item, `iterable[${index}]`, `Item ${index} of the iterable`);
+          }
         });
       }
       async #mapAll(fn, iterable, star3, rawOptions) {
@@ -29835,28 +29858,25 @@ var init_pool = __esm({
               return outcome2.values;
             })
           );
-          const values = [];
-          for (const chunk of results) for (const value of chunk) values.push(value);
-          return values;
+          return joinChunks(results);
         } finally {
           for (const handle of handles) handle.cancel();
         }
       }
       async #submitAll(lease, fn, iterable, star3, options) {
-        const items = [];
-        const take = (item) => {
-          const index = items.length;
-          if (star3 && !Array.isArray(item)) {
-            throw new PoolError("ERR_INVALID_OPTION", `Expected item ${index} of the iterable to be an argument array, got ${describeValue(item)}`);
-          }
-          assertCloneable(item, `iterable[${index}]`, `Item ${index} of the iterable`);
-          items.push(item);
-        };
-        if (Symbol.asyncIterator in iterable) for await (const item of iterable) take(item);
-        else for (const item of iterable) take(item);
-        const spec = await this.#spec(fn);
+        let items;
+        if (Array.isArray(iterable)) items = iterable;
+        else {
+          const collected = [];
+          if (Symbol.asyncIterator in iterable) for await (const item of iterable) collected.push(item);
+          else for (const item of iterable) collected.push(item);
+          items = collected;
+        }
+        for (let index = 0; index < items.length; index++) checkItem(items[index], index, star3);
         const chunksize = options.chunksize ?? defaultChunksize(items.length, this.#options.processes);
-        return splitIntoChunks(items, chunksize).map((chunk) => this.#submit(lease, spec, star3, chunk, options, true));
+        const chunks = splitIntoChunks(items, chunksize);
+        const spec = await this.#spec(fn);
+        return chunks.map((chunk) => this.#submit(lease, spec, star3, chunk, options, true));
       }
       #submit(lease, fn, star3, items, options, pipelinable2 = false) {
         let settle;

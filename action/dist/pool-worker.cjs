@@ -1,18 +1,12 @@
-import { createRequire as __fanoutCreateRequire } from 'node:module';
-const require = __fanoutCreateRequire(import.meta.url);
+const __fanoutImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
+"use strict";
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
+var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
@@ -38,21 +32,21 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/environment.js
 var require_environment = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/environment.js"(exports, module) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/environment.js"(exports2, module2) {
     var isNode = function(nodeProcess) {
       return typeof nodeProcess !== "undefined" && nodeProcess.versions != null && nodeProcess.versions.node != null && nodeProcess + "" === "[object process]";
     };
-    module.exports.isNode = isNode;
-    module.exports.platform = typeof process !== "undefined" && isNode(process) ? "node" : "browser";
-    var worker_threads = module.exports.platform === "node" && __require("worker_threads");
-    module.exports.isMainThread = module.exports.platform === "node" ? (!worker_threads || worker_threads.isMainThread) && !process.connected : typeof Window !== "undefined";
-    module.exports.cpus = module.exports.platform === "browser" ? self.navigator.hardwareConcurrency : __require("os").cpus().length;
+    module2.exports.isNode = isNode;
+    module2.exports.platform = typeof process !== "undefined" && isNode(process) ? "node" : "browser";
+    var worker_threads = module2.exports.platform === "node" && require("worker_threads");
+    module2.exports.isMainThread = module2.exports.platform === "node" ? (!worker_threads || worker_threads.isMainThread) && !process.connected : typeof Window !== "undefined";
+    module2.exports.cpus = module2.exports.platform === "browser" ? self.navigator.hardwareConcurrency : require("os").cpus().length;
   }
 });
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Promise.js
 var require_Promise = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Promise.js"(exports) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Promise.js"(exports2) {
     "use strict";
     function Promise2(handler, parent) {
       var me = this;
@@ -206,14 +200,14 @@ var require_Promise = __commonJS({
     TimeoutError.prototype.constructor = Error;
     TimeoutError.prototype.name = "TimeoutError";
     Promise2.TimeoutError = TimeoutError;
-    exports.Promise = Promise2;
+    exports2.Promise = Promise2;
   }
 });
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/validateOptions.js
 var require_validateOptions = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/validateOptions.js"(exports) {
-    exports.validateOptions = function validateOptions(options, allowedOptionNames, objectName) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/validateOptions.js"(exports2) {
+    exports2.validateOptions = function validateOptions(options, allowedOptionNames, objectName) {
       if (!options) {
         return;
       }
@@ -230,12 +224,12 @@ var require_validateOptions = __commonJS({
       }
       return options;
     };
-    exports.workerOptsNames = [
+    exports2.workerOptsNames = [
       "credentials",
       "name",
       "type"
     ];
-    exports.forkOptsNames = [
+    exports2.forkOptsNames = [
       "cwd",
       "detached",
       "env",
@@ -251,7 +245,7 @@ var require_validateOptions = __commonJS({
       "windowsVerbatimArguments",
       "timeout"
     ];
-    exports.workerThreadOptsNames = [
+    exports2.workerThreadOptsNames = [
       "argv",
       "env",
       "eval",
@@ -270,8 +264,8 @@ var require_validateOptions = __commonJS({
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/generated/embeddedWorker.js
 var require_embeddedWorker = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/generated/embeddedWorker.js"(exports, module) {
-    module.exports = `!function(e,n){"object"==typeof exports&&"undefined"!=typeof module?module.exports=n():"function"==typeof define&&define.amd?define(n):(e="undefined"!=typeof globalThis?globalThis:e||self).worker=n()}(this,function(){"use strict";function e(n){return e="function"==typeof Symbol&&"symbol"==typeof Symbol.iterator?function(e){return typeof e}:function(e){return e&&"function"==typeof Symbol&&e.constructor===Symbol&&e!==Symbol.prototype?"symbol":typeof e},e(n)}function n(e){return e&&e.__esModule&&Object.prototype.hasOwnProperty.call(e,"default")?e.default:e}var t={};var r=function(e,n){this.message=e,this.transfer=n},o={};function i(e,n){var t=this;if(!(this instanceof i))throw new SyntaxError("Constructor must be called with the new operator");if("function"!=typeof e)throw new SyntaxError("Function parameter handler(resolve, reject) missing");var r=[],o=[];this.resolved=!1,this.rejected=!1,this.pending=!0,this[Symbol.toStringTag]="Promise";var a=function(e,n){r.push(e),o.push(n)};this.then=function(e,n){return new i(function(t,r){var o=e?s(e,t,r):t,i=n?s(n,t,r):r;a(o,i)},t)};var f=function(e){return t.resolved=!0,t.rejected=!1,t.pending=!1,r.forEach(function(n){n(e)}),a=function(n,t){n(e)},f=d=function(){},t},d=function(e){return t.resolved=!1,t.rejected=!0,t.pending=!1,o.forEach(function(n){n(e)}),a=function(n,t){t(e)},f=d=function(){},t};this.cancel=function(){return n?n.cancel():d(new u),t},this.timeout=function(e){if(n)n.timeout(e);else{var r=setTimeout(function(){d(new c("Promise timed out after "+e+" ms"))},e);t.always(function(){clearTimeout(r)})}return t},e(function(e){f(e)},function(e){d(e)})}function s(e,n,t){return function(r){try{var o=e(r);o&&"function"==typeof o.then&&"function"==typeof o.catch?o.then(n,t):n(o)}catch(e){t(e)}}}function u(e){this.message=e||"promise cancelled",this.stack=(new Error).stack}function c(e){this.message=e||"timeout exceeded",this.stack=(new Error).stack}return i.prototype.catch=function(e){return this.then(null,e)},i.prototype.always=function(e){return this.then(e,e)},i.prototype.finally=function(e){var n=this,t=function(){return new i(function(e){return e()}).then(e).then(function(){return n})};return this.then(t,t)},i.all=function(e){return new i(function(n,t){var r=e.length,o=[];r?e.forEach(function(e,i){e.then(function(e){o[i]=e,0==--r&&n(o)},function(e){r=0,t(e)})}):n(o)})},i.defer=function(){var e={};return e.promise=new i(function(n,t){e.resolve=n,e.reject=t}),e},u.prototype=new Error,u.prototype.constructor=Error,u.prototype.name="CancellationError",i.CancellationError=u,c.prototype=new Error,c.prototype.constructor=Error,c.prototype.name="TimeoutError",i.TimeoutError=c,o.Promise=i,function(n){var t=r,i=o.Promise,s="__workerpool-cleanup__",u={exit:function(){}},c={addAbortListener:function(e){u.abortListeners.push(e)},emit:u.emit};if("undefined"!=typeof self&&"function"==typeof postMessage&&"function"==typeof addEventListener)u.on=function(e,n){addEventListener(e,function(e){n(e.data)})},u.send=function(e,n){n?postMessage(e,n):postMessage(e)};else{if("undefined"==typeof process)throw new Error("Script must be executed as a worker");var a;try{a=require("worker_threads")}catch(n){if("object"!==e(n)||null===n||"MODULE_NOT_FOUND"!==n.code)throw n}if(a&&null!==a.parentPort){var f=a.parentPort;u.send=f.postMessage.bind(f),u.on=f.on.bind(f),u.exit=process.exit.bind(process)}else u.on=process.on.bind(process),u.send=function(e){process.send(e)},u.on("disconnect",function(){process.exit(1)}),u.exit=process.exit.bind(process)}function d(e){return e&&e.toJSON?JSON.parse(JSON.stringify(e)):JSON.parse(JSON.stringify(e,Object.getOwnPropertyNames(e)))}function l(e){return e&&"function"==typeof e.then&&"function"==typeof e.catch}u.methods={},u.methods.run=function(e,n){var t=new Function("return ("+e+").apply(this, arguments);");return t.worker=c,t.apply(t,n)},u.methods.methods=function(){return Object.keys(u.methods)},u.terminationHandler=void 0,u.abortListenerTimeout=1e3,u.abortListeners=[],u.terminateAndExit=function(e){var n=function(){u.exit(e)};if(!u.terminationHandler)return n();var t=u.terminationHandler(e);return l(t)?(t.then(n,n),t):(n(),new i(function(e,n){n(new Error("Worker terminating"))}))},u.cleanup=function(e){if(!u.abortListeners.length)return u.send({id:e,method:s,error:d(new Error("Worker terminating"))}),new i(function(e){e()});var n,t=u.abortListeners.map(function(e){return e()}),r=new i(function(e,t){n=setTimeout(function(){t(new Error("Timeout occurred waiting for abort handler, killing worker"))},u.abortListenerTimeout)}),o=i.all(t).then(function(){clearTimeout(n),u.abortListeners.length&&(u.abortListeners=[])},function(){clearTimeout(n),u.exit()});return new i(function(e,n){o.then(e,n),r.then(e,n)}).then(function(){u.send({id:e,method:s,error:null})},function(n){u.send({id:e,method:s,error:n?d(n):null})})};var p=null;u.on("message",function(e){if("__workerpool-terminate__"===e)return u.terminateAndExit(0);if(e.method===s)return u.cleanup(e.id);try{var n=u.methods[e.method];if(!n)throw new Error('Unknown method "'+e.method+'"');p=e.id;var r=n.apply(n,e.params);l(r)?r.then(function(n){n instanceof t?u.send({id:e.id,result:n.message,error:null},n.transfer):u.send({id:e.id,result:n,error:null}),p=null}).catch(function(n){u.send({id:e.id,result:null,error:d(n)}),p=null}):(r instanceof t?u.send({id:e.id,result:r.message,error:null},r.transfer):u.send({id:e.id,result:r,error:null}),p=null)}catch(n){u.send({id:e.id,result:null,error:d(n)})}}),u.register=function(e,n){if(e)for(var t in e)e.hasOwnProperty(t)&&(u.methods[t]=e[t],u.methods[t].worker=c);n&&(u.terminationHandler=n.onTerminate,u.abortListenerTimeout=n.abortListenerTimeout||1e3),u.send("ready")},u.emit=function(e){if(p){if(e instanceof t)return void u.send({id:p,isEvent:!0,payload:e.message},e.transfer);u.send({id:p,isEvent:!0,payload:e})}},n.add=u.register,n.emit=u.emit}(t),n(t)});
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/generated/embeddedWorker.js"(exports2, module2) {
+    module2.exports = `!function(e,n){"object"==typeof exports&&"undefined"!=typeof module?module.exports=n():"function"==typeof define&&define.amd?define(n):(e="undefined"!=typeof globalThis?globalThis:e||self).worker=n()}(this,function(){"use strict";function e(n){return e="function"==typeof Symbol&&"symbol"==typeof Symbol.iterator?function(e){return typeof e}:function(e){return e&&"function"==typeof Symbol&&e.constructor===Symbol&&e!==Symbol.prototype?"symbol":typeof e},e(n)}function n(e){return e&&e.__esModule&&Object.prototype.hasOwnProperty.call(e,"default")?e.default:e}var t={};var r=function(e,n){this.message=e,this.transfer=n},o={};function i(e,n){var t=this;if(!(this instanceof i))throw new SyntaxError("Constructor must be called with the new operator");if("function"!=typeof e)throw new SyntaxError("Function parameter handler(resolve, reject) missing");var r=[],o=[];this.resolved=!1,this.rejected=!1,this.pending=!0,this[Symbol.toStringTag]="Promise";var a=function(e,n){r.push(e),o.push(n)};this.then=function(e,n){return new i(function(t,r){var o=e?s(e,t,r):t,i=n?s(n,t,r):r;a(o,i)},t)};var f=function(e){return t.resolved=!0,t.rejected=!1,t.pending=!1,r.forEach(function(n){n(e)}),a=function(n,t){n(e)},f=d=function(){},t},d=function(e){return t.resolved=!1,t.rejected=!0,t.pending=!1,o.forEach(function(n){n(e)}),a=function(n,t){t(e)},f=d=function(){},t};this.cancel=function(){return n?n.cancel():d(new u),t},this.timeout=function(e){if(n)n.timeout(e);else{var r=setTimeout(function(){d(new c("Promise timed out after "+e+" ms"))},e);t.always(function(){clearTimeout(r)})}return t},e(function(e){f(e)},function(e){d(e)})}function s(e,n,t){return function(r){try{var o=e(r);o&&"function"==typeof o.then&&"function"==typeof o.catch?o.then(n,t):n(o)}catch(e){t(e)}}}function u(e){this.message=e||"promise cancelled",this.stack=(new Error).stack}function c(e){this.message=e||"timeout exceeded",this.stack=(new Error).stack}return i.prototype.catch=function(e){return this.then(null,e)},i.prototype.always=function(e){return this.then(e,e)},i.prototype.finally=function(e){var n=this,t=function(){return new i(function(e){return e()}).then(e).then(function(){return n})};return this.then(t,t)},i.all=function(e){return new i(function(n,t){var r=e.length,o=[];r?e.forEach(function(e,i){e.then(function(e){o[i]=e,0==--r&&n(o)},function(e){r=0,t(e)})}):n(o)})},i.defer=function(){var e={};return e.promise=new i(function(n,t){e.resolve=n,e.reject=t}),e},u.prototype=new Error,u.prototype.constructor=Error,u.prototype.name="CancellationError",i.CancellationError=u,c.prototype=new Error,c.prototype.constructor=Error,c.prototype.name="TimeoutError",i.TimeoutError=c,o.Promise=i,function(n){var t=r,i=o.Promise,s="__workerpool-cleanup__",u={exit:function(){}},c={addAbortListener:function(e){u.abortListeners.push(e)},emit:u.emit};if("undefined"!=typeof self&&"function"==typeof postMessage&&"function"==typeof addEventListener)u.on=function(e,n){addEventListener(e,function(e){n(e.data)})},u.send=function(e,n){n?postMessage(e,n):postMessage(e)};else{if("undefined"==typeof process)throw new Error("Script must be executed as a worker");var a;try{a=require("worker_threads")}catch(n){if("object"!==e(n)||null===n||"MODULE_NOT_FOUND"!==n.code)throw n}if(a&&null!==a.parentPort){var f=a.parentPort;u.send=f.postMessage.bind(f),u.on=f.on.bind(f),u.exit=process.exit.bind(process)}else u.on=process.on.bind(process),u.send=function(e){process.send(e)},u.on("disconnect",function(){process.exit(1)}),u.exit=process.exit.bind(process)}function d(e){return e&&e.toJSON?JSON.parse(JSON.stringify(e)):JSON.parse(JSON.stringify(e,Object.getOwnPropertyNames(e)))}function l(e){return e&&"function"==typeof e.then&&"function"==typeof e.catch}u.methods={},u.methods.run=function(e,n){var t=new Function("return ("+e+").apply(this, arguments);");return t.worker=c,t.apply(t,n)},u.methods.methods=function(){return Object.keys(u.methods)},u.terminationHandler=void 0,u.abortListenerTimeout=1e3,u.abortListeners=[],u.terminateAndExit=function(e){var n=function(){u.exit(e)};if(!u.terminationHandler)return n();var t=u.terminationHandler(e);return l(t)?(t.then(n,n),t):(n(),new i(function(e,n){n(new Error("Worker terminating"))}))},u.cleanup=function(e){if(!u.abortListeners.length)return u.send({id:e,method:s,error:d(new Error("Worker terminating"))}),new i(function(e){e()});var n,t=u.abortListeners.map(function(e){return e()}),r=new i(function(e,t){n=setTimeout(function(){t(new Error("Timeout occurred waiting for abort handler, killing worker"))},u.abortListenerTimeout)}),o=i.all(t).then(function(){clearTimeout(n),u.abortListeners.length&&(u.abortListeners=[])},function(){clearTimeout(n),u.exit()});return new i(function(e,n){o.then(e,n),r.then(e,n)}).then(function(){u.send({id:e,method:s,error:null})},function(n){u.send({id:e,method:s,error:n?d(n):null})})};var p=null;u.on("message",function(e){if("__workerpool-terminate__"===e)return u.terminateAndExit(0);if(e.method===s)return u.cleanup(e.id);try{var n=u.methods[e.method];if(!n)throw new Error('Unknown method "'+e.method+'"');p=e.id;var r=n.apply(n,e.params);l(r)?r.then(function(n){n instanceof t?u.send({id:e.id,result:n.message,error:null},n.transfer):u.send({id:e.id,result:n,error:null}),p=null}).catch(function(n){u.send({id:e.id,result:null,error:d(n)}),p=null}):(r instanceof t?u.send({id:e.id,result:r.message,error:null},r.transfer):u.send({id:e.id,result:r,error:null}),p=null)}catch(n){u.send({id:e.id,result:null,error:d(n)})}}),u.register=function(e,n){if(e)for(var t in e)e.hasOwnProperty(t)&&(u.methods[t]=e[t],u.methods[t].worker=c);n&&(u.terminationHandler=n.onTerminate,u.abortListenerTimeout=n.abortListenerTimeout||1e3),u.send("ready")},u.emit=function(e){if(p){if(e instanceof t)return void u.send({id:p,isEvent:!0,payload:e.message},e.transfer);u.send({id:p,isEvent:!0,payload:e})}},n.add=u.register,n.emit=u.emit}(t),n(t)});
 //# sourceMappingURL=worker.min.js.map
 `;
   }
@@ -279,7 +273,7 @@ var require_embeddedWorker = __commonJS({
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/WorkerHandler.js
 var require_WorkerHandler = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/WorkerHandler.js"(exports, module) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/WorkerHandler.js"(exports2, module2) {
     "use strict";
     var { Promise: Promise2 } = require_Promise();
     var environment = require_environment();
@@ -300,7 +294,7 @@ var require_WorkerHandler = __commonJS({
     }
     function tryRequireWorkerThreads() {
       try {
-        return __require("worker_threads");
+        return require("worker_threads");
       } catch (error) {
         if (typeof error === "object" && error !== null && error.code === "MODULE_NOT_FOUND") {
           return null;
@@ -331,7 +325,7 @@ var require_WorkerHandler = __commonJS({
         WorkerThreads = ensureWorkerThreads();
         return setupWorkerThreadWorker(script, WorkerThreads, options);
       } else if (options.workerType === "process" || !options.workerType) {
-        return setupProcessWorker(script, resolveForkOptions(options), __require("child_process"));
+        return setupProcessWorker(script, resolveForkOptions(options), require("child_process"));
       } else {
         if (environment.platform === "browser") {
           ensureWebWorker();
@@ -341,7 +335,7 @@ var require_WorkerHandler = __commonJS({
           if (WorkerThreads) {
             return setupWorkerThreadWorker(script, WorkerThreads, options);
           } else {
-            return setupProcessWorker(script, resolveForkOptions(options), __require("child_process"));
+            return setupProcessWorker(script, resolveForkOptions(options), require("child_process"));
           }
         }
       }
@@ -716,19 +710,19 @@ var require_WorkerHandler = __commonJS({
         this.cause = cause;
       }
     };
-    module.exports = WorkerHandler;
-    module.exports._tryRequireWorkerThreads = tryRequireWorkerThreads;
-    module.exports._setupProcessWorker = setupProcessWorker;
-    module.exports._setupBrowserWorker = setupBrowserWorker;
-    module.exports._setupWorkerThreadWorker = setupWorkerThreadWorker;
-    module.exports.ensureWorkerThreads = ensureWorkerThreads;
-    module.exports.TerminateError = TerminateError;
+    module2.exports = WorkerHandler;
+    module2.exports._tryRequireWorkerThreads = tryRequireWorkerThreads;
+    module2.exports._setupProcessWorker = setupProcessWorker;
+    module2.exports._setupBrowserWorker = setupBrowserWorker;
+    module2.exports._setupWorkerThreadWorker = setupWorkerThreadWorker;
+    module2.exports.ensureWorkerThreads = ensureWorkerThreads;
+    module2.exports.TerminateError = TerminateError;
   }
 });
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/queues.js
 var require_queues = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/queues.js"(exports, module) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/queues.js"(exports2, module2) {
     function FIFOQueue() {
       this.tasks = [];
     }
@@ -765,16 +759,16 @@ var require_queues = __commonJS({
     LIFOQueue.prototype.clear = function() {
       this.tasks.length = 0;
     };
-    module.exports = { FIFOQueue, LIFOQueue };
+    module2.exports = { FIFOQueue, LIFOQueue };
   }
 });
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/debug-port-allocator.js
 var require_debug_port_allocator = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/debug-port-allocator.js"(exports, module) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/debug-port-allocator.js"(exports2, module2) {
     "use strict";
     var MAX_PORTS = 65535;
-    module.exports = DebugPortAllocator;
+    module2.exports = DebugPortAllocator;
     function DebugPortAllocator() {
       this.ports = /* @__PURE__ */ Object.create(null);
       this.length = 0;
@@ -799,7 +793,7 @@ var require_debug_port_allocator = __commonJS({
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Pool.js
 var require_Pool = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Pool.js"(exports, module) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Pool.js"(exports2, module2) {
     var { Promise: Promise2 } = require_Promise();
     var WorkerHandler = require_WorkerHandler();
     var environment = require_environment();
@@ -1078,24 +1072,24 @@ var require_Pool = __commonJS({
     function isInteger(value) {
       return Math.round(value) == value;
     }
-    module.exports = Pool;
+    module2.exports = Pool;
   }
 });
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/transfer.js
 var require_transfer = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/transfer.js"(exports, module) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/transfer.js"(exports2, module2) {
     function Transfer(message, transfer) {
       this.message = message;
       this.transfer = transfer;
     }
-    module.exports = Transfer;
+    module2.exports = Transfer;
   }
 });
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/worker.js
 var require_worker = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/worker.js"(exports) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/worker.js"(exports2) {
     var Transfer = require_transfer();
     var Promise2 = require_Promise().Promise;
     var TERMINATE_METHOD_ID = "__workerpool-terminate__";
@@ -1131,7 +1125,7 @@ var require_worker = __commonJS({
       };
     } else if (typeof process !== "undefined") {
       try {
-        WorkerThreads = __require("worker_threads");
+        WorkerThreads = require("worker_threads");
       } catch (error) {
         if (typeof error === "object" && error !== null && error.code === "MODULE_NOT_FOUND") {
         } else {
@@ -1344,49 +1338,49 @@ var require_worker = __commonJS({
         });
       }
     };
-    if (typeof exports !== "undefined") {
-      exports.add = worker.register;
-      exports.emit = worker.emit;
+    if (typeof exports2 !== "undefined") {
+      exports2.add = worker.register;
+      exports2.emit = worker.emit;
     }
   }
 });
 
 // node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/index.js
 var require_src = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/index.js"(exports) {
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/index.js"(exports2) {
     var { platform, isMainThread: isMainThread2, cpus } = require_environment();
     var { TerminateError } = require_WorkerHandler();
     function pool(script, options) {
       var Pool = require_Pool();
       return new Pool(script, options);
     }
-    exports.pool = pool;
+    exports2.pool = pool;
     function worker(methods, options) {
       var worker2 = require_worker();
       worker2.add(methods, options);
     }
-    exports.worker = worker;
+    exports2.worker = worker;
     function workerEmit(payload) {
       var worker2 = require_worker();
       worker2.emit(payload);
     }
-    exports.workerEmit = workerEmit;
+    exports2.workerEmit = workerEmit;
     var { Promise: Promise2 } = require_Promise();
-    exports.Promise = Promise2;
-    exports.Transfer = require_transfer();
-    exports.platform = platform;
-    exports.isMainThread = isMainThread2;
-    exports.cpus = cpus;
-    exports.TerminateError = TerminateError;
+    exports2.Promise = Promise2;
+    exports2.Transfer = require_transfer();
+    exports2.platform = platform;
+    exports2.isMainThread = isMainThread2;
+    exports2.cpus = cpus;
+    exports2.TerminateError = TerminateError;
   }
 });
 
 // packages/pool/src/pool-worker.ts
-import { isMainThread } from "node:worker_threads";
+var import_node_worker_threads = require("node:worker_threads");
 
 // packages/pool/src/backend.ts
+var import_node_url = require("node:url");
 var import_workerpool = __toESM(require_src(), 1);
-import { fileURLToPath } from "node:url";
 
 // packages/pool/src/constants.ts
 var ENV_WORKER_NAME = "FANOUT_POOL_WORKER_NAME";
@@ -1396,7 +1390,7 @@ var END_MARKER_PREFIX = "\0fanout-task-end:";
 var END_MARKER_SUFFIX = "\0";
 
 // packages/pool/src/backend.ts
-var WORKER_SCRIPT = fileURLToPath(new URL("./pool-worker.js", import.meta.url));
+var WORKER_SCRIPT = (0, import_node_url.fileURLToPath)(new URL("./pool-worker.cjs", __fanoutImportMetaUrl));
 function serveWorkerMethods(methods) {
   import_workerpool.default.worker(methods);
 }
@@ -1492,7 +1486,11 @@ var LEAF_TAGS = /* @__PURE__ */ new Set([
   "[object Blob]",
   "[object File]"
 ]);
-function findUnclonable(value, path, seen = /* @__PURE__ */ new Set()) {
+function needsCloneCheck(value) {
+  const type = typeof value;
+  return type === "object" || type === "function" || type === "symbol";
+}
+function findUnclonable(value, path, seen) {
   switch (typeof value) {
     case "function":
       return { path, what: `a function (${value.name || "anonymous"})` };
@@ -1503,7 +1501,9 @@ function findUnclonable(value, path, seen = /* @__PURE__ */ new Set()) {
     default:
       return void 0;
   }
-  if (value === null || seen.has(value)) return void 0;
+  if (value === null) return void 0;
+  seen ??= /* @__PURE__ */ new Set();
+  if (seen.has(value)) return void 0;
   seen.add(value);
   if (ArrayBuffer.isView(value)) return void 0;
   const tag = Object.prototype.toString.call(value);
@@ -1583,19 +1583,40 @@ function serializeThrown(thrown, depth = 0) {
 function isThenable(value) {
   return typeof value === "object" && value !== null && typeof value.then === "function";
 }
-async function runItems(fn, star, items) {
+function unclonableResult(value, index) {
+  const bad = findUnclonable(value, "result");
+  if (bad === void 0) return void 0;
+  return new PoolError("ERR_NOT_SERIALIZABLE", `The result of item ${index} cannot be sent back to the parent: \`${bad.path}\` is ${bad.what}`, {
+    position: bad.path,
+    hint: "Return plain data (primitives, arrays, plain objects, Map, Set, Date, typed arrays)."
+  });
+}
+function runItems(fn, star, items) {
   const values = [];
-  for (let i = 0; i < items.length; i++) {
-    try {
-      let value = star ? fn(...items[i]) : fn(items[i]);
-      if (isThenable(value)) value = await value;
-      const bad = findUnclonable(value, "result");
-      if (bad !== void 0) {
-        throw new PoolError("ERR_NOT_SERIALIZABLE", `The result of item ${i} cannot be sent back to the parent: \`${bad.path}\` is ${bad.what}`, {
-          position: bad.path,
-          hint: "Return plain data (primitives, arrays, plain objects, Map, Set, Date, typed arrays)."
-        });
+  let i = 0;
+  try {
+    for (; i < items.length; i++) {
+      const value = star ? fn(...items[i]) : fn(items[i]);
+      if (needsCloneCheck(value)) {
+        if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
+        const bad = unclonableResult(value, i);
+        if (bad) throw bad;
       }
+      values.push(value);
+    }
+  } catch (error) {
+    return { values, error: serializeThrown(error) };
+  }
+  return { values };
+}
+async function runItemsAsync(fn, star, items, from, pending, values) {
+  let next = pending;
+  for (let i = from; i < items.length; i++) {
+    try {
+      if (i > from) next = star ? fn(...items[i]) : fn(items[i]);
+      const value = isThenable(next) ? await next : next;
+      const bad = needsCloneCheck(value) ? unclonableResult(value, i) : void 0;
+      if (bad) throw bad;
       values.push(value);
     } catch (error) {
       return { values, error: serializeThrown(error) };
@@ -1612,7 +1633,7 @@ delete process.env[ENV_WORKER_NAME];
 delete process.env[ENV_WORKER_CAPTURE];
 delete process.env[ENV_PARENT_PID];
 setIdentity({ name, parentPid });
-if (isMainThread) {
+if (import_node_worker_threads.isMainThread) {
   process.on("disconnect", () => {
     try {
       process.kill(-process.pid, "SIGKILL");
