@@ -1,4 +1,5 @@
 // The benchmark's worker-side functions, shared by every Node contender (named exports).
+import { threadId } from 'node:worker_threads';
 
 export function square(x) {
   return x * x;
@@ -22,6 +23,12 @@ export function sum(bytes) {
   let total = 0;
   for (let i = 0; i < bytes.length; i++) total += bytes[i];
   return total;
+}
+
+/** Which worker ran this (pid, and thread for thread pools), after `ms`: the harness warms pools until every worker answered. */
+export async function whoami(ms) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return `${process.pid}:${threadId}`;
 }
 
 export function noop() {
