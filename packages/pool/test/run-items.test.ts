@@ -47,3 +47,13 @@ describe('runItems', () => {
     expect(JSON.stringify(later.error)).toContain('item 2');
   });
 });
+
+describe('runItems replies', () => {
+  it('returns values as a packed array, which structured clone sends densely', async () => {
+    const { serialize } = await import('node:v8');
+    const reply = runItems((x) => x, false, Array.from({ length: 1000 }, (_, i) => i)) as { values: unknown[] };
+    const dense = serialize(Array.from({ length: 1000 }, (_, i) => i));
+    // A holey array of the same values serializes as a sparse one: key/value pairs, much larger.
+    expect(serialize(reply.values).length).toBe(dense.length);
+  });
+});
