@@ -1,6 +1,4 @@
 import { AsyncResult } from './async-result.js';
-import { spawnWorker } from './backend.js';
-import type { SpawnWorker } from './backend.js';
 import { defaultChunksize, joinChunks, splitIntoChunks } from './chunking.js';
 import type { ChunkHandle, ChunkResult, ChunkRunner } from './chunk-runner.js';
 import { assertCloneable, needsCloneCheck } from './clone-check.js';
@@ -16,6 +14,7 @@ import type { FunctionSpec, InitRequest } from './protocol.js';
 import { deserializeThrown } from './serialize-error.js';
 import type { Task } from './task.js';
 import { tasksSpecifier } from './worker-functions.js';
+import { currentSpawner } from './spawn-seam.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the widest function type, for inference
 type Fn = (...args: any[]) => unknown;
@@ -55,7 +54,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
    * @param options - a worker count (`new Pool(4)`), or {@link PoolOptions}.
    * @throws PoolError `ERR_INVALID_OPTION`, synchronously, for a bad option.
    */
-  constructor(options?: number | PoolOptions, /** @internal seam for tests */ spawn: SpawnWorker = spawnWorker) {
+  constructor(options?: number | PoolOptions) {
     this.#options = normalizePoolOptions(options);
     this.#tasks = this.#options.tasks === undefined ? undefined : tasksSpecifier(this.#options.tasks);
     this.#resolver = new FunctionResolver(this.#tasks);
@@ -68,7 +67,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
       workerType: this.#options.workerType,
       maxTasksPerChild: this.#options.maxTasksPerChild,
       onLog: this.#options.onLog,
-      spawn,
+      spawn: currentSpawner(),
       init: this.#initRequest(initializer, initargs),
     });
   }

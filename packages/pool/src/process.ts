@@ -1,5 +1,4 @@
 import * as os from 'node:os';
-import { spawnWorker } from './backend.js';
 import type { SpawnWorker, WorkerExit, WorkerHandle } from './backend.js';
 import { assertCloneable } from './clone-check.js';
 import { describeValue, PoolError } from './errors.js';
@@ -9,6 +8,7 @@ import type { TaskFunction } from './options.js';
 import { METHOD_INIT, METHOD_PROCESS } from './protocol.js';
 import type { ProcessReply } from './protocol.js';
 import { tasksSpecifier } from './worker-functions.js';
+import { currentSpawner } from './spawn-seam.js';
 
 export interface ProcessOptions {
   /** The function to run in the new process, or the name of an export of `tasks`. */
@@ -52,7 +52,7 @@ export class Process {
   #exitCode: number | null = null;
   #finished: Promise<void> | undefined;
 
-  constructor(options: ProcessOptions, /** @internal seam for tests */ spawn: SpawnWorker = spawnWorker) {
+  constructor(options: ProcessOptions) {
     if (typeof options !== 'object' || options === null) throw new PoolError('ERR_INVALID_OPTION', `Expected \`options\` to be an object, got ${describeValue(options)}`);
     if (typeof options.target !== 'function' && typeof options.target !== 'string') {
       throw new PoolError('ERR_INVALID_OPTION', `Expected \`target\` to be a function or an export name, got ${describeValue(options.target)}`);
@@ -62,7 +62,7 @@ export class Process {
     // Without `tasks` the target can only go by source: a closure fails now, as Python's pickling fails at start().
     if (options.tasks === undefined && typeof options.target === 'function') toSourceSpec(options.target);
     this.#options = options;
-    this.#spawn = spawn;
+    this.#spawn = currentSpawner();
     this.name = options.name ?? `Process-${++processCounter}`;
     this.daemon = options.daemon ?? false;
   }

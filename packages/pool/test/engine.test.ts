@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Pool } from '../src/pool.js';
 import { PoolError } from '../src/errors.js';
+import { withSpawner } from '../src/spawn-seam.js';
 import { fakeSpawner } from './helpers/fake-spawn.js';
 
 const pools: Pool[] = [];
@@ -10,7 +11,7 @@ afterEach(async () => {
 
 function fakePool(processes: number, options: { maxTasksPerChild?: number } = {}): { pool: Pool; workers: ReturnType<typeof fakeSpawner>['workers'] } {
   const { spawn, workers } = fakeSpawner();
-  const pool = new Pool({ processes, ...options }, spawn);
+  const pool = withSpawner(spawn, () => new Pool({ processes, ...options }));
   pools.push(pool);
   return { pool, workers };
 }
@@ -93,5 +94,16 @@ describe('engine scheduling (in-process fake workers)', () => {
     await pool.terminate();
     expect(await running).toMatchObject({ code: 'ERR_POOL_TERMINATED' });
     expect(await queued).toMatchObject({ code: 'ERR_POOL_TERMINATED' });
+  });
+});
+
+describe('public types', () => {
+  it('declares constructors that take only options: the test seam stays out of the published .d.ts', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const poolTypes = await readFile(new URL('../dist/pool.d.ts', import.meta.url), 'utf8');
+    const processTypes = await readFile(new URL('../dist/process.d.ts', import.meta.url), 'utf8');
+    expect(poolTypes).toContain('constructor(options?: number | PoolOptions);');
+    expect(processTypes).toContain('constructor(options: ProcessOptions);');
+    expect(poolTypes + processTypes).not.toMatch(/SpawnWorker|spawn-seam/);
   });
 });
