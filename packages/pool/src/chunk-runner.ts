@@ -18,4 +18,6 @@ export interface ChunkRunner {
   begin(): void;
   /** No more chunks will be submitted. */
   release(): void;
+  /** Calls `listener` when the pool is closed (not terminated); returns a function that unsubscribes. */
+  onClose(listener: () => void): () => void;
 }

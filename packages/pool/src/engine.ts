@@ -48,6 +48,8 @@ export class Engine {
   #leases = 0;
   /** Leases of imap calls whose iteration has not begun: close() revokes them, or join() would wait forever. */
   readonly #unstarted = new Set<Lease>();
+  /** Told when close() is called: imap calls that began submit the rest of their input, as Python's already had. */
+  readonly #closeListeners = new Set<() => void>();
   #terminating: Promise<void> | undefined;
 
   constructor(options: EngineOptions) {
@@ -142,9 +144,18 @@ export class Engine {
     if (task.state === 'queued') task.state = 'done';
   }
 
+  /** Calls `listener` once when the pool is closed; returns a function that unsubscribes. */
+  onClose(listener: () => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
   close(): void {
     if (this.state === 'running') this.state = 'closed';
     for (const lease of [...this.#unstarted]) lease.revoke();
+    const listeners = [...this.#closeListeners];
+    this.#closeListeners.clear();
+    for (const listener of listeners) listener();
     this.#pump();
   }
 

@@ -20,7 +20,9 @@ type Pending = { readonly handle: ChunkHandle; outcome: ChunkResult | undefined;
 /**
  * Lazy `imap`/`imapUnordered`: pulls input only while fewer than `IMAP_WINDOW_PER_WORKER × processes` chunks
  * are submitted but not yet yielded, so an infinite generator works and a slow consumer stops the producer.
- * Leaving early cancels queued chunks and closes the input.
+ * Leaving early cancels queued chunks and closes the input. When the pool is closed, an iteration that began
+ * submits the rest of its input at once (results wait for the consumer): Python's imap had submitted everything
+ * already, and `close(); join()` must not wait on a consumer that may never come back.
  */
 export async function* imap(request: ImapRequest): AsyncGenerator<unknown, void, undefined> {
   try {
@@ -80,9 +82,24 @@ async function* run(request: ImapRequest): AsyncGenerator<unknown, void, undefin
     inFlight.push(pending);
   };
 
+  // One puller at a time: the consumer's window refills and the drain after close() must not interleave items.
+  let pulling: Promise<void> = Promise.resolve();
+  let left = false;
+  const pull = (): Promise<void> => (pulling = pulling.then(() => (inputDone || left ? undefined : pullChunk())));
+  let draining = false;
+  const unsubscribe = request.runner.onClose(() => {
+    draining = true;
+    const drain = async (): Promise<void> => {
+      while (!inputDone && !left) await pull();
+      // Input ended (or failed): nothing more will be submitted, whether or not the consumer comes back.
+      if (!left) request.runner.release();
+    };
+    drain().catch(() => undefined);
+  });
+
   try {
     for (;;) {
-      while (!inputDone && inFlight.length < window) await pullChunk();
+      while (!inputDone && (draining || inFlight.length < window)) await pull();
       if (inFlight.length === 0) break;
       const next = request.ordered ? await inFlight[0]!.ready : await Promise.race(inFlight.map((p) => p.ready));
       inFlight.splice(inFlight.indexOf(next), 1);
@@ -92,6 +109,10 @@ async function* run(request: ImapRequest): AsyncGenerator<unknown, void, undefin
     }
     if (inputError) throw inputError.error;
   } finally {
+    left = true;
+    unsubscribe();
+    // A pull under way (the drain's) may still add a chunk: cancel after it.
+    await pulling;
     for (const pending of inFlight) pending.handle.cancel();
     if (!inputDone) await iterator.return?.();
   }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createPool } from './helpers/pool.js';
 
-function* naturals(pulled: number[] = []): Generator<number> {
-  for (let i = 0; ; i++) {
+function* naturals(pulled: number[] = [], limit = Infinity): Generator<number> {
+  for (let i = 0; i < limit; i++) {
     pulled.push(i);
     yield i;
   }
@@ -66,6 +66,34 @@ describe('imap and imapUnordered', () => {
     expect(await pool.apply('square', [7])).toBe(49);
     expect(starts.length).toBeLessThan(10);
   });
+
+  it('close() lets an imap that began and was then abandoned finish its input, so join() returns (Python ran it all)', async () => {
+    const pool = createPool();
+    const pulled: number[] = [];
+    const iterator = pool.imap('square', naturals(pulled, 40), 2);
+    expect(await iterator.next()).toEqual({ value: 0, done: false });
+    // The consumer never calls next() or return() again.
+    pool.close();
+    await pool.join();
+    expect(pulled).toHaveLength(40);
+    // Had the consumer come back, the results would be there, in order.
+    const rest: number[] = [];
+    for await (const value of iterator) rest.push(value);
+    expect(rest).toEqual(Array.from({ length: 39 }, (_, i) => (i + 1) ** 2));
+  }, 20_000);
+
+  it('close() while an imap consumer is waiting keeps every result in order', async () => {
+    const pool = createPool();
+    const results: number[] = [];
+    const consumed = (async () => {
+      for await (const value of pool.imap('square', naturals([], 30), 3)) results.push(value);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pool.close();
+    await consumed;
+    await pool.join();
+    expect(results).toEqual(Array.from({ length: 30 }, (_, i) => i ** 2));
+  }, 20_000);
 
   it('an iterable that throws part-way surfaces its error at that position and the pool stays usable', async () => {
     const pool = createPool();
