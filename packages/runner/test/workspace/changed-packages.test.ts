@@ -49,6 +49,33 @@ describe('git filters', () => {
     expect(await select(ws, ['[HEAD]'])).toEqual({ names: [], warnings: [] });
   });
 
+  test.each(['pnpm-lock.yaml', 'package.json', 'tsconfig.base.json', 'fanout.json'])(
+    'a change to the root %s marks every package as changed, and says so',
+    async (file) => {
+      await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a'), b: pkg('b', ['a']) }, { 'README.md': 'x', 'docs/tsconfig.json': '{}' }));
+      await ws.gitInit();
+      await ws.write({ [file]: file.endsWith('.yaml') ? 'lockfileVersion: 9\n' : { edited: true } });
+      const selected = await select(ws, ['[HEAD]']);
+      expect(selected.names).toEqual(['a', 'b']);
+      expect(selected.warnings).toEqual([`\`${file}\` changed since \`HEAD\` at the workspace root: every package counts as changed`]);
+    },
+  );
+
+  test('root files that no package reads, and config files below the root, select nothing', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a') }, { 'README.md': 'x', 'docs/tsconfig.json': '{}', 'docs/package.json': '{}' }));
+    await ws.gitInit();
+    await ws.write({ 'README.md': 'changed', 'docs/tsconfig.json': '{"x":1}', 'docs/package.json': '{"x":1}', '.github/workflows/ci.yml': 'on: push\n' });
+    expect(await select(ws, ['[HEAD]'])).toEqual({ names: [], warnings: [] });
+  });
+
+  test('--affected after a lockfile change runs every package', async () => {
+    await using ws = await repoWithFeatureBranch();
+    await ws.write({ 'pnpm-lock.yaml': 'lockfileVersion: 9\n' });
+    const selected = await select(ws, [], { affected: 'main' });
+    expect(selected.names).toEqual(['app', 'lib', 'tool', 'ui']);
+    expect(selected.warnings.join('\n')).toContain('`pnpm-lock.yaml` changed since `main`');
+  });
+
   test('a name with a ref selects only matching packages that changed', async () => {
     await using ws = await repoWithFeatureBranch();
     expect((await select(ws, ['ui[main]'])).names).toEqual(['ui']);

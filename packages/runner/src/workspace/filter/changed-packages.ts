@@ -2,14 +2,22 @@ import * as path from 'node:path';
 import { RunnerError } from '../../errors.js';
 import type { Workspace, WorkspacePackage } from '../workspace.js';
 import { git } from './git.js';
+import { isWorkspaceWideFile } from './workspace-wide-files.js';
+
+export interface ChangedPackages {
+  readonly packages: WorkspacePackage[];
+  /** The root file whose change marked every package as changed, when one did. */
+  readonly workspaceWideFile?: string;
+}
 
 /**
  * Packages with a file changed since `ref`: committed changes since the merge base (`git diff <ref>...HEAD`, as pnpm
  * does), plus uncommitted and untracked files, so a local run sees work in progress. A file belongs to the deepest
- * package directory containing it; files outside every package (the root's, unless the root is a package) select
- * nothing. Throws ERR_RUNNER_GIT when git cannot answer (not a repository, unknown ref).
+ * package directory containing it. A file outside every package (the root's, unless the root is a package) selects
+ * every package when it is workspace-wide (lockfile, root manifest, pipeline config: see isWorkspaceWideFile), and
+ * nothing otherwise. Throws ERR_RUNNER_GIT when git cannot answer (not a repository, unknown ref).
  */
-export async function changedPackages(workspace: Workspace, ref: string, env?: NodeJS.ProcessEnv): Promise<WorkspacePackage[]> {
+export async function changedPackages(workspace: Workspace, ref: string, env?: NodeJS.ProcessEnv): Promise<ChangedPackages> {
   const cwd = workspace.root;
   const [committed, uncommitted, untracked] = await Promise.all([
     git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', `${ref}...HEAD`, '--'], env),
@@ -25,12 +33,13 @@ export async function changedPackages(workspace: Workspace, ref: string, env?: N
   }
   const byDir = new Map(workspace.packages.map((pkg) => [pkg.relativeDir, pkg]));
   const changed = new Set<WorkspacePackage>();
-  for (const file of [committed, uncommitted, untracked].flatMap((result) => result.stdout.split('\0'))) {
-    if (file === '') continue;
+  const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split('\0')).filter((file) => file !== '');
+  for (const file of files.sort()) {
     const owner = ownerOf(file, byDir);
     if (owner) changed.add(owner);
+    else if (isWorkspaceWideFile(file)) return { packages: [...workspace.packages], workspaceWideFile: file };
   }
-  return workspace.packages.filter((pkg) => changed.has(pkg));
+  return { packages: workspace.packages.filter((pkg) => changed.has(pkg)) };
 }
 
 function ownerOf(file: string, byDir: ReadonlyMap<string, WorkspacePackage>): WorkspacePackage | undefined {

@@ -41,7 +41,15 @@ export async function selectPackages(workspace: Workspace, filters: readonly str
   const changedSince = new Map<string, Promise<WorkspacePackage[]>>();
   const changed = (ref: string) => {
     let pending = changedSince.get(ref);
-    if (pending === undefined) changedSince.set(ref, (pending = changedPackages(workspace, ref, options.env)));
+    if (pending === undefined) {
+      pending = changedPackages(workspace, ref, options.env).then(({ packages, workspaceWideFile }) => {
+        if (workspaceWideFile !== undefined) {
+          warnings.push(`\`${workspaceWideFile}\` changed since \`${ref}\` at the workspace root: every package counts as changed`);
+        }
+        return packages;
+      });
+      changedSince.set(ref, pending);
+    }
     return pending;
   };
 
