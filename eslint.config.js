@@ -1,18 +1,23 @@
 import tseslint from 'typescript-eslint';
 
+const sharedRules = {
+  '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+};
+
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'action/dist/**', '**/*.js', '**/*.mjs', '**/*.cjs', '**/vitest.config.ts'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'action/dist/**', '**/vitest.config.ts', '**/.bundle-*/**'],
   },
-  ...tseslint.configs.recommendedTypeChecked,
   {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
+      ...sharedRules,
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'warn',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
@@ -21,5 +26,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // Build scripts, benchmarks, examples, bins: plain JavaScript, linted without type information.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [...tseslint.configs.recommended],
+    rules: sharedRules,
   },
 );

@@ -5,7 +5,7 @@
 // The full run writes packages/runner/BENCHMARKS-CACHE.md; --quick (8 packages, short sleeps, one round, the
 // 1,000-file fingerprint bench) only proves the harness works and prints its table. Build the runner first.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

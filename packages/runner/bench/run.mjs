@@ -4,10 +4,9 @@
 // The full run writes packages/runner/BENCHMARKS.md; --quick (a small workspace, one round) only proves the harness
 // works and prints its table. Build the runner first (`pnpm --filter @fanout/runner build`).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lowerBound, measureNodeStart, workspaceModel, writeWorkspace } from './generate-workspace.mjs';
 import {
   benchArgs,
