@@ -28,7 +28,7 @@ export interface BuildTaskGraphInput {
  */
 export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
   const { workspace, packages, scripts, config } = input;
-  checkScriptsExist(packages, scripts);
+  checkScriptsExist(packages, scripts, config);
 
   const tasks = new Map<TaskId, Task>();
   const queue: Task[] = [];
@@ -118,12 +118,18 @@ function nearestProviders(workspace: Workspace, pkg: WorkspacePackage, script: s
   return result;
 }
 
-function checkScriptsExist(packages: readonly WorkspacePackage[], scripts: readonly string[]): void {
+function checkScriptsExist(packages: readonly WorkspacePackage[], scripts: readonly string[], config: PipelineConfig): void {
   if (packages.length === 0) return;
   const missing = scripts.filter((script) => !packages.some((pkg) => pkg.scripts[script] !== undefined));
   if (missing.length === 0) return;
   const existing = [...new Set(packages.flatMap((pkg) => Object.keys(pkg.scripts)))].sort();
   const names = missing.map((script) => `\`${script}\``).join(', ');
+  const rootTask = missing.find((script) => config.packageTasks[`//#${script}`] !== undefined);
+  if (rootTask !== undefined) {
+    throw new RunnerError('ERR_RUNNER_UNKNOWN_TASK', `No selected package has a script named ${names}; \`//#${rootTask}\` in ${config.source} is a turbo root task`, {
+      hint: `fanout runs the scripts of workspace packages, not of the workspace root: run \`${rootTask}\` with your package manager (\`pnpm run ${rootTask}\`), or add \`.\` to the workspace globs to make the root a package.`,
+    });
+  }
   throw new RunnerError(
     'ERR_RUNNER_UNKNOWN_TASK',
     `No selected package has a script named ${names} (${packages.length} package${packages.length === 1 ? '' : 's'} selected)`,
