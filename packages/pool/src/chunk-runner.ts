@@ -18,6 +18,8 @@ export interface ChunkRunner {
   begin(): void;
   /** No more chunks will be submitted. */
   release(): void;
+  /** Whether every further submission would be refused (terminated, or failed to start). */
+  halted(): boolean;
   /** Calls `listener` when the pool is closed (not terminated); returns a function that unsubscribes. */
   onClose(listener: () => void): () => void;
 }

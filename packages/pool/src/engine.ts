@@ -144,6 +144,11 @@ export class Engine {
     if (task.state === 'queued') task.state = 'done';
   }
 
+  /** Terminated, or broken at start-up: every further submission is refused. */
+  get halted(): boolean {
+    return this.state === 'terminated' || this.#broken !== undefined;
+  }
+
   /** Calls `listener` once when the pool is closed; returns a function that unsubscribes. */
   onClose(listener: () => void): () => void {
     this.#closeListeners.add(listener);

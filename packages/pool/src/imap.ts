@@ -86,11 +86,15 @@ async function* run(request: ImapRequest): AsyncGenerator<unknown, void, undefin
   let pulling: Promise<void> = Promise.resolve();
   let left = false;
   const pull = (): Promise<void> => (pulling = pulling.then(() => (inputDone || left ? undefined : pullChunk())));
-  let draining = false;
   const unsubscribe = request.runner.onClose(() => {
-    draining = true;
     const drain = async (): Promise<void> => {
-      while (!inputDone && !left) await pull();
+      // Terminated while draining: stop pulling, or an endless input would be read forever for refused chunks.
+      while (!inputDone && !left && !request.runner.halted()) {
+        await pull();
+        // A sync input resolves every pull in a microtask: without a turn of the event loop between chunks, an
+        // endless one would starve timers, I/O and the terminate() that should stop it.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       // Input ended (or failed): nothing more will be submitted, whether or not the consumer comes back.
       if (!left) request.runner.release();
     };
@@ -99,7 +103,8 @@ async function* run(request: ImapRequest): AsyncGenerator<unknown, void, undefin
 
   try {
     for (;;) {
-      while (!inputDone && (draining || inFlight.length < window)) await pull();
+      // The drain (after close) fills the window beyond its bound by itself; the consumer only tops it up.
+      while (!inputDone && inFlight.length < window) await pull();
       if (inFlight.length === 0) break;
       const next = request.ordered ? await inFlight[0]!.ready : await Promise.race(inFlight.map((p) => p.ready));
       inFlight.splice(inFlight.indexOf(next), 1);

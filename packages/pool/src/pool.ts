@@ -194,6 +194,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
       submit: (spec, star, items, callOptions) => this.#submit(granted!, spec, star, items, callOptions),
       release: () => granted?.release(),
       begin: () => granted?.begin(),
+      halted: () => this.#engine.halted,
       onClose: (listener) => this.#engine.onClose(listener),
     };
     return imap({

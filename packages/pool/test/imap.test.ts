@@ -82,6 +82,34 @@ describe('imap and imapUnordered', () => {
     expect(rest).toEqual(Array.from({ length: 39 }, (_, i) => (i + 1) ** 2));
   }, 20_000);
 
+  it('terminate() during that drain stops reading an endless input', async () => {
+    const pool = createPool();
+    const pulled: number[] = [];
+    const iterator = pool.imap('sleep', (function* () {
+      for (let i = 0; ; i++) {
+        pulled.push(i);
+        yield 50;
+      }
+    })());
+    expect(await iterator.next()).toEqual({ value: 50, done: false });
+    pool.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pool.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const afterTerminate = pulled.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pulled.length).toBe(afterTerminate);
+    // Results that were done before terminate() are still delivered; then the iteration fails.
+    const rest = (async () => {
+      for (;;) {
+        const step = await iterator.next();
+        if (step.done) return 'done';
+        expect(step.value).toBe(50);
+      }
+    })();
+    await expect(rest).rejects.toMatchObject({ code: 'ERR_POOL_TERMINATED' });
+  }, 20_000);
+
   it('close() while an imap consumer is waiting keeps every result in order', async () => {
     const pool = createPool();
     const results: number[] = [];
