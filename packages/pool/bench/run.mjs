@@ -2,7 +2,7 @@
 // Python's multiprocessing.Pool, on the same machine, in interleaved rounds; reports medians.
 //   node bench/run.mjs            full run (writes BENCHMARKS.md)
 //   node bench/run.mjs --quick    tiny sizes, one round: proves the harness works, numbers mean nothing
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -290,8 +290,47 @@ async function probeRss(name) {
   process.exit(0);
 }
 
+/**
+ * The floor under the tiny-task row for process workers: the same chunked map over bare forked children (advanced
+ * serialization, Python's chunksize, 2 chunks in flight per child), with no pool in between. Returns tasks/s.
+ */
+async function rawIpcTiny() {
+  const script = fileURLToPath(new URL('./workers/raw-ipc-child.cjs', import.meta.url));
+  const children = Array.from({ length: WORKERS }, () => fork(script, [], { serialization: 'advanced' }));
+  try {
+    await Promise.all(children.map((child) => new Promise((resolve) => { child.once('message', resolve); child.send('ping'); })));
+    const items = Array.from({ length: SIZES.tiny }, (_, i) => i);
+    const size = Math.ceil(SIZES.tiny / (WORKERS * 4));
+    const t = performance.now();
+    const chunks = [];
+    for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+    const results = new Array(chunks.length);
+    let next = 0;
+    let done = 0;
+    await new Promise((resolve) => {
+      const feed = (child) => {
+        if (next < chunks.length) child.send({ id: next, items: chunks[next++] });
+      };
+      for (const child of children) {
+        child.on('message', (reply) => {
+          results[reply.id] = reply.values;
+          if (++done === chunks.length) resolve();
+          else feed(child);
+        });
+        feed(child);
+        feed(child);
+      }
+    });
+    [].concat(...results);
+    return SIZES.tiny / ((performance.now() - t) / 1000);
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+  }
+}
+
 async function main() {
   const names = [...Object.keys(contenders), 'python'];
+  const rawIpc = [];
   const samples = {};
   for (let round = 0; round < SIZES.rounds; round++) {
     for (const [key, workload] of Object.entries(workloads)) {
@@ -308,6 +347,10 @@ async function main() {
         }
         ((samples[key] ??= {})[name] ??= []).push(sample);
         process.stderr.write(`round ${round + 1}/${SIZES.rounds} ${key} ${name}: ${format(sample.value, workload.metric)}${sample.extra ? ` (${sample.extra})` : ''}\n`);
+      }
+      if (key === 'tiny') {
+        rawIpc.push(await rawIpcTiny());
+        process.stderr.write(`round ${round + 1}/${SIZES.rounds} tiny raw child_process IPC: ${format(rawIpc.at(-1), 'tasks/s')}\n`);
       }
     }
   }
@@ -354,7 +397,7 @@ Pools without chunking (workerpool, piscina, tinypool) run one task per item, as
 
 ${table}
 
-Targets from the issue:
+${rawIpc.length === 0 ? '' : `Reference under the tiny-task row: the same chunked map over bare forked children (advanced serialization, the same chunksize, 2 chunks in flight per child, no pool layer) ran at ${format(median(rawIpc), 'tasks/s')} tasks/s (median); that is the floor for process workers here, and @fanout/pool reaches ${(medians.tiny?.fanout / median(rawIpc)).toFixed(2)} of it.\n\n`}Targets from the issue:
 ${targets.join('\n')}
 `;
   console.log(markdown);
