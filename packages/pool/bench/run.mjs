@@ -290,6 +290,26 @@ async function probeRss(name) {
   process.exit(0);
 }
 
+/** `--start-probe`: the start workload once, in this process (run by startWithoutExtraCerts with a changed env). */
+async function probeStart() {
+  const sample = await workloads.start.node(contenders.fanout, 'fanout');
+  process.stdout.write(JSON.stringify(sample));
+  process.exit(0);
+}
+
+/**
+ * Context for the start-up row: the same start workload in a child whose environment lacks NODE_EXTRA_CA_CERTS.
+ * Node 20 parses its whole root store at start-up when that variable is set (~80 ms per process here); Python
+ * loads certificates only when it opens a TLS connection. Reported beside the table, never instead of it.
+ */
+function startWithoutExtraCerts() {
+  if (process.env.NODE_EXTRA_CA_CERTS === undefined) return undefined;
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--start-probe'], { env, encoding: 'utf8' });
+  return JSON.parse(out).value;
+}
+
 /**
  * The floor under the tiny-task row for process workers: the same chunked map over bare forked children (advanced
  * serialization, Python's chunksize, 2 chunks in flight per child), with no pool in between. Returns tasks/s.
@@ -331,6 +351,7 @@ async function rawIpcTiny() {
 async function main() {
   const names = [...Object.keys(contenders), 'python'];
   const rawIpc = [];
+  const startNoCerts = [];
   const samples = {};
   for (let round = 0; round < SIZES.rounds; round++) {
     for (const [key, workload] of Object.entries(workloads)) {
@@ -347,6 +368,10 @@ async function main() {
         }
         ((samples[key] ??= {})[name] ??= []).push(sample);
         process.stderr.write(`round ${round + 1}/${SIZES.rounds} ${key} ${name}: ${format(sample.value, workload.metric)}${sample.extra ? ` (${sample.extra})` : ''}\n`);
+      }
+      if (key === 'start') {
+        const ms = startWithoutExtraCerts();
+        if (ms !== undefined) startNoCerts.push(ms);
       }
       if (key === 'tiny') {
         rawIpc.push(await rawIpcTiny());
@@ -397,7 +422,7 @@ Pools without chunking (workerpool, piscina, tinypool) run one task per item, as
 
 ${table}
 
-${rawIpc.length === 0 ? '' : `Reference under the tiny-task row: the same chunked map over bare forked children (advanced serialization, the same chunksize, 2 chunks in flight per child, no pool layer) ran at ${format(median(rawIpc), 'tasks/s')} tasks/s (median); that is the floor for process workers here, and @fanout/pool reaches ${(medians.tiny?.fanout / median(rawIpc)).toFixed(2)} of it.\n\n`}Targets from the issue:
+${rawIpc.length === 0 ? '' : `Reference under the tiny-task row: the same chunked map over bare forked children (advanced serialization, the same chunksize, 2 chunks in flight per child, no pool layer) ran at ${format(median(rawIpc), 'tasks/s')} tasks/s (median); that is the floor for process workers here, and @fanout/pool reaches ${(medians.tiny?.fanout / median(rawIpc)).toFixed(2)} of it.\n\n`}${startNoCerts.length === 0 ? '' : `NODE_EXTRA_CA_CERTS is set on this machine; Node 20 parses its whole root store at every process start when it is (Python only when it opens a TLS connection). The start-up row measured again in a child without it (context only, not a result): ${format(median(startNoCerts), 'ms')} ms for @fanout/pool.\n\n`}Targets from the issue:
 ${targets.join('\n')}
 `;
   console.log(markdown);
@@ -406,4 +431,5 @@ ${targets.join('\n')}
 }
 
 if (args[0] === '--rss-probe') await probeRss(args[1]);
+else if (args[0] === '--start-probe') await probeStart();
 else await main();
