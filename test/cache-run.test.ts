@@ -68,6 +68,26 @@ describe('task cache through `fanout run`', () => {
     expect(warm.stdout).toContain('built lib mode=dev');
   });
 
+  it('a fully cached run links each replayed log into the run’s logs and leaves the duration history as it was', async () => {
+    await using repo = await fixtureRepo(workspace());
+    await repo.gitInit();
+    await runAll(repo, 'summary1.json');
+    const history = path.join(repo.root, 'node_modules/.cache/fanout/durations.json');
+    const before = await stat(history);
+
+    const warm = await runAll(repo, 'summary2.json');
+    expect(warm.summary.counts.cached).toBe(9);
+    const lib = warm.summary.tasks.find((task) => task.id === '@fx/lib#build')!;
+    expect(lib.logFile).toContain(`node_modules/.cache/fanout/logs/${warm.summary.runId}/`);
+    expect(await readFile(lib.logFile!, 'utf8')).toBe('built lib mode=dev\n');
+    expect(lib.logTail).toEqual(['built lib mode=dev']);
+    // A second name for the entry's own log.txt, not a copy: one link per task instead of a new file.
+    expect((await stat(lib.logFile!)).nlink).toBe(2);
+    // Nothing ran, so nothing was measured: the history file is not rewritten.
+    const after = await stat(history);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
   it('works outside git too, where every package file is an input', async () => {
     await using repo = await fixtureRepo(workspace());
     await runAll(repo, 'summary1.json');

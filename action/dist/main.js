@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path45 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path46 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path45 && path45[0] !== "/") {
-          path45 = `/${path45}`;
+        if (path46 && path46[0] !== "/") {
+          path46 = `/${path46}`;
         }
-        return new URL(`${origin}${path45}`);
+        return new URL(`${origin}${path46}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path45, origin }
+          request: { method, path: path46, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path45);
+        debuglog("sending request to %s %s/%s", method, origin, path46);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path45, origin },
+          request: { method, path: path46, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path45,
+          path46,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path45, origin }
+          request: { method, path: path46, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path45);
+        debuglog("trailers received from %s %s/%s", method, origin, path46);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path45, origin },
+          request: { method, path: path46, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path45,
+          path46,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path45, origin }
+            request: { method, path: path46, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path45);
+          debuglog("sending request to %s %s/%s", method, origin, path46);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path45,
+        path: path46,
         method,
         body: body2,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path45 !== "string") {
+        if (typeof path46 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path45[0] !== "/" && !(path45.startsWith("http://") || path45.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path46[0] !== "/" && !(path46.startsWith("http://") || path46.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path45)) {
+        } else if (invalidPathRegex.test(path46)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path45, query) : path45;
+        this.path = query ? buildURL(path46, query) : path46;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path45, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path46, host, upgrade, blocking, reset: reset2 } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path45} HTTP/1.1\r
+      let header = `${method} ${path46} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path45, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path46, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util5.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path45;
+      headers[HTTP2_HEADER_PATH] = path46;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path45 = search ? `${pathname}${search}` : pathname;
+        const path46 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path45;
+        this.opts.path = path46;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path45 = "/",
+          path: path46 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path45;
+        opts.path = origin + path46;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path45) {
-      if (typeof path45 !== "string") {
-        return path45;
+    function safeUrl(path46) {
+      if (typeof path46 !== "string") {
+        return path46;
       }
-      const pathSegments = path45.split("?");
+      const pathSegments = path46.split("?");
       if (pathSegments.length !== 2) {
-        return path45;
+        return path46;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path45, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path45);
+    function matchKey(mockDispatch2, { path: path46, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path46);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path45 }) => matchValue(safeUrl(path45), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path46 }) => matchValue(safeUrl(path46), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path45, method, body: body2, headers, query } = opts;
+      const { path: path46, method, body: body2, headers, query } = opts;
       return {
-        path: path45,
+        path: path46,
         method,
         body: body2,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path45, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path46, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path45,
+            Path: path46,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path45) {
-      for (let i2 = 0; i2 < path45.length; ++i2) {
-        const code = path45.charCodeAt(i2);
+    function validateCookiePath(path46) {
+      for (let i2 = 0; i2 < path46.length; ++i2) {
+        const code = path46.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path45 = opts.path;
+          let path46 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path45 = `/${path45}`;
+            path46 = `/${path46}`;
           }
-          url2 = new URL(util5.parseOrigin(url2).origin + path45);
+          url2 = new URL(util5.parseOrigin(url2).origin + path46);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19288,1459 +19288,6 @@ var init_async_result = __esm({
   }
 });
 
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/environment.js
-var require_environment = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/environment.js"(exports2, module) {
-    var isNode = function(nodeProcess) {
-      return typeof nodeProcess !== "undefined" && nodeProcess.versions != null && nodeProcess.versions.node != null && nodeProcess + "" === "[object process]";
-    };
-    module.exports.isNode = isNode;
-    module.exports.platform = typeof process !== "undefined" && isNode(process) ? "node" : "browser";
-    var worker_threads = module.exports.platform === "node" && __require("worker_threads");
-    module.exports.isMainThread = module.exports.platform === "node" ? (!worker_threads || worker_threads.isMainThread) && !process.connected : typeof Window !== "undefined";
-    module.exports.cpus = module.exports.platform === "browser" ? self.navigator.hardwareConcurrency : __require("os").cpus().length;
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Promise.js
-var require_Promise = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Promise.js"(exports2) {
-    "use strict";
-    function Promise2(handler, parent) {
-      var me = this;
-      if (!(this instanceof Promise2)) {
-        throw new SyntaxError("Constructor must be called with the new operator");
-      }
-      if (typeof handler !== "function") {
-        throw new SyntaxError("Function parameter handler(resolve, reject) missing");
-      }
-      var _onSuccess = [];
-      var _onFail = [];
-      this.resolved = false;
-      this.rejected = false;
-      this.pending = true;
-      this[Symbol.toStringTag] = "Promise";
-      var _process = function(onSuccess, onFail) {
-        _onSuccess.push(onSuccess);
-        _onFail.push(onFail);
-      };
-      this.then = function(onSuccess, onFail) {
-        return new Promise2(function(resolve15, reject) {
-          var s = onSuccess ? _then(onSuccess, resolve15, reject) : resolve15;
-          var f = onFail ? _then(onFail, resolve15, reject) : reject;
-          _process(s, f);
-        }, me);
-      };
-      var _resolve = function(result) {
-        me.resolved = true;
-        me.rejected = false;
-        me.pending = false;
-        _onSuccess.forEach(function(fn) {
-          fn(result);
-        });
-        _process = function(onSuccess, onFail) {
-          onSuccess(result);
-        };
-        _resolve = _reject = function() {
-        };
-        return me;
-      };
-      var _reject = function(error2) {
-        me.resolved = false;
-        me.rejected = true;
-        me.pending = false;
-        _onFail.forEach(function(fn) {
-          fn(error2);
-        });
-        _process = function(onSuccess, onFail) {
-          onFail(error2);
-        };
-        _resolve = _reject = function() {
-        };
-        return me;
-      };
-      this.cancel = function() {
-        if (parent) {
-          parent.cancel();
-        } else {
-          _reject(new CancellationError());
-        }
-        return me;
-      };
-      this.timeout = function(delay4) {
-        if (parent) {
-          parent.timeout(delay4);
-        } else {
-          var timer = setTimeout(function() {
-            _reject(new TimeoutError("Promise timed out after " + delay4 + " ms"));
-          }, delay4);
-          me.always(function() {
-            clearTimeout(timer);
-          });
-        }
-        return me;
-      };
-      handler(function(result) {
-        _resolve(result);
-      }, function(error2) {
-        _reject(error2);
-      });
-    }
-    function _then(callback, resolve15, reject) {
-      return function(result) {
-        try {
-          var res = callback(result);
-          if (res && typeof res.then === "function" && typeof res["catch"] === "function") {
-            res.then(resolve15, reject);
-          } else {
-            resolve15(res);
-          }
-        } catch (error2) {
-          reject(error2);
-        }
-      };
-    }
-    Promise2.prototype["catch"] = function(onFail) {
-      return this.then(null, onFail);
-    };
-    Promise2.prototype.always = function(fn) {
-      return this.then(fn, fn);
-    };
-    Promise2.prototype.finally = function(fn) {
-      const me = this;
-      const final = function() {
-        return new Promise2((resolve15) => resolve15()).then(fn).then(() => me);
-      };
-      return this.then(final, final);
-    };
-    Promise2.all = function(promises5) {
-      return new Promise2(function(resolve15, reject) {
-        var remaining = promises5.length, results = [];
-        if (remaining) {
-          promises5.forEach(function(p, i2) {
-            p.then(function(result) {
-              results[i2] = result;
-              remaining--;
-              if (remaining == 0) {
-                resolve15(results);
-              }
-            }, function(error2) {
-              remaining = 0;
-              reject(error2);
-            });
-          });
-        } else {
-          resolve15(results);
-        }
-      });
-    };
-    Promise2.defer = function() {
-      var resolver = {};
-      resolver.promise = new Promise2(function(resolve15, reject) {
-        resolver.resolve = resolve15;
-        resolver.reject = reject;
-      });
-      return resolver;
-    };
-    function CancellationError(message) {
-      this.message = message || "promise cancelled";
-      this.stack = new Error().stack;
-    }
-    CancellationError.prototype = new Error();
-    CancellationError.prototype.constructor = Error;
-    CancellationError.prototype.name = "CancellationError";
-    Promise2.CancellationError = CancellationError;
-    function TimeoutError(message) {
-      this.message = message || "timeout exceeded";
-      this.stack = new Error().stack;
-    }
-    TimeoutError.prototype = new Error();
-    TimeoutError.prototype.constructor = Error;
-    TimeoutError.prototype.name = "TimeoutError";
-    Promise2.TimeoutError = TimeoutError;
-    exports2.Promise = Promise2;
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/validateOptions.js
-var require_validateOptions = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/validateOptions.js"(exports2) {
-    exports2.validateOptions = function validateOptions(options, allowedOptionNames, objectName) {
-      if (!options) {
-        return;
-      }
-      var optionNames = options ? Object.keys(options) : [];
-      var unknownOptionName = optionNames.find((optionName) => !allowedOptionNames.includes(optionName));
-      if (unknownOptionName) {
-        throw new Error('Object "' + objectName + '" contains an unknown option "' + unknownOptionName + '"');
-      }
-      var illegalOptionName = allowedOptionNames.find((allowedOptionName) => {
-        return Object.prototype[allowedOptionName] && !optionNames.includes(allowedOptionName);
-      });
-      if (illegalOptionName) {
-        throw new Error('Object "' + objectName + '" contains an inherited option "' + illegalOptionName + '" which is not defined in the object itself but in its prototype. Only plain objects are allowed. Please remove the option from the prototype or override it with a value "undefined".');
-      }
-      return options;
-    };
-    exports2.workerOptsNames = [
-      "credentials",
-      "name",
-      "type"
-    ];
-    exports2.forkOptsNames = [
-      "cwd",
-      "detached",
-      "env",
-      "execPath",
-      "execArgv",
-      "gid",
-      "serialization",
-      "signal",
-      "killSignal",
-      "silent",
-      "stdio",
-      "uid",
-      "windowsVerbatimArguments",
-      "timeout"
-    ];
-    exports2.workerThreadOptsNames = [
-      "argv",
-      "env",
-      "eval",
-      "execArgv",
-      "stdin",
-      "stdout",
-      "stderr",
-      "workerData",
-      "trackUnmanagedFds",
-      "transferList",
-      "resourceLimits",
-      "name"
-    ];
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/generated/embeddedWorker.js
-var require_embeddedWorker = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/generated/embeddedWorker.js"(exports2, module) {
-    module.exports = `!function(e,n){"object"==typeof exports&&"undefined"!=typeof module?module.exports=n():"function"==typeof define&&define.amd?define(n):(e="undefined"!=typeof globalThis?globalThis:e||self).worker=n()}(this,function(){"use strict";function e(n){return e="function"==typeof Symbol&&"symbol"==typeof Symbol.iterator?function(e){return typeof e}:function(e){return e&&"function"==typeof Symbol&&e.constructor===Symbol&&e!==Symbol.prototype?"symbol":typeof e},e(n)}function n(e){return e&&e.__esModule&&Object.prototype.hasOwnProperty.call(e,"default")?e.default:e}var t={};var r=function(e,n){this.message=e,this.transfer=n},o={};function i(e,n){var t=this;if(!(this instanceof i))throw new SyntaxError("Constructor must be called with the new operator");if("function"!=typeof e)throw new SyntaxError("Function parameter handler(resolve, reject) missing");var r=[],o=[];this.resolved=!1,this.rejected=!1,this.pending=!0,this[Symbol.toStringTag]="Promise";var a=function(e,n){r.push(e),o.push(n)};this.then=function(e,n){return new i(function(t,r){var o=e?s(e,t,r):t,i=n?s(n,t,r):r;a(o,i)},t)};var f=function(e){return t.resolved=!0,t.rejected=!1,t.pending=!1,r.forEach(function(n){n(e)}),a=function(n,t){n(e)},f=d=function(){},t},d=function(e){return t.resolved=!1,t.rejected=!0,t.pending=!1,o.forEach(function(n){n(e)}),a=function(n,t){t(e)},f=d=function(){},t};this.cancel=function(){return n?n.cancel():d(new u),t},this.timeout=function(e){if(n)n.timeout(e);else{var r=setTimeout(function(){d(new c("Promise timed out after "+e+" ms"))},e);t.always(function(){clearTimeout(r)})}return t},e(function(e){f(e)},function(e){d(e)})}function s(e,n,t){return function(r){try{var o=e(r);o&&"function"==typeof o.then&&"function"==typeof o.catch?o.then(n,t):n(o)}catch(e){t(e)}}}function u(e){this.message=e||"promise cancelled",this.stack=(new Error).stack}function c(e){this.message=e||"timeout exceeded",this.stack=(new Error).stack}return i.prototype.catch=function(e){return this.then(null,e)},i.prototype.always=function(e){return this.then(e,e)},i.prototype.finally=function(e){var n=this,t=function(){return new i(function(e){return e()}).then(e).then(function(){return n})};return this.then(t,t)},i.all=function(e){return new i(function(n,t){var r=e.length,o=[];r?e.forEach(function(e,i){e.then(function(e){o[i]=e,0==--r&&n(o)},function(e){r=0,t(e)})}):n(o)})},i.defer=function(){var e={};return e.promise=new i(function(n,t){e.resolve=n,e.reject=t}),e},u.prototype=new Error,u.prototype.constructor=Error,u.prototype.name="CancellationError",i.CancellationError=u,c.prototype=new Error,c.prototype.constructor=Error,c.prototype.name="TimeoutError",i.TimeoutError=c,o.Promise=i,function(n){var t=r,i=o.Promise,s="__workerpool-cleanup__",u={exit:function(){}},c={addAbortListener:function(e){u.abortListeners.push(e)},emit:u.emit};if("undefined"!=typeof self&&"function"==typeof postMessage&&"function"==typeof addEventListener)u.on=function(e,n){addEventListener(e,function(e){n(e.data)})},u.send=function(e,n){n?postMessage(e,n):postMessage(e)};else{if("undefined"==typeof process)throw new Error("Script must be executed as a worker");var a;try{a=require("worker_threads")}catch(n){if("object"!==e(n)||null===n||"MODULE_NOT_FOUND"!==n.code)throw n}if(a&&null!==a.parentPort){var f=a.parentPort;u.send=f.postMessage.bind(f),u.on=f.on.bind(f),u.exit=process.exit.bind(process)}else u.on=process.on.bind(process),u.send=function(e){process.send(e)},u.on("disconnect",function(){process.exit(1)}),u.exit=process.exit.bind(process)}function d(e){return e&&e.toJSON?JSON.parse(JSON.stringify(e)):JSON.parse(JSON.stringify(e,Object.getOwnPropertyNames(e)))}function l(e){return e&&"function"==typeof e.then&&"function"==typeof e.catch}u.methods={},u.methods.run=function(e,n){var t=new Function("return ("+e+").apply(this, arguments);");return t.worker=c,t.apply(t,n)},u.methods.methods=function(){return Object.keys(u.methods)},u.terminationHandler=void 0,u.abortListenerTimeout=1e3,u.abortListeners=[],u.terminateAndExit=function(e){var n=function(){u.exit(e)};if(!u.terminationHandler)return n();var t=u.terminationHandler(e);return l(t)?(t.then(n,n),t):(n(),new i(function(e,n){n(new Error("Worker terminating"))}))},u.cleanup=function(e){if(!u.abortListeners.length)return u.send({id:e,method:s,error:d(new Error("Worker terminating"))}),new i(function(e){e()});var n,t=u.abortListeners.map(function(e){return e()}),r=new i(function(e,t){n=setTimeout(function(){t(new Error("Timeout occurred waiting for abort handler, killing worker"))},u.abortListenerTimeout)}),o=i.all(t).then(function(){clearTimeout(n),u.abortListeners.length&&(u.abortListeners=[])},function(){clearTimeout(n),u.exit()});return new i(function(e,n){o.then(e,n),r.then(e,n)}).then(function(){u.send({id:e,method:s,error:null})},function(n){u.send({id:e,method:s,error:n?d(n):null})})};var p=null;u.on("message",function(e){if("__workerpool-terminate__"===e)return u.terminateAndExit(0);if(e.method===s)return u.cleanup(e.id);try{var n=u.methods[e.method];if(!n)throw new Error('Unknown method "'+e.method+'"');p=e.id;var r=n.apply(n,e.params);l(r)?r.then(function(n){n instanceof t?u.send({id:e.id,result:n.message,error:null},n.transfer):u.send({id:e.id,result:n,error:null}),p=null}).catch(function(n){u.send({id:e.id,result:null,error:d(n)}),p=null}):(r instanceof t?u.send({id:e.id,result:r.message,error:null},r.transfer):u.send({id:e.id,result:r,error:null}),p=null)}catch(n){u.send({id:e.id,result:null,error:d(n)})}}),u.register=function(e,n){if(e)for(var t in e)e.hasOwnProperty(t)&&(u.methods[t]=e[t],u.methods[t].worker=c);n&&(u.terminationHandler=n.onTerminate,u.abortListenerTimeout=n.abortListenerTimeout||1e3),u.send("ready")},u.emit=function(e){if(p){if(e instanceof t)return void u.send({id:p,isEvent:!0,payload:e.message},e.transfer);u.send({id:p,isEvent:!0,payload:e})}},n.add=u.register,n.emit=u.emit}(t),n(t)});
-//# sourceMappingURL=worker.min.js.map
-`;
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/WorkerHandler.js
-var require_WorkerHandler = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/WorkerHandler.js"(exports2, module) {
-    "use strict";
-    var { Promise: Promise2 } = require_Promise();
-    var environment = require_environment();
-    var { validateOptions, forkOptsNames, workerThreadOptsNames, workerOptsNames } = require_validateOptions();
-    var TERMINATE_METHOD_ID = "__workerpool-terminate__";
-    var CLEANUP_METHOD_ID = "__workerpool-cleanup__";
-    function ensureWorkerThreads() {
-      var WorkerThreads = tryRequireWorkerThreads();
-      if (!WorkerThreads) {
-        throw new Error("WorkerPool: workerType = 'thread' is not supported, Node >= 11.7.0 required");
-      }
-      return WorkerThreads;
-    }
-    function ensureWebWorker() {
-      if (typeof Worker !== "function" && (typeof Worker !== "object" || typeof Worker.prototype.constructor !== "function")) {
-        throw new Error("WorkerPool: Web Workers not supported");
-      }
-    }
-    function tryRequireWorkerThreads() {
-      try {
-        return __require("worker_threads");
-      } catch (error2) {
-        if (typeof error2 === "object" && error2 !== null && error2.code === "MODULE_NOT_FOUND") {
-          return null;
-        } else {
-          throw error2;
-        }
-      }
-    }
-    function getDefaultWorker() {
-      if (environment.platform === "browser") {
-        if (typeof Blob === "undefined") {
-          throw new Error("Blob not supported by the browser");
-        }
-        if (!window.URL || typeof window.URL.createObjectURL !== "function") {
-          throw new Error("URL.createObjectURL not supported by the browser");
-        }
-        var blob = new Blob([require_embeddedWorker()], { type: "text/javascript" });
-        return window.URL.createObjectURL(blob);
-      } else {
-        return __dirname + "/worker.js";
-      }
-    }
-    function setupWorker(script, options) {
-      if (options.workerType === "web") {
-        ensureWebWorker();
-        return setupBrowserWorker(script, options.workerOpts, Worker);
-      } else if (options.workerType === "thread") {
-        WorkerThreads = ensureWorkerThreads();
-        return setupWorkerThreadWorker(script, WorkerThreads, options);
-      } else if (options.workerType === "process" || !options.workerType) {
-        return setupProcessWorker(script, resolveForkOptions(options), __require("child_process"));
-      } else {
-        if (environment.platform === "browser") {
-          ensureWebWorker();
-          return setupBrowserWorker(script, options.workerOpts, Worker);
-        } else {
-          var WorkerThreads = tryRequireWorkerThreads();
-          if (WorkerThreads) {
-            return setupWorkerThreadWorker(script, WorkerThreads, options);
-          } else {
-            return setupProcessWorker(script, resolveForkOptions(options), __require("child_process"));
-          }
-        }
-      }
-    }
-    function setupBrowserWorker(script, workerOpts, Worker2) {
-      validateOptions(workerOpts, workerOptsNames, "workerOpts");
-      var worker = new Worker2(script, workerOpts);
-      worker.isBrowserWorker = true;
-      worker.on = function(event, callback) {
-        this.addEventListener(event, function(message) {
-          callback(message.data);
-        });
-      };
-      worker.send = function(message, transfer) {
-        this.postMessage(message, transfer);
-      };
-      return worker;
-    }
-    function setupWorkerThreadWorker(script, WorkerThreads, options) {
-      validateOptions(options?.workerThreadOpts, workerThreadOptsNames, "workerThreadOpts");
-      var worker = new WorkerThreads.Worker(script, {
-        stdout: options?.emitStdStreams ?? false,
-        // pipe worker.STDOUT to process.STDOUT if not requested
-        stderr: options?.emitStdStreams ?? false,
-        // pipe worker.STDERR to process.STDERR if not requested
-        ...options?.workerThreadOpts
-      });
-      worker.isWorkerThread = true;
-      worker.send = function(message, transfer) {
-        this.postMessage(message, transfer);
-      };
-      worker.kill = function() {
-        this.terminate();
-        return true;
-      };
-      worker.disconnect = function() {
-        this.terminate();
-      };
-      if (options?.emitStdStreams) {
-        worker.stdout.on("data", (data2) => worker.emit("stdout", data2));
-        worker.stderr.on("data", (data2) => worker.emit("stderr", data2));
-      }
-      return worker;
-    }
-    function setupProcessWorker(script, options, child_process) {
-      validateOptions(options.forkOpts, forkOptsNames, "forkOpts");
-      var worker = child_process.fork(
-        script,
-        options.forkArgs,
-        options.forkOpts
-      );
-      var send = worker.send;
-      worker.send = function(message) {
-        return send.call(worker, message);
-      };
-      if (options.emitStdStreams) {
-        worker.stdout.on("data", (data2) => worker.emit("stdout", data2));
-        worker.stderr.on("data", (data2) => worker.emit("stderr", data2));
-      }
-      worker.isChildProcess = true;
-      return worker;
-    }
-    function resolveForkOptions(opts) {
-      opts = opts || {};
-      var processExecArgv = process.execArgv.join(" ");
-      var inspectorActive = processExecArgv.indexOf("--inspect") !== -1;
-      var debugBrk = processExecArgv.indexOf("--debug-brk") !== -1;
-      var execArgv = [];
-      if (inspectorActive) {
-        execArgv.push("--inspect=" + opts.debugPort);
-        if (debugBrk) {
-          execArgv.push("--debug-brk");
-        }
-      }
-      process.execArgv.forEach(function(arg) {
-        if (arg.indexOf("--max-old-space-size") > -1) {
-          execArgv.push(arg);
-        }
-      });
-      return Object.assign({}, opts, {
-        forkArgs: opts.forkArgs,
-        forkOpts: Object.assign({}, opts.forkOpts, {
-          execArgv: (opts.forkOpts && opts.forkOpts.execArgv || []).concat(execArgv),
-          stdio: opts.emitStdStreams ? "pipe" : void 0
-        })
-      });
-    }
-    function objectToError(obj) {
-      var temp = new Error("");
-      var props = Object.keys(obj);
-      for (var i2 = 0; i2 < props.length; i2++) {
-        temp[props[i2]] = obj[props[i2]];
-      }
-      return temp;
-    }
-    function handleEmittedStdPayload(handler, payload) {
-      Object.values(handler.processing).forEach((task) => task?.options?.on(payload));
-      Object.values(handler.tracking).forEach((task) => task?.options?.on(payload));
-    }
-    function WorkerHandler(script, _options) {
-      var me = this;
-      var options = _options || {};
-      this.script = script || getDefaultWorker();
-      this.worker = setupWorker(this.script, options);
-      this.debugPort = options.debugPort;
-      this.forkOpts = options.forkOpts;
-      this.forkArgs = options.forkArgs;
-      this.workerOpts = options.workerOpts;
-      this.workerThreadOpts = options.workerThreadOpts;
-      this.workerTerminateTimeout = options.workerTerminateTimeout;
-      if (!script) {
-        this.worker.ready = true;
-      }
-      this.requestQueue = [];
-      this.worker.on("stdout", function(data2) {
-        handleEmittedStdPayload(me, { "stdout": data2.toString() });
-      });
-      this.worker.on("stderr", function(data2) {
-        handleEmittedStdPayload(me, { "stderr": data2.toString() });
-      });
-      this.worker.on("message", function(response) {
-        if (me.terminated) {
-          return;
-        }
-        if (typeof response === "string" && response === "ready") {
-          me.worker.ready = true;
-          dispatchQueuedRequests();
-        } else {
-          var id = response.id;
-          var task = me.processing[id];
-          if (task !== void 0) {
-            if (response.isEvent) {
-              if (task.options && typeof task.options.on === "function") {
-                task.options.on(response.payload);
-              }
-            } else {
-              delete me.processing[id];
-              if (me.terminating === true) {
-                me.terminate();
-              }
-              if (response.error) {
-                task.resolver.reject(objectToError(response.error));
-              } else {
-                task.resolver.resolve(response.result);
-              }
-            }
-          } else {
-            var task = me.tracking[id];
-            if (task !== void 0) {
-              if (response.isEvent) {
-                if (task.options && typeof task.options.on === "function") {
-                  task.options.on(response.payload);
-                }
-              }
-            }
-          }
-          if (response.method === CLEANUP_METHOD_ID) {
-            var trackedTask = me.tracking[response.id];
-            if (trackedTask !== void 0) {
-              if (response.error) {
-                clearTimeout(trackedTask.timeoutId);
-                trackedTask.resolver.reject(objectToError(response.error));
-              } else {
-                me.tracking && clearTimeout(trackedTask.timeoutId);
-                trackedTask.resolver.reject(new WrappedTimeoutError(trackedTask.error));
-              }
-            }
-            delete me.tracking[id];
-          }
-        }
-      });
-      function onError(error2) {
-        me.terminated = true;
-        for (var id in me.processing) {
-          if (me.processing[id] !== void 0) {
-            me.processing[id].resolver.reject(error2);
-          }
-        }
-        me.processing = /* @__PURE__ */ Object.create(null);
-      }
-      function dispatchQueuedRequests() {
-        for (const request of me.requestQueue.splice(0)) {
-          me.worker.send(request.message, request.transfer);
-        }
-      }
-      var worker = this.worker;
-      this.worker.on("error", function(error2) {
-        const message = error2 && error2.message ? error2.message : String(error2 || "Unknown worker error");
-        onError(new TerminateError("Workerpool Worker error: " + message, error2));
-      });
-      this.worker.on("exit", function(exitCode, signalCode) {
-        var message = "Workerpool Worker terminated Unexpectedly\n";
-        message += "    exitCode: `" + exitCode + "`\n";
-        message += "    signalCode: `" + signalCode + "`\n";
-        message += "    workerpool.script: `" + me.script + "`\n";
-        message += "    spawnArgs: `" + worker.spawnargs + "`\n";
-        message += "    spawnfile: `" + worker.spawnfile + "`\n";
-        message += "    stdout: `" + worker.stdout + "`\n";
-        message += "    stderr: `" + worker.stderr + "`\n";
-        onError(new TerminateError(message));
-      });
-      this.processing = /* @__PURE__ */ Object.create(null);
-      this.tracking = /* @__PURE__ */ Object.create(null);
-      this.terminating = false;
-      this.terminated = false;
-      this.cleaning = false;
-      this.terminationHandler = null;
-      this.lastId = 0;
-    }
-    WorkerHandler.prototype.methods = function() {
-      return this.exec("methods");
-    };
-    WorkerHandler.prototype.exec = function(method, params, resolver, options) {
-      if (!resolver) {
-        resolver = Promise2.defer();
-      }
-      var id = ++this.lastId;
-      this.processing[id] = {
-        id,
-        resolver,
-        options
-      };
-      var request = {
-        message: {
-          id,
-          method,
-          params
-        },
-        transfer: options && options.transfer
-      };
-      if (this.terminated) {
-        resolver.reject(new TerminateError("Worker is terminated"));
-      } else if (this.worker.ready) {
-        this.worker.send(request.message, request.transfer);
-      } else {
-        this.requestQueue.push(request);
-      }
-      var me = this;
-      return resolver.promise.catch(function(error2) {
-        if (error2 instanceof Promise2.CancellationError || error2 instanceof Promise2.TimeoutError) {
-          me.tracking[id] = {
-            id,
-            resolver: Promise2.defer(),
-            options,
-            error: error2
-          };
-          delete me.processing[id];
-          me.tracking[id].resolver.promise = me.tracking[id].resolver.promise.catch(function(err) {
-            delete me.tracking[id];
-            if (err instanceof WrappedTimeoutError) {
-              throw err.error;
-            }
-            var promise = me.terminateAndNotify(true).then(function() {
-              throw err;
-            }, function(err2) {
-              throw err2;
-            });
-            return promise;
-          });
-          me.worker.send({
-            id,
-            method: CLEANUP_METHOD_ID
-          });
-          me.tracking[id].timeoutId = setTimeout(function() {
-            me.tracking[id].resolver.reject(error2);
-          }, me.workerTerminateTimeout);
-          return me.tracking[id].resolver.promise;
-        } else {
-          throw error2;
-        }
-      });
-    };
-    WorkerHandler.prototype.busy = function() {
-      return this.cleaning || Object.keys(this.processing).length > 0 || Object.keys(this.tracking).length > 0;
-    };
-    WorkerHandler.prototype.terminate = function(force, callback) {
-      var me = this;
-      if (force) {
-        for (var id in this.processing) {
-          if (this.processing[id] !== void 0) {
-            this.processing[id].resolver.reject(new Error("Worker terminated"));
-          }
-        }
-        this.processing = /* @__PURE__ */ Object.create(null);
-      }
-      for (var task of Object.values(me.tracking)) {
-        clearTimeout(task.timeoutId);
-        task.resolver.reject(new Error("Worker Terminating"));
-      }
-      me.tracking = /* @__PURE__ */ Object.create(null);
-      if (typeof callback === "function") {
-        this.terminationHandler = callback;
-      }
-      if (!this.busy()) {
-        var cleanup = function(err) {
-          me.terminated = true;
-          me.cleaning = false;
-          if (me.worker != null && me.worker.removeAllListeners) {
-            me.worker.removeAllListeners("message");
-          }
-          me.worker = null;
-          me.terminating = false;
-          if (me.terminationHandler) {
-            me.terminationHandler(err, me);
-          } else if (err) {
-            throw err;
-          }
-        };
-        if (this.worker) {
-          if (typeof this.worker.kill === "function") {
-            if (this.worker.killed) {
-              cleanup(new Error("worker already killed!"));
-              return;
-            }
-            var cleanExitTimeout = setTimeout(function() {
-              if (me.worker) {
-                me.worker.kill();
-              }
-            }, this.workerTerminateTimeout);
-            this.worker.once("exit", function() {
-              clearTimeout(cleanExitTimeout);
-              if (me.worker) {
-                me.worker.killed = true;
-              }
-              cleanup();
-            });
-            if (this.worker.ready) {
-              this.worker.send(TERMINATE_METHOD_ID);
-            } else {
-              this.requestQueue.push({ message: TERMINATE_METHOD_ID });
-            }
-            this.cleaning = true;
-            return;
-          } else if (typeof this.worker.terminate === "function") {
-            this.worker.terminate();
-            this.worker.killed = true;
-          } else {
-            throw new Error("Failed to terminate worker");
-          }
-        }
-        cleanup();
-      } else {
-        this.terminating = true;
-      }
-    };
-    WorkerHandler.prototype.terminateAndNotify = function(force, timeout) {
-      var resolver = Promise2.defer();
-      if (timeout) {
-        resolver.promise.timeout(timeout);
-      }
-      this.terminate(force, function(err, worker) {
-        if (err) {
-          resolver.reject(err);
-        } else {
-          resolver.resolve(worker);
-        }
-      });
-      return resolver.promise;
-    };
-    function WrappedTimeoutError(timeoutError) {
-      this.error = timeoutError;
-      this.stack = new Error().stack;
-    }
-    var TerminateError = class extends Error {
-      /**
-       * Create a timeout error
-       * @param {String} [message]
-       * @param {Error=} [cause]
-       */
-      constructor(message, cause) {
-        super(message || "worker terminated");
-        this.cause = cause;
-      }
-    };
-    module.exports = WorkerHandler;
-    module.exports._tryRequireWorkerThreads = tryRequireWorkerThreads;
-    module.exports._setupProcessWorker = setupProcessWorker;
-    module.exports._setupBrowserWorker = setupBrowserWorker;
-    module.exports._setupWorkerThreadWorker = setupWorkerThreadWorker;
-    module.exports.ensureWorkerThreads = ensureWorkerThreads;
-    module.exports.TerminateError = TerminateError;
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/queues.js
-var require_queues = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/queues.js"(exports2, module) {
-    function FIFOQueue() {
-      this.tasks = [];
-    }
-    FIFOQueue.prototype.push = function(task) {
-      this.tasks.push(task);
-    };
-    FIFOQueue.prototype.pop = function() {
-      return this.tasks.shift();
-    };
-    FIFOQueue.prototype.size = function() {
-      return this.tasks.length;
-    };
-    FIFOQueue.prototype.contains = function(task) {
-      return this.tasks.includes(task);
-    };
-    FIFOQueue.prototype.clear = function() {
-      this.tasks.length = 0;
-    };
-    function LIFOQueue() {
-      this.tasks = [];
-    }
-    LIFOQueue.prototype.push = function(task) {
-      this.tasks.push(task);
-    };
-    LIFOQueue.prototype.pop = function() {
-      return this.tasks.pop();
-    };
-    LIFOQueue.prototype.size = function() {
-      return this.tasks.length;
-    };
-    LIFOQueue.prototype.contains = function(task) {
-      return this.tasks.includes(task);
-    };
-    LIFOQueue.prototype.clear = function() {
-      this.tasks.length = 0;
-    };
-    module.exports = { FIFOQueue, LIFOQueue };
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/debug-port-allocator.js
-var require_debug_port_allocator = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/debug-port-allocator.js"(exports2, module) {
-    "use strict";
-    var MAX_PORTS = 65535;
-    module.exports = DebugPortAllocator;
-    function DebugPortAllocator() {
-      this.ports = /* @__PURE__ */ Object.create(null);
-      this.length = 0;
-    }
-    DebugPortAllocator.prototype.nextAvailableStartingAt = function(starting) {
-      while (this.ports[starting] === true) {
-        starting++;
-      }
-      if (starting >= MAX_PORTS) {
-        throw new Error("WorkerPool debug port limit reached: " + starting + ">= " + MAX_PORTS);
-      }
-      this.ports[starting] = true;
-      this.length++;
-      return starting;
-    };
-    DebugPortAllocator.prototype.releasePort = function(port) {
-      delete this.ports[port];
-      this.length--;
-    };
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Pool.js
-var require_Pool = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Pool.js"(exports2, module) {
-    var { Promise: Promise2 } = require_Promise();
-    var WorkerHandler = require_WorkerHandler();
-    var environment = require_environment();
-    var { FIFOQueue, LIFOQueue } = require_queues();
-    var DebugPortAllocator = require_debug_port_allocator();
-    var DEBUG_PORT_ALLOCATOR = new DebugPortAllocator();
-    function Pool2(script, options) {
-      if (typeof script === "string") {
-        this.script = script || null;
-      } else {
-        this.script = null;
-        options = script;
-      }
-      this.workers = [];
-      this.taskQueue = this._createQueue(
-        options && options.queueStrategy || "fifo"
-      );
-      options = options || {};
-      this.forkArgs = Object.freeze(options.forkArgs || []);
-      this.forkOpts = Object.freeze(options.forkOpts || {});
-      this.workerOpts = Object.freeze(options.workerOpts || {});
-      this.workerThreadOpts = Object.freeze(options.workerThreadOpts || {});
-      this.debugPortStart = options.debugPortStart || 43210;
-      this.nodeWorker = options.nodeWorker;
-      this.workerType = options.workerType || options.nodeWorker || "auto";
-      this.maxQueueSize = options.maxQueueSize || Infinity;
-      this.workerTerminateTimeout = options.workerTerminateTimeout || 1e3;
-      this.onCreateWorker = options.onCreateWorker || (() => null);
-      this.onTerminateWorker = options.onTerminateWorker || (() => null);
-      this.emitStdStreams = options.emitStdStreams || false;
-      if (options && "maxWorkers" in options) {
-        validateMaxWorkers(options.maxWorkers);
-        this.maxWorkers = options.maxWorkers;
-      } else {
-        this.maxWorkers = Math.max((environment.cpus || 4) - 1, 1);
-      }
-      if (options && "minWorkers" in options) {
-        if (options.minWorkers === "max") {
-          this.minWorkers = this.maxWorkers;
-        } else {
-          validateMinWorkers(options.minWorkers);
-          this.minWorkers = options.minWorkers;
-          this.maxWorkers = Math.max(this.minWorkers, this.maxWorkers);
-        }
-        this._ensureMinWorkers();
-      }
-      this._boundNext = this._next.bind(this);
-      if (this.workerType === "thread") {
-        WorkerHandler.ensureWorkerThreads();
-      }
-    }
-    Pool2.prototype.exec = function(method, params, options) {
-      if (params && !Array.isArray(params)) {
-        throw new TypeError('Array expected as argument "params"');
-      }
-      if (typeof method === "string") {
-        var resolver = Promise2.defer();
-        if (this.taskQueue.size() >= this.maxQueueSize) {
-          throw new Error("Max queue size of " + this.maxQueueSize + " reached");
-        }
-        var task = {
-          method,
-          params,
-          resolver,
-          timeout: null,
-          options
-        };
-        this.taskQueue.push(task);
-        var originalTimeout = resolver.promise.timeout;
-        var taskQueue = this.taskQueue;
-        resolver.promise.timeout = function timeout(delay4) {
-          if (taskQueue.contains(task)) {
-            task.timeout = delay4;
-            return resolver.promise;
-          } else {
-            return originalTimeout.call(resolver.promise, delay4);
-          }
-        };
-        this._next();
-        return resolver.promise;
-      } else if (typeof method === "function") {
-        return this.exec("run", [String(method), params], options);
-      } else {
-        throw new TypeError('Function or string expected as argument "method"');
-      }
-    };
-    Pool2.prototype.proxy = function() {
-      if (arguments.length > 0) {
-        throw new Error("No arguments expected");
-      }
-      var pool = this;
-      return this.exec("methods").then(function(methods) {
-        var proxy = {};
-        methods.forEach(function(method) {
-          proxy[method] = function() {
-            return pool.exec(method, Array.prototype.slice.call(arguments));
-          };
-        });
-        return proxy;
-      });
-    };
-    Pool2.prototype._next = function() {
-      if (this.taskQueue.size() > 0) {
-        var worker = this._getWorker();
-        if (worker) {
-          var me = this;
-          var task = this.taskQueue.pop();
-          if (task.resolver.promise.pending) {
-            var promise = worker.exec(task.method, task.params, task.resolver, task.options).then(me._boundNext).catch(function() {
-              if (worker.terminated) {
-                return me._removeWorker(worker);
-              }
-            }).then(function() {
-              me._next();
-            });
-            if (typeof task.timeout === "number") {
-              promise.timeout(task.timeout);
-            }
-          } else {
-            me._next();
-          }
-        }
-      }
-    };
-    Pool2.prototype._getWorker = function() {
-      var workers = this.workers;
-      for (var i2 = 0; i2 < workers.length; i2++) {
-        var worker = workers[i2];
-        if (worker.busy() === false) {
-          return worker;
-        }
-      }
-      if (workers.length < this.maxWorkers) {
-        worker = this._createWorkerHandler();
-        workers.push(worker);
-        return worker;
-      }
-      return null;
-    };
-    Pool2.prototype._removeWorker = function(worker) {
-      var me = this;
-      DEBUG_PORT_ALLOCATOR.releasePort(worker.debugPort);
-      this._removeWorkerFromList(worker);
-      this._ensureMinWorkers();
-      return new Promise2(function(resolve15, reject) {
-        worker.terminate(false, function(err) {
-          me.onTerminateWorker({
-            forkArgs: worker.forkArgs,
-            forkOpts: worker.forkOpts,
-            workerThreadOpts: worker.workerThreadOpts,
-            script: worker.script
-          });
-          if (err) {
-            reject(err);
-          } else {
-            resolve15(worker);
-          }
-        });
-      });
-    };
-    Pool2.prototype._removeWorkerFromList = function(worker) {
-      var index = this.workers.indexOf(worker);
-      if (index !== -1) {
-        this.workers.splice(index, 1);
-      }
-    };
-    Pool2.prototype.terminate = function(force, timeout) {
-      var me = this;
-      var taskQueue = this.taskQueue;
-      while (taskQueue.size() > 0) {
-        var task = taskQueue.pop();
-        if (task) {
-          task.resolver.reject(new Error("Pool terminated"));
-        } else {
-          break;
-        }
-      }
-      taskQueue.clear();
-      var f = function(worker) {
-        DEBUG_PORT_ALLOCATOR.releasePort(worker.debugPort);
-        this._removeWorkerFromList(worker);
-      };
-      var removeWorker = f.bind(this);
-      var promises5 = [];
-      var workers = this.workers.slice();
-      workers.forEach(function(worker) {
-        var termPromise = worker.terminateAndNotify(force, timeout).then(removeWorker).always(function() {
-          me.onTerminateWorker({
-            forkArgs: worker.forkArgs,
-            forkOpts: worker.forkOpts,
-            workerThreadOpts: worker.workerThreadOpts,
-            script: worker.script
-          });
-        });
-        promises5.push(termPromise);
-      });
-      return Promise2.all(promises5);
-    };
-    Pool2.prototype.stats = function() {
-      var totalWorkers = this.workers.length;
-      var busyWorkers = this.workers.filter(function(worker) {
-        return worker.busy();
-      }).length;
-      return {
-        totalWorkers,
-        busyWorkers,
-        idleWorkers: totalWorkers - busyWorkers,
-        pendingTasks: this.taskQueue.size(),
-        activeTasks: busyWorkers
-      };
-    };
-    Pool2.prototype._ensureMinWorkers = function() {
-      if (this.minWorkers) {
-        for (var i2 = this.workers.length; i2 < this.minWorkers; i2++) {
-          this.workers.push(this._createWorkerHandler());
-        }
-      }
-    };
-    Pool2.prototype._createWorkerHandler = function() {
-      const overriddenParams = this.onCreateWorker({
-        forkArgs: this.forkArgs,
-        forkOpts: this.forkOpts,
-        workerOpts: this.workerOpts,
-        workerThreadOpts: this.workerThreadOpts,
-        script: this.script
-      }) || {};
-      return new WorkerHandler(overriddenParams.script || this.script, {
-        forkArgs: overriddenParams.forkArgs || this.forkArgs,
-        forkOpts: overriddenParams.forkOpts || this.forkOpts,
-        workerOpts: overriddenParams.workerOpts || this.workerOpts,
-        workerThreadOpts: overriddenParams.workerThreadOpts || this.workerThreadOpts,
-        debugPort: DEBUG_PORT_ALLOCATOR.nextAvailableStartingAt(
-          this.debugPortStart
-        ),
-        workerType: this.workerType,
-        workerTerminateTimeout: this.workerTerminateTimeout,
-        emitStdStreams: this.emitStdStreams
-      });
-    };
-    Pool2.prototype._createQueue = function(strategy) {
-      if (typeof strategy === "string") {
-        switch (strategy) {
-          case "fifo":
-            return new FIFOQueue();
-          case "lifo":
-            return new LIFOQueue();
-          default:
-            throw new Error("Unknown queue strategy: " + strategy);
-        }
-      }
-      if (!strategy) {
-        throw new Error("Queue strategy cannot be null or undefined");
-      }
-      var requiredMethods = ["push", "pop", "size", "contains", "clear"];
-      for (var i2 = 0; i2 < requiredMethods.length; i2++) {
-        var method = requiredMethods[i2];
-        if (typeof strategy[method] !== "function") {
-          throw new Error("Queue strategy must implement method: " + method);
-        }
-      }
-      return strategy;
-    };
-    function validateMaxWorkers(maxWorkers) {
-      if (!isNumber(maxWorkers) || !isInteger(maxWorkers) || maxWorkers < 1) {
-        throw new TypeError("Option maxWorkers must be an integer number >= 1");
-      }
-    }
-    function validateMinWorkers(minWorkers) {
-      if (!isNumber(minWorkers) || !isInteger(minWorkers) || minWorkers < 0) {
-        throw new TypeError("Option minWorkers must be an integer number >= 0");
-      }
-    }
-    function isNumber(value) {
-      return typeof value === "number";
-    }
-    function isInteger(value) {
-      return Math.round(value) == value;
-    }
-    module.exports = Pool2;
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/transfer.js
-var require_transfer = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/transfer.js"(exports2, module) {
-    function Transfer(message, transfer) {
-      this.message = message;
-      this.transfer = transfer;
-    }
-    module.exports = Transfer;
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/worker.js
-var require_worker = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/worker.js"(exports2) {
-    var Transfer = require_transfer();
-    var Promise2 = require_Promise().Promise;
-    var TERMINATE_METHOD_ID = "__workerpool-terminate__";
-    var CLEANUP_METHOD_ID = "__workerpool-cleanup__";
-    var TIMEOUT_DEFAULT = 1e3;
-    var worker = {
-      exit: function() {
-      }
-    };
-    var publicWorker = {
-      /**
-       * Registers listeners which will trigger when a task is timed out or canceled. If all listeners resolve, the worker executing the given task will not be terminated.
-       * *Note*: If there is a blocking operation within a listener, the worker will be terminated.
-       * @param {() => Promise<void>} listener
-      */
-      addAbortListener: function(listener) {
-        worker.abortListeners.push(listener);
-      },
-      /**
-        * Emit an event from the worker thread to the main thread.
-        * @param {any} payload
-      */
-      emit: worker.emit
-    };
-    if (typeof self !== "undefined" && typeof postMessage === "function" && typeof addEventListener === "function") {
-      worker.on = function(event, callback) {
-        addEventListener(event, function(message) {
-          callback(message.data);
-        });
-      };
-      worker.send = function(message, transfer) {
-        transfer ? postMessage(message, transfer) : postMessage(message);
-      };
-    } else if (typeof process !== "undefined") {
-      try {
-        WorkerThreads = __require("worker_threads");
-      } catch (error2) {
-        if (typeof error2 === "object" && error2 !== null && error2.code === "MODULE_NOT_FOUND") {
-        } else {
-          throw error2;
-        }
-      }
-      if (WorkerThreads && /* if there is a parentPort, we are in a WorkerThread */
-      WorkerThreads.parentPort !== null) {
-        parentPort = WorkerThreads.parentPort;
-        worker.send = parentPort.postMessage.bind(parentPort);
-        worker.on = parentPort.on.bind(parentPort);
-        worker.exit = process.exit.bind(process);
-      } else {
-        worker.on = process.on.bind(process);
-        worker.send = function(message) {
-          process.send(message);
-        };
-        worker.on("disconnect", function() {
-          process.exit(1);
-        });
-        worker.exit = process.exit.bind(process);
-      }
-    } else {
-      throw new Error("Script must be executed as a worker");
-    }
-    var WorkerThreads;
-    var parentPort;
-    function convertError(error2) {
-      if (error2 && error2.toJSON) {
-        return JSON.parse(JSON.stringify(error2));
-      }
-      return JSON.parse(JSON.stringify(error2, Object.getOwnPropertyNames(error2)));
-    }
-    function isPromise(value) {
-      return value && typeof value.then === "function" && typeof value.catch === "function";
-    }
-    worker.methods = {};
-    worker.methods.run = function run4(fn, args) {
-      var f = new Function("return (" + fn + ").apply(this, arguments);");
-      f.worker = publicWorker;
-      return f.apply(f, args);
-    };
-    worker.methods.methods = function methods() {
-      return Object.keys(worker.methods);
-    };
-    worker.terminationHandler = void 0;
-    worker.abortListenerTimeout = TIMEOUT_DEFAULT;
-    worker.abortListeners = [];
-    worker.terminateAndExit = function(code) {
-      var _exit = function() {
-        worker.exit(code);
-      };
-      if (!worker.terminationHandler) {
-        return _exit();
-      }
-      var result = worker.terminationHandler(code);
-      if (isPromise(result)) {
-        result.then(_exit, _exit);
-        return result;
-      } else {
-        _exit();
-        return new Promise2(function(_resolve, reject) {
-          reject(new Error("Worker terminating"));
-        });
-      }
-    };
-    worker.cleanup = function(requestId2) {
-      if (!worker.abortListeners.length) {
-        worker.send({
-          id: requestId2,
-          method: CLEANUP_METHOD_ID,
-          error: convertError(new Error("Worker terminating"))
-        });
-        return new Promise2(function(resolve15) {
-          resolve15();
-        });
-      }
-      var _exit = function() {
-        worker.exit();
-      };
-      var _abort = function() {
-        if (worker.abortListeners.length) {
-          worker.abortListeners = [];
-        }
-      };
-      const promises5 = worker.abortListeners.map((listener) => listener());
-      let timerId;
-      const timeoutPromise = new Promise2((_resolve, reject) => {
-        timerId = setTimeout(function() {
-          reject(new Error("Timeout occurred waiting for abort handler, killing worker"));
-        }, worker.abortListenerTimeout);
-      });
-      const settlePromise = Promise2.all(promises5).then(function() {
-        clearTimeout(timerId);
-        _abort();
-      }, function() {
-        clearTimeout(timerId);
-        _exit();
-      });
-      return new Promise2(function(resolve15, reject) {
-        settlePromise.then(resolve15, reject);
-        timeoutPromise.then(resolve15, reject);
-      }).then(function() {
-        worker.send({
-          id: requestId2,
-          method: CLEANUP_METHOD_ID,
-          error: null
-        });
-      }, function(err) {
-        worker.send({
-          id: requestId2,
-          method: CLEANUP_METHOD_ID,
-          error: err ? convertError(err) : null
-        });
-      });
-    };
-    var currentRequestId = null;
-    worker.on("message", function(request) {
-      if (request === TERMINATE_METHOD_ID) {
-        return worker.terminateAndExit(0);
-      }
-      if (request.method === CLEANUP_METHOD_ID) {
-        return worker.cleanup(request.id);
-      }
-      try {
-        var method = worker.methods[request.method];
-        if (method) {
-          currentRequestId = request.id;
-          var result = method.apply(method, request.params);
-          if (isPromise(result)) {
-            result.then(function(result2) {
-              if (result2 instanceof Transfer) {
-                worker.send({
-                  id: request.id,
-                  result: result2.message,
-                  error: null
-                }, result2.transfer);
-              } else {
-                worker.send({
-                  id: request.id,
-                  result: result2,
-                  error: null
-                });
-              }
-              currentRequestId = null;
-            }).catch(function(err) {
-              worker.send({
-                id: request.id,
-                result: null,
-                error: convertError(err)
-              });
-              currentRequestId = null;
-            });
-          } else {
-            if (result instanceof Transfer) {
-              worker.send({
-                id: request.id,
-                result: result.message,
-                error: null
-              }, result.transfer);
-            } else {
-              worker.send({
-                id: request.id,
-                result,
-                error: null
-              });
-            }
-            currentRequestId = null;
-          }
-        } else {
-          throw new Error('Unknown method "' + request.method + '"');
-        }
-      } catch (err) {
-        worker.send({
-          id: request.id,
-          result: null,
-          error: convertError(err)
-        });
-      }
-    });
-    worker.register = function(methods, options) {
-      if (methods) {
-        for (var name in methods) {
-          if (methods.hasOwnProperty(name)) {
-            worker.methods[name] = methods[name];
-            worker.methods[name].worker = publicWorker;
-          }
-        }
-      }
-      if (options) {
-        worker.terminationHandler = options.onTerminate;
-        worker.abortListenerTimeout = options.abortListenerTimeout || TIMEOUT_DEFAULT;
-      }
-      worker.send("ready");
-    };
-    worker.emit = function(payload) {
-      if (currentRequestId) {
-        if (payload instanceof Transfer) {
-          worker.send({
-            id: currentRequestId,
-            isEvent: true,
-            payload: payload.message
-          }, payload.transfer);
-          return;
-        }
-        worker.send({
-          id: currentRequestId,
-          isEvent: true,
-          payload
-        });
-      }
-    };
-    if (typeof exports2 !== "undefined") {
-      exports2.add = worker.register;
-      exports2.emit = worker.emit;
-    }
-  }
-});
-
-// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/index.js
-var require_src = __commonJS({
-  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/index.js"(exports2) {
-    var { platform: platform2, isMainThread, cpus } = require_environment();
-    var { TerminateError } = require_WorkerHandler();
-    function pool(script, options) {
-      var Pool2 = require_Pool();
-      return new Pool2(script, options);
-    }
-    exports2.pool = pool;
-    function worker(methods, options) {
-      var worker2 = require_worker();
-      worker2.add(methods, options);
-    }
-    exports2.worker = worker;
-    function workerEmit(payload) {
-      var worker2 = require_worker();
-      worker2.emit(payload);
-    }
-    exports2.workerEmit = workerEmit;
-    var { Promise: Promise2 } = require_Promise();
-    exports2.Promise = Promise2;
-    exports2.Transfer = require_transfer();
-    exports2.platform = platform2;
-    exports2.isMainThread = isMainThread;
-    exports2.cpus = cpus;
-    exports2.TerminateError = TerminateError;
-  }
-});
-
-// packages/pool/src/constants.ts
-var TERMINATE_TIMEOUT_MS, IMAP_WINDOW_PER_WORKER, ENV_WORKER_NAME, ENV_WORKER_CAPTURE, ENV_PARENT_PID, END_MARKER_PREFIX, END_MARKER_SUFFIX;
-var init_constants = __esm({
-  "packages/pool/src/constants.ts"() {
-    "use strict";
-    TERMINATE_TIMEOUT_MS = 1e3;
-    IMAP_WINDOW_PER_WORKER = 2;
-    ENV_WORKER_NAME = "FANOUT_POOL_WORKER_NAME";
-    ENV_WORKER_CAPTURE = "FANOUT_POOL_WORKER_CAPTURE";
-    ENV_PARENT_PID = "FANOUT_POOL_PARENT_PID";
-    END_MARKER_PREFIX = "\0fanout-task-end:";
-    END_MARKER_SUFFIX = "\0";
-  }
-});
-
-// packages/pool/src/backend.ts
-import { fileURLToPath } from "node:url";
-function signalGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-  }
-}
-var import_workerpool, WORKER_SCRIPT, spawnWorker;
-var init_backend = __esm({
-  "packages/pool/src/backend.ts"() {
-    "use strict";
-    import_workerpool = __toESM(require_src(), 1);
-    init_constants();
-    WORKER_SCRIPT = fileURLToPath(new URL("./pool-worker.cjs", import.meta.url));
-    spawnWorker = (options) => {
-      const env = {
-        ...process.env,
-        [ENV_WORKER_NAME]: options.name,
-        [ENV_WORKER_CAPTURE]: options.capture ? "1" : "0",
-        [ENV_PARENT_PID]: String(process.pid)
-      };
-      const pool = import_workerpool.default.pool(WORKER_SCRIPT, {
-        maxWorkers: 1,
-        workerType: options.workerType,
-        workerTerminateTimeout: TERMINATE_TIMEOUT_MS,
-        // 'advanced' = structured clone: Map, Set, BigInt and typed arrays survive, and buffers travel ~200x faster than JSON.
-        // `silent` pipes stdio without workerpool's emitStdStreams, which would decode and forward every chunk again.
-        forkOpts: { serialization: "advanced", detached: true, env, silent: options.capture },
-        workerThreadOpts: { env, stdout: options.capture, stderr: options.capture }
-      });
-      const ready = pool.exec("methods", []);
-      const internals = pool;
-      const handler = internals.workers[0];
-      if (handler === void 0) throw new Error("workerpool did not create a worker");
-      const worker = handler.worker;
-      const isProcess = options.workerType === "process";
-      const child2 = worker;
-      const thread = worker;
-      const pid = isProcess ? child2.pid ?? -1 : process.pid;
-      if (isProcess) child2.stdin?.end();
-      let exitInfo;
-      let resolveExit;
-      const exited = new Promise((resolve15) => resolveExit = resolve15);
-      worker.once("exit", (code, signal) => {
-        exitInfo = { exitCode: code, signal: signal ?? null };
-        if (isProcess) signalGroup(pid, "SIGKILL");
-        resolveExit(exitInfo);
-      });
-      worker.once("error", () => {
-      });
-      void ready.catch(() => void 0);
-      const forceAfterGrace = async () => {
-        const timer = setTimeout(() => {
-          if (isProcess) signalGroup(pid, "SIGKILL");
-          else void thread.terminate();
-        }, TERMINATE_TIMEOUT_MS);
-        const exit = await exited;
-        clearTimeout(timer);
-        return exit;
-      };
-      let keptAlive = true;
-      return {
-        name: options.name,
-        pid,
-        stdout: worker.stdout ?? null,
-        stderr: worker.stderr ?? null,
-        exited,
-        // Straight to the worker's handler rather than through the pool's queue, which would hold every request
-        // until the previous one returned: the engine decides what may wait in a worker (see PIPELINE_DEPTH).
-        call: async (method, params) => handler.exec(method, [...params]),
-        setKeepAlive(keepAlive) {
-          if (keepAlive === keptAlive || exitInfo) return;
-          keptAlive = keepAlive;
-          const handles = isProcess ? [child2, child2.channel, child2.stdout, child2.stderr] : [thread];
-          for (const handle of handles) (keepAlive ? handle?.ref : handle?.unref)?.call(handle);
-        },
-        stop: async () => {
-          if (exitInfo) return exitInfo;
-          void pool.terminate(false, TERMINATE_TIMEOUT_MS).catch(() => void 0);
-          return forceAfterGrace();
-        },
-        kill: async () => {
-          if (exitInfo) return exitInfo;
-          if (isProcess) signalGroup(pid, "SIGTERM");
-          else void thread.terminate();
-          return forceAfterGrace();
-        }
-      };
-    };
-  }
-});
-
 // packages/pool/src/chunking.ts
 function defaultChunksize(length, workers) {
   if (length === 0) return 1;
@@ -20772,12 +19319,12 @@ function needsCloneCheck(value) {
   const type = typeof value;
   return type === "object" || type === "function" || type === "symbol";
 }
-function findUnclonable(value, path45, seen) {
+function findUnclonable(value, path46, seen) {
   switch (typeof value) {
     case "function":
-      return { path: path45, what: `a function (${value.name || "anonymous"})` };
+      return { path: path46, what: `a function (${value.name || "anonymous"})` };
     case "symbol":
-      return { path: path45, what: `a symbol (${String(value)})` };
+      return { path: path46, what: `a symbol (${String(value)})` };
     case "object":
       break;
     default:
@@ -20793,7 +19340,7 @@ function findUnclonable(value, path45, seen) {
   if (value instanceof Map) {
     let i2 = 0;
     for (const [key, entry] of value) {
-      const found = findUnclonable(key, `${path45}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path45}.get(…)[${i2}]`, seen);
+      const found = findUnclonable(key, `${path46}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path46}.get(…)[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -20802,7 +19349,7 @@ function findUnclonable(value, path45, seen) {
   if (value instanceof Set) {
     let i2 = 0;
     for (const entry of value) {
-      const found = findUnclonable(entry, `${path45}.values()[${i2}]`, seen);
+      const found = findUnclonable(entry, `${path46}.values()[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -20810,28 +19357,28 @@ function findUnclonable(value, path45, seen) {
   }
   if (value instanceof Error) return void 0;
   if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) {
-    return { path: path45, what: `a ${tag.slice(8, -1)}` };
+    return { path: path46, what: `a ${tag.slice(8, -1)}` };
   }
   if (Array.isArray(value)) {
     for (let i2 = 0; i2 < value.length; i2++) {
-      const found = findUnclonable(value[i2], `${path45}[${i2}]`, seen);
+      const found = findUnclonable(value[i2], `${path46}[${i2}]`, seen);
       if (found) return found;
     }
     return void 0;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto !== Object.prototype && tag !== "[object Object]") {
-    return { path: path45, what: `a ${tag.slice(8, -1)}` };
+    return { path: path46, what: `a ${tag.slice(8, -1)}` };
   }
   for (const key of Object.keys(value)) {
-    const found = findUnclonable(value[key], `${path45}.${key}`, seen);
+    const found = findUnclonable(value[key], `${path46}.${key}`, seen);
     if (found) return found;
   }
   return void 0;
 }
-function assertCloneable(value, path45, subject) {
+function assertCloneable(value, path46, subject) {
   if (!needsCloneCheck(value)) return;
-  const found = findUnclonable(value, path45);
+  const found = findUnclonable(value, path46);
   if (found === void 0) return;
   throw new PoolError("ERR_NOT_SERIALIZABLE", `${subject} cannot be sent to a worker: \`${found.path}\` is ${found.what}, which structured clone cannot copy`, {
     position: found.path,
@@ -20909,6 +19456,21 @@ var init_task = __esm({
         return rest;
       }
     };
+  }
+});
+
+// packages/pool/src/constants.ts
+var TERMINATE_TIMEOUT_MS, IMAP_WINDOW_PER_WORKER, ENV_WORKER_NAME, ENV_WORKER_CAPTURE, ENV_PARENT_PID, END_MARKER_PREFIX, END_MARKER_SUFFIX;
+var init_constants = __esm({
+  "packages/pool/src/constants.ts"() {
+    "use strict";
+    TERMINATE_TIMEOUT_MS = 1e3;
+    IMAP_WINDOW_PER_WORKER = 2;
+    ENV_WORKER_NAME = "FANOUT_POOL_WORKER_NAME";
+    ENV_WORKER_CAPTURE = "FANOUT_POOL_WORKER_CAPTURE";
+    ENV_PARENT_PID = "FANOUT_POOL_PARENT_PID";
+    END_MARKER_PREFIX = "\0fanout-task-end:";
+    END_MARKER_SUFFIX = "\0";
   }
 });
 
@@ -21280,6 +19842,8 @@ var init_engine = __esm({
       #leases = 0;
       /** Leases of imap calls whose iteration has not begun: close() revokes them, or join() would wait forever. */
       #unstarted = /* @__PURE__ */ new Set();
+      /** Told when close() is called: imap calls that began submit the rest of their input, as Python's already had. */
+      #closeListeners = /* @__PURE__ */ new Set();
       #terminating;
       constructor(options) {
         this.#options = options;
@@ -21366,9 +19930,21 @@ var init_engine = __esm({
       cancel(task) {
         if (task.state === "queued") task.state = "done";
       }
+      /** Terminated, or broken at start-up: every further submission is refused. */
+      get halted() {
+        return this.state === "terminated" || this.#broken !== void 0;
+      }
+      /** Calls `listener` once when the pool is closed; returns a function that unsubscribes. */
+      onClose(listener) {
+        this.#closeListeners.add(listener);
+        return () => this.#closeListeners.delete(listener);
+      }
       close() {
         if (this.state === "running") this.state = "closed";
         for (const lease of [...this.#unstarted]) lease.revoke();
+        const listeners = [...this.#closeListeners];
+        this.#closeListeners.clear();
+        for (const listener of listeners) listener();
         this.#pump();
       }
       terminate() {
@@ -23730,11 +22306,11 @@ var init_acorn = __esm({
           this.checkLValPattern(expr, bindingType, checkClashes);
       }
     };
-    TokContext = function TokContext2(token, isExpr, preserveSpace, override, generator) {
+    TokContext = function TokContext2(token, isExpr, preserveSpace, override2, generator) {
       this.token = token;
       this.isExpr = !!isExpr;
       this.preserveSpace = !!preserveSpace;
-      this.override = override;
+      this.override = override2;
       this.generator = !!generator;
     };
     types = {
@@ -27440,23 +26016,23 @@ var require_estraverse = __commonJS({
           return false;
         }
       };
-      function Element(node, path45, wrap, ref2) {
+      function Element(node, path46, wrap, ref2) {
         this.node = node;
-        this.path = path45;
+        this.path = path46;
         this.wrap = wrap;
         this.ref = ref2;
       }
       function Controller() {
       }
-      Controller.prototype.path = function path45() {
+      Controller.prototype.path = function path46() {
         var i2, iz, j, jz, result, element;
-        function addToPath(result2, path46) {
-          if (Array.isArray(path46)) {
-            for (j = 0, jz = path46.length; j < jz; ++j) {
-              result2.push(path46[j]);
+        function addToPath(result2, path47) {
+          if (Array.isArray(path47)) {
+            for (j = 0, jz = path47.length; j < jz; ++j) {
+              result2.push(path47[j]);
             }
           } else {
-            result2.push(path46);
+            result2.push(path47);
           }
         }
         if (!this.__current.path) {
@@ -29356,13 +27932,13 @@ function defaultOptions2() {
     fallback: "iteration"
   };
 }
-function updateDeeply(target, override) {
+function updateDeeply(target, override2) {
   function isHashObject(value) {
     return typeof value === "object" && value instanceof Object && !(value instanceof Array) && !(value instanceof RegExp);
   }
-  for (const key in override) {
-    if (Object.hasOwn(override, key)) {
-      const val = override[key];
+  for (const key in override2) {
+    if (Object.hasOwn(override2, key)) {
+      const val = override2[key];
       if (isHashObject(val)) {
         if (isHashObject(target[key])) {
           updateDeeply(target[key], val);
@@ -29586,9 +28162,22 @@ async function* run(request) {
     };
     inFlight.push(pending);
   };
+  let pulling = Promise.resolve();
+  let left = false;
+  const pull = () => pulling = pulling.then(() => inputDone || left ? void 0 : pullChunk());
+  const unsubscribe = request.runner.onClose(() => {
+    const drain = async () => {
+      while (!inputDone && !left && !request.runner.halted()) {
+        await pull();
+        await new Promise((resolve15) => setImmediate(resolve15));
+      }
+      if (!left) request.runner.release();
+    };
+    drain().catch(() => void 0);
+  });
   try {
     for (; ; ) {
-      while (!inputDone && inFlight.length < window2) await pullChunk();
+      while (!inputDone && inFlight.length < window2) await pull();
       if (inFlight.length === 0) break;
       const next = request.ordered ? await inFlight[0].ready : await Promise.race(inFlight.map((p) => p.ready));
       inFlight.splice(inFlight.indexOf(next), 1);
@@ -29598,6 +28187,9 @@ async function* run(request) {
     }
     if (inputError) throw inputError.error;
   } finally {
+    left = true;
+    unsubscribe();
+    await pulling;
     for (const pending of inFlight) pending.handle.cancel();
     if (!inputDone) await iterator.return?.();
   }
@@ -29697,6 +28289,1456 @@ var init_worker_functions = __esm({
   }
 });
 
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/environment.js
+var require_environment = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/environment.js"(exports2, module) {
+    var isNode = function(nodeProcess) {
+      return typeof nodeProcess !== "undefined" && nodeProcess.versions != null && nodeProcess.versions.node != null && nodeProcess + "" === "[object process]";
+    };
+    module.exports.isNode = isNode;
+    module.exports.platform = typeof process !== "undefined" && isNode(process) ? "node" : "browser";
+    var worker_threads = module.exports.platform === "node" && __require("worker_threads");
+    module.exports.isMainThread = module.exports.platform === "node" ? (!worker_threads || worker_threads.isMainThread) && !process.connected : typeof Window !== "undefined";
+    module.exports.cpus = module.exports.platform === "browser" ? self.navigator.hardwareConcurrency : __require("os").cpus().length;
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Promise.js
+var require_Promise = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Promise.js"(exports2) {
+    "use strict";
+    function Promise2(handler, parent) {
+      var me = this;
+      if (!(this instanceof Promise2)) {
+        throw new SyntaxError("Constructor must be called with the new operator");
+      }
+      if (typeof handler !== "function") {
+        throw new SyntaxError("Function parameter handler(resolve, reject) missing");
+      }
+      var _onSuccess = [];
+      var _onFail = [];
+      this.resolved = false;
+      this.rejected = false;
+      this.pending = true;
+      this[Symbol.toStringTag] = "Promise";
+      var _process = function(onSuccess, onFail) {
+        _onSuccess.push(onSuccess);
+        _onFail.push(onFail);
+      };
+      this.then = function(onSuccess, onFail) {
+        return new Promise2(function(resolve15, reject) {
+          var s = onSuccess ? _then(onSuccess, resolve15, reject) : resolve15;
+          var f = onFail ? _then(onFail, resolve15, reject) : reject;
+          _process(s, f);
+        }, me);
+      };
+      var _resolve = function(result) {
+        me.resolved = true;
+        me.rejected = false;
+        me.pending = false;
+        _onSuccess.forEach(function(fn) {
+          fn(result);
+        });
+        _process = function(onSuccess, onFail) {
+          onSuccess(result);
+        };
+        _resolve = _reject = function() {
+        };
+        return me;
+      };
+      var _reject = function(error2) {
+        me.resolved = false;
+        me.rejected = true;
+        me.pending = false;
+        _onFail.forEach(function(fn) {
+          fn(error2);
+        });
+        _process = function(onSuccess, onFail) {
+          onFail(error2);
+        };
+        _resolve = _reject = function() {
+        };
+        return me;
+      };
+      this.cancel = function() {
+        if (parent) {
+          parent.cancel();
+        } else {
+          _reject(new CancellationError());
+        }
+        return me;
+      };
+      this.timeout = function(delay4) {
+        if (parent) {
+          parent.timeout(delay4);
+        } else {
+          var timer = setTimeout(function() {
+            _reject(new TimeoutError("Promise timed out after " + delay4 + " ms"));
+          }, delay4);
+          me.always(function() {
+            clearTimeout(timer);
+          });
+        }
+        return me;
+      };
+      handler(function(result) {
+        _resolve(result);
+      }, function(error2) {
+        _reject(error2);
+      });
+    }
+    function _then(callback, resolve15, reject) {
+      return function(result) {
+        try {
+          var res = callback(result);
+          if (res && typeof res.then === "function" && typeof res["catch"] === "function") {
+            res.then(resolve15, reject);
+          } else {
+            resolve15(res);
+          }
+        } catch (error2) {
+          reject(error2);
+        }
+      };
+    }
+    Promise2.prototype["catch"] = function(onFail) {
+      return this.then(null, onFail);
+    };
+    Promise2.prototype.always = function(fn) {
+      return this.then(fn, fn);
+    };
+    Promise2.prototype.finally = function(fn) {
+      const me = this;
+      const final = function() {
+        return new Promise2((resolve15) => resolve15()).then(fn).then(() => me);
+      };
+      return this.then(final, final);
+    };
+    Promise2.all = function(promises5) {
+      return new Promise2(function(resolve15, reject) {
+        var remaining = promises5.length, results = [];
+        if (remaining) {
+          promises5.forEach(function(p, i2) {
+            p.then(function(result) {
+              results[i2] = result;
+              remaining--;
+              if (remaining == 0) {
+                resolve15(results);
+              }
+            }, function(error2) {
+              remaining = 0;
+              reject(error2);
+            });
+          });
+        } else {
+          resolve15(results);
+        }
+      });
+    };
+    Promise2.defer = function() {
+      var resolver = {};
+      resolver.promise = new Promise2(function(resolve15, reject) {
+        resolver.resolve = resolve15;
+        resolver.reject = reject;
+      });
+      return resolver;
+    };
+    function CancellationError(message) {
+      this.message = message || "promise cancelled";
+      this.stack = new Error().stack;
+    }
+    CancellationError.prototype = new Error();
+    CancellationError.prototype.constructor = Error;
+    CancellationError.prototype.name = "CancellationError";
+    Promise2.CancellationError = CancellationError;
+    function TimeoutError(message) {
+      this.message = message || "timeout exceeded";
+      this.stack = new Error().stack;
+    }
+    TimeoutError.prototype = new Error();
+    TimeoutError.prototype.constructor = Error;
+    TimeoutError.prototype.name = "TimeoutError";
+    Promise2.TimeoutError = TimeoutError;
+    exports2.Promise = Promise2;
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/validateOptions.js
+var require_validateOptions = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/validateOptions.js"(exports2) {
+    exports2.validateOptions = function validateOptions(options, allowedOptionNames, objectName) {
+      if (!options) {
+        return;
+      }
+      var optionNames = options ? Object.keys(options) : [];
+      var unknownOptionName = optionNames.find((optionName) => !allowedOptionNames.includes(optionName));
+      if (unknownOptionName) {
+        throw new Error('Object "' + objectName + '" contains an unknown option "' + unknownOptionName + '"');
+      }
+      var illegalOptionName = allowedOptionNames.find((allowedOptionName) => {
+        return Object.prototype[allowedOptionName] && !optionNames.includes(allowedOptionName);
+      });
+      if (illegalOptionName) {
+        throw new Error('Object "' + objectName + '" contains an inherited option "' + illegalOptionName + '" which is not defined in the object itself but in its prototype. Only plain objects are allowed. Please remove the option from the prototype or override it with a value "undefined".');
+      }
+      return options;
+    };
+    exports2.workerOptsNames = [
+      "credentials",
+      "name",
+      "type"
+    ];
+    exports2.forkOptsNames = [
+      "cwd",
+      "detached",
+      "env",
+      "execPath",
+      "execArgv",
+      "gid",
+      "serialization",
+      "signal",
+      "killSignal",
+      "silent",
+      "stdio",
+      "uid",
+      "windowsVerbatimArguments",
+      "timeout"
+    ];
+    exports2.workerThreadOptsNames = [
+      "argv",
+      "env",
+      "eval",
+      "execArgv",
+      "stdin",
+      "stdout",
+      "stderr",
+      "workerData",
+      "trackUnmanagedFds",
+      "transferList",
+      "resourceLimits",
+      "name"
+    ];
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/generated/embeddedWorker.js
+var require_embeddedWorker = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/generated/embeddedWorker.js"(exports2, module) {
+    module.exports = `!function(e,n){"object"==typeof exports&&"undefined"!=typeof module?module.exports=n():"function"==typeof define&&define.amd?define(n):(e="undefined"!=typeof globalThis?globalThis:e||self).worker=n()}(this,function(){"use strict";function e(n){return e="function"==typeof Symbol&&"symbol"==typeof Symbol.iterator?function(e){return typeof e}:function(e){return e&&"function"==typeof Symbol&&e.constructor===Symbol&&e!==Symbol.prototype?"symbol":typeof e},e(n)}function n(e){return e&&e.__esModule&&Object.prototype.hasOwnProperty.call(e,"default")?e.default:e}var t={};var r=function(e,n){this.message=e,this.transfer=n},o={};function i(e,n){var t=this;if(!(this instanceof i))throw new SyntaxError("Constructor must be called with the new operator");if("function"!=typeof e)throw new SyntaxError("Function parameter handler(resolve, reject) missing");var r=[],o=[];this.resolved=!1,this.rejected=!1,this.pending=!0,this[Symbol.toStringTag]="Promise";var a=function(e,n){r.push(e),o.push(n)};this.then=function(e,n){return new i(function(t,r){var o=e?s(e,t,r):t,i=n?s(n,t,r):r;a(o,i)},t)};var f=function(e){return t.resolved=!0,t.rejected=!1,t.pending=!1,r.forEach(function(n){n(e)}),a=function(n,t){n(e)},f=d=function(){},t},d=function(e){return t.resolved=!1,t.rejected=!0,t.pending=!1,o.forEach(function(n){n(e)}),a=function(n,t){t(e)},f=d=function(){},t};this.cancel=function(){return n?n.cancel():d(new u),t},this.timeout=function(e){if(n)n.timeout(e);else{var r=setTimeout(function(){d(new c("Promise timed out after "+e+" ms"))},e);t.always(function(){clearTimeout(r)})}return t},e(function(e){f(e)},function(e){d(e)})}function s(e,n,t){return function(r){try{var o=e(r);o&&"function"==typeof o.then&&"function"==typeof o.catch?o.then(n,t):n(o)}catch(e){t(e)}}}function u(e){this.message=e||"promise cancelled",this.stack=(new Error).stack}function c(e){this.message=e||"timeout exceeded",this.stack=(new Error).stack}return i.prototype.catch=function(e){return this.then(null,e)},i.prototype.always=function(e){return this.then(e,e)},i.prototype.finally=function(e){var n=this,t=function(){return new i(function(e){return e()}).then(e).then(function(){return n})};return this.then(t,t)},i.all=function(e){return new i(function(n,t){var r=e.length,o=[];r?e.forEach(function(e,i){e.then(function(e){o[i]=e,0==--r&&n(o)},function(e){r=0,t(e)})}):n(o)})},i.defer=function(){var e={};return e.promise=new i(function(n,t){e.resolve=n,e.reject=t}),e},u.prototype=new Error,u.prototype.constructor=Error,u.prototype.name="CancellationError",i.CancellationError=u,c.prototype=new Error,c.prototype.constructor=Error,c.prototype.name="TimeoutError",i.TimeoutError=c,o.Promise=i,function(n){var t=r,i=o.Promise,s="__workerpool-cleanup__",u={exit:function(){}},c={addAbortListener:function(e){u.abortListeners.push(e)},emit:u.emit};if("undefined"!=typeof self&&"function"==typeof postMessage&&"function"==typeof addEventListener)u.on=function(e,n){addEventListener(e,function(e){n(e.data)})},u.send=function(e,n){n?postMessage(e,n):postMessage(e)};else{if("undefined"==typeof process)throw new Error("Script must be executed as a worker");var a;try{a=require("worker_threads")}catch(n){if("object"!==e(n)||null===n||"MODULE_NOT_FOUND"!==n.code)throw n}if(a&&null!==a.parentPort){var f=a.parentPort;u.send=f.postMessage.bind(f),u.on=f.on.bind(f),u.exit=process.exit.bind(process)}else u.on=process.on.bind(process),u.send=function(e){process.send(e)},u.on("disconnect",function(){process.exit(1)}),u.exit=process.exit.bind(process)}function d(e){return e&&e.toJSON?JSON.parse(JSON.stringify(e)):JSON.parse(JSON.stringify(e,Object.getOwnPropertyNames(e)))}function l(e){return e&&"function"==typeof e.then&&"function"==typeof e.catch}u.methods={},u.methods.run=function(e,n){var t=new Function("return ("+e+").apply(this, arguments);");return t.worker=c,t.apply(t,n)},u.methods.methods=function(){return Object.keys(u.methods)},u.terminationHandler=void 0,u.abortListenerTimeout=1e3,u.abortListeners=[],u.terminateAndExit=function(e){var n=function(){u.exit(e)};if(!u.terminationHandler)return n();var t=u.terminationHandler(e);return l(t)?(t.then(n,n),t):(n(),new i(function(e,n){n(new Error("Worker terminating"))}))},u.cleanup=function(e){if(!u.abortListeners.length)return u.send({id:e,method:s,error:d(new Error("Worker terminating"))}),new i(function(e){e()});var n,t=u.abortListeners.map(function(e){return e()}),r=new i(function(e,t){n=setTimeout(function(){t(new Error("Timeout occurred waiting for abort handler, killing worker"))},u.abortListenerTimeout)}),o=i.all(t).then(function(){clearTimeout(n),u.abortListeners.length&&(u.abortListeners=[])},function(){clearTimeout(n),u.exit()});return new i(function(e,n){o.then(e,n),r.then(e,n)}).then(function(){u.send({id:e,method:s,error:null})},function(n){u.send({id:e,method:s,error:n?d(n):null})})};var p=null;u.on("message",function(e){if("__workerpool-terminate__"===e)return u.terminateAndExit(0);if(e.method===s)return u.cleanup(e.id);try{var n=u.methods[e.method];if(!n)throw new Error('Unknown method "'+e.method+'"');p=e.id;var r=n.apply(n,e.params);l(r)?r.then(function(n){n instanceof t?u.send({id:e.id,result:n.message,error:null},n.transfer):u.send({id:e.id,result:n,error:null}),p=null}).catch(function(n){u.send({id:e.id,result:null,error:d(n)}),p=null}):(r instanceof t?u.send({id:e.id,result:r.message,error:null},r.transfer):u.send({id:e.id,result:r,error:null}),p=null)}catch(n){u.send({id:e.id,result:null,error:d(n)})}}),u.register=function(e,n){if(e)for(var t in e)e.hasOwnProperty(t)&&(u.methods[t]=e[t],u.methods[t].worker=c);n&&(u.terminationHandler=n.onTerminate,u.abortListenerTimeout=n.abortListenerTimeout||1e3),u.send("ready")},u.emit=function(e){if(p){if(e instanceof t)return void u.send({id:p,isEvent:!0,payload:e.message},e.transfer);u.send({id:p,isEvent:!0,payload:e})}},n.add=u.register,n.emit=u.emit}(t),n(t)});
+//# sourceMappingURL=worker.min.js.map
+`;
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/WorkerHandler.js
+var require_WorkerHandler = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/WorkerHandler.js"(exports2, module) {
+    "use strict";
+    var { Promise: Promise2 } = require_Promise();
+    var environment = require_environment();
+    var { validateOptions, forkOptsNames, workerThreadOptsNames, workerOptsNames } = require_validateOptions();
+    var TERMINATE_METHOD_ID = "__workerpool-terminate__";
+    var CLEANUP_METHOD_ID = "__workerpool-cleanup__";
+    function ensureWorkerThreads() {
+      var WorkerThreads = tryRequireWorkerThreads();
+      if (!WorkerThreads) {
+        throw new Error("WorkerPool: workerType = 'thread' is not supported, Node >= 11.7.0 required");
+      }
+      return WorkerThreads;
+    }
+    function ensureWebWorker() {
+      if (typeof Worker !== "function" && (typeof Worker !== "object" || typeof Worker.prototype.constructor !== "function")) {
+        throw new Error("WorkerPool: Web Workers not supported");
+      }
+    }
+    function tryRequireWorkerThreads() {
+      try {
+        return __require("worker_threads");
+      } catch (error2) {
+        if (typeof error2 === "object" && error2 !== null && error2.code === "MODULE_NOT_FOUND") {
+          return null;
+        } else {
+          throw error2;
+        }
+      }
+    }
+    function getDefaultWorker() {
+      if (environment.platform === "browser") {
+        if (typeof Blob === "undefined") {
+          throw new Error("Blob not supported by the browser");
+        }
+        if (!window.URL || typeof window.URL.createObjectURL !== "function") {
+          throw new Error("URL.createObjectURL not supported by the browser");
+        }
+        var blob = new Blob([require_embeddedWorker()], { type: "text/javascript" });
+        return window.URL.createObjectURL(blob);
+      } else {
+        return __dirname + "/worker.js";
+      }
+    }
+    function setupWorker(script, options) {
+      if (options.workerType === "web") {
+        ensureWebWorker();
+        return setupBrowserWorker(script, options.workerOpts, Worker);
+      } else if (options.workerType === "thread") {
+        WorkerThreads = ensureWorkerThreads();
+        return setupWorkerThreadWorker(script, WorkerThreads, options);
+      } else if (options.workerType === "process" || !options.workerType) {
+        return setupProcessWorker(script, resolveForkOptions(options), __require("child_process"));
+      } else {
+        if (environment.platform === "browser") {
+          ensureWebWorker();
+          return setupBrowserWorker(script, options.workerOpts, Worker);
+        } else {
+          var WorkerThreads = tryRequireWorkerThreads();
+          if (WorkerThreads) {
+            return setupWorkerThreadWorker(script, WorkerThreads, options);
+          } else {
+            return setupProcessWorker(script, resolveForkOptions(options), __require("child_process"));
+          }
+        }
+      }
+    }
+    function setupBrowserWorker(script, workerOpts, Worker2) {
+      validateOptions(workerOpts, workerOptsNames, "workerOpts");
+      var worker = new Worker2(script, workerOpts);
+      worker.isBrowserWorker = true;
+      worker.on = function(event, callback) {
+        this.addEventListener(event, function(message) {
+          callback(message.data);
+        });
+      };
+      worker.send = function(message, transfer) {
+        this.postMessage(message, transfer);
+      };
+      return worker;
+    }
+    function setupWorkerThreadWorker(script, WorkerThreads, options) {
+      validateOptions(options?.workerThreadOpts, workerThreadOptsNames, "workerThreadOpts");
+      var worker = new WorkerThreads.Worker(script, {
+        stdout: options?.emitStdStreams ?? false,
+        // pipe worker.STDOUT to process.STDOUT if not requested
+        stderr: options?.emitStdStreams ?? false,
+        // pipe worker.STDERR to process.STDERR if not requested
+        ...options?.workerThreadOpts
+      });
+      worker.isWorkerThread = true;
+      worker.send = function(message, transfer) {
+        this.postMessage(message, transfer);
+      };
+      worker.kill = function() {
+        this.terminate();
+        return true;
+      };
+      worker.disconnect = function() {
+        this.terminate();
+      };
+      if (options?.emitStdStreams) {
+        worker.stdout.on("data", (data2) => worker.emit("stdout", data2));
+        worker.stderr.on("data", (data2) => worker.emit("stderr", data2));
+      }
+      return worker;
+    }
+    function setupProcessWorker(script, options, child_process) {
+      validateOptions(options.forkOpts, forkOptsNames, "forkOpts");
+      var worker = child_process.fork(
+        script,
+        options.forkArgs,
+        options.forkOpts
+      );
+      var send = worker.send;
+      worker.send = function(message) {
+        return send.call(worker, message);
+      };
+      if (options.emitStdStreams) {
+        worker.stdout.on("data", (data2) => worker.emit("stdout", data2));
+        worker.stderr.on("data", (data2) => worker.emit("stderr", data2));
+      }
+      worker.isChildProcess = true;
+      return worker;
+    }
+    function resolveForkOptions(opts) {
+      opts = opts || {};
+      var processExecArgv = process.execArgv.join(" ");
+      var inspectorActive = processExecArgv.indexOf("--inspect") !== -1;
+      var debugBrk = processExecArgv.indexOf("--debug-brk") !== -1;
+      var execArgv = [];
+      if (inspectorActive) {
+        execArgv.push("--inspect=" + opts.debugPort);
+        if (debugBrk) {
+          execArgv.push("--debug-brk");
+        }
+      }
+      process.execArgv.forEach(function(arg) {
+        if (arg.indexOf("--max-old-space-size") > -1) {
+          execArgv.push(arg);
+        }
+      });
+      return Object.assign({}, opts, {
+        forkArgs: opts.forkArgs,
+        forkOpts: Object.assign({}, opts.forkOpts, {
+          execArgv: (opts.forkOpts && opts.forkOpts.execArgv || []).concat(execArgv),
+          stdio: opts.emitStdStreams ? "pipe" : void 0
+        })
+      });
+    }
+    function objectToError(obj) {
+      var temp = new Error("");
+      var props = Object.keys(obj);
+      for (var i2 = 0; i2 < props.length; i2++) {
+        temp[props[i2]] = obj[props[i2]];
+      }
+      return temp;
+    }
+    function handleEmittedStdPayload(handler, payload) {
+      Object.values(handler.processing).forEach((task) => task?.options?.on(payload));
+      Object.values(handler.tracking).forEach((task) => task?.options?.on(payload));
+    }
+    function WorkerHandler(script, _options) {
+      var me = this;
+      var options = _options || {};
+      this.script = script || getDefaultWorker();
+      this.worker = setupWorker(this.script, options);
+      this.debugPort = options.debugPort;
+      this.forkOpts = options.forkOpts;
+      this.forkArgs = options.forkArgs;
+      this.workerOpts = options.workerOpts;
+      this.workerThreadOpts = options.workerThreadOpts;
+      this.workerTerminateTimeout = options.workerTerminateTimeout;
+      if (!script) {
+        this.worker.ready = true;
+      }
+      this.requestQueue = [];
+      this.worker.on("stdout", function(data2) {
+        handleEmittedStdPayload(me, { "stdout": data2.toString() });
+      });
+      this.worker.on("stderr", function(data2) {
+        handleEmittedStdPayload(me, { "stderr": data2.toString() });
+      });
+      this.worker.on("message", function(response) {
+        if (me.terminated) {
+          return;
+        }
+        if (typeof response === "string" && response === "ready") {
+          me.worker.ready = true;
+          dispatchQueuedRequests();
+        } else {
+          var id = response.id;
+          var task = me.processing[id];
+          if (task !== void 0) {
+            if (response.isEvent) {
+              if (task.options && typeof task.options.on === "function") {
+                task.options.on(response.payload);
+              }
+            } else {
+              delete me.processing[id];
+              if (me.terminating === true) {
+                me.terminate();
+              }
+              if (response.error) {
+                task.resolver.reject(objectToError(response.error));
+              } else {
+                task.resolver.resolve(response.result);
+              }
+            }
+          } else {
+            var task = me.tracking[id];
+            if (task !== void 0) {
+              if (response.isEvent) {
+                if (task.options && typeof task.options.on === "function") {
+                  task.options.on(response.payload);
+                }
+              }
+            }
+          }
+          if (response.method === CLEANUP_METHOD_ID) {
+            var trackedTask = me.tracking[response.id];
+            if (trackedTask !== void 0) {
+              if (response.error) {
+                clearTimeout(trackedTask.timeoutId);
+                trackedTask.resolver.reject(objectToError(response.error));
+              } else {
+                me.tracking && clearTimeout(trackedTask.timeoutId);
+                trackedTask.resolver.reject(new WrappedTimeoutError(trackedTask.error));
+              }
+            }
+            delete me.tracking[id];
+          }
+        }
+      });
+      function onError(error2) {
+        me.terminated = true;
+        for (var id in me.processing) {
+          if (me.processing[id] !== void 0) {
+            me.processing[id].resolver.reject(error2);
+          }
+        }
+        me.processing = /* @__PURE__ */ Object.create(null);
+      }
+      function dispatchQueuedRequests() {
+        for (const request of me.requestQueue.splice(0)) {
+          me.worker.send(request.message, request.transfer);
+        }
+      }
+      var worker = this.worker;
+      this.worker.on("error", function(error2) {
+        const message = error2 && error2.message ? error2.message : String(error2 || "Unknown worker error");
+        onError(new TerminateError("Workerpool Worker error: " + message, error2));
+      });
+      this.worker.on("exit", function(exitCode, signalCode) {
+        var message = "Workerpool Worker terminated Unexpectedly\n";
+        message += "    exitCode: `" + exitCode + "`\n";
+        message += "    signalCode: `" + signalCode + "`\n";
+        message += "    workerpool.script: `" + me.script + "`\n";
+        message += "    spawnArgs: `" + worker.spawnargs + "`\n";
+        message += "    spawnfile: `" + worker.spawnfile + "`\n";
+        message += "    stdout: `" + worker.stdout + "`\n";
+        message += "    stderr: `" + worker.stderr + "`\n";
+        onError(new TerminateError(message));
+      });
+      this.processing = /* @__PURE__ */ Object.create(null);
+      this.tracking = /* @__PURE__ */ Object.create(null);
+      this.terminating = false;
+      this.terminated = false;
+      this.cleaning = false;
+      this.terminationHandler = null;
+      this.lastId = 0;
+    }
+    WorkerHandler.prototype.methods = function() {
+      return this.exec("methods");
+    };
+    WorkerHandler.prototype.exec = function(method, params, resolver, options) {
+      if (!resolver) {
+        resolver = Promise2.defer();
+      }
+      var id = ++this.lastId;
+      this.processing[id] = {
+        id,
+        resolver,
+        options
+      };
+      var request = {
+        message: {
+          id,
+          method,
+          params
+        },
+        transfer: options && options.transfer
+      };
+      if (this.terminated) {
+        resolver.reject(new TerminateError("Worker is terminated"));
+      } else if (this.worker.ready) {
+        this.worker.send(request.message, request.transfer);
+      } else {
+        this.requestQueue.push(request);
+      }
+      var me = this;
+      return resolver.promise.catch(function(error2) {
+        if (error2 instanceof Promise2.CancellationError || error2 instanceof Promise2.TimeoutError) {
+          me.tracking[id] = {
+            id,
+            resolver: Promise2.defer(),
+            options,
+            error: error2
+          };
+          delete me.processing[id];
+          me.tracking[id].resolver.promise = me.tracking[id].resolver.promise.catch(function(err) {
+            delete me.tracking[id];
+            if (err instanceof WrappedTimeoutError) {
+              throw err.error;
+            }
+            var promise = me.terminateAndNotify(true).then(function() {
+              throw err;
+            }, function(err2) {
+              throw err2;
+            });
+            return promise;
+          });
+          me.worker.send({
+            id,
+            method: CLEANUP_METHOD_ID
+          });
+          me.tracking[id].timeoutId = setTimeout(function() {
+            me.tracking[id].resolver.reject(error2);
+          }, me.workerTerminateTimeout);
+          return me.tracking[id].resolver.promise;
+        } else {
+          throw error2;
+        }
+      });
+    };
+    WorkerHandler.prototype.busy = function() {
+      return this.cleaning || Object.keys(this.processing).length > 0 || Object.keys(this.tracking).length > 0;
+    };
+    WorkerHandler.prototype.terminate = function(force, callback) {
+      var me = this;
+      if (force) {
+        for (var id in this.processing) {
+          if (this.processing[id] !== void 0) {
+            this.processing[id].resolver.reject(new Error("Worker terminated"));
+          }
+        }
+        this.processing = /* @__PURE__ */ Object.create(null);
+      }
+      for (var task of Object.values(me.tracking)) {
+        clearTimeout(task.timeoutId);
+        task.resolver.reject(new Error("Worker Terminating"));
+      }
+      me.tracking = /* @__PURE__ */ Object.create(null);
+      if (typeof callback === "function") {
+        this.terminationHandler = callback;
+      }
+      if (!this.busy()) {
+        var cleanup = function(err) {
+          me.terminated = true;
+          me.cleaning = false;
+          if (me.worker != null && me.worker.removeAllListeners) {
+            me.worker.removeAllListeners("message");
+          }
+          me.worker = null;
+          me.terminating = false;
+          if (me.terminationHandler) {
+            me.terminationHandler(err, me);
+          } else if (err) {
+            throw err;
+          }
+        };
+        if (this.worker) {
+          if (typeof this.worker.kill === "function") {
+            if (this.worker.killed) {
+              cleanup(new Error("worker already killed!"));
+              return;
+            }
+            var cleanExitTimeout = setTimeout(function() {
+              if (me.worker) {
+                me.worker.kill();
+              }
+            }, this.workerTerminateTimeout);
+            this.worker.once("exit", function() {
+              clearTimeout(cleanExitTimeout);
+              if (me.worker) {
+                me.worker.killed = true;
+              }
+              cleanup();
+            });
+            if (this.worker.ready) {
+              this.worker.send(TERMINATE_METHOD_ID);
+            } else {
+              this.requestQueue.push({ message: TERMINATE_METHOD_ID });
+            }
+            this.cleaning = true;
+            return;
+          } else if (typeof this.worker.terminate === "function") {
+            this.worker.terminate();
+            this.worker.killed = true;
+          } else {
+            throw new Error("Failed to terminate worker");
+          }
+        }
+        cleanup();
+      } else {
+        this.terminating = true;
+      }
+    };
+    WorkerHandler.prototype.terminateAndNotify = function(force, timeout) {
+      var resolver = Promise2.defer();
+      if (timeout) {
+        resolver.promise.timeout(timeout);
+      }
+      this.terminate(force, function(err, worker) {
+        if (err) {
+          resolver.reject(err);
+        } else {
+          resolver.resolve(worker);
+        }
+      });
+      return resolver.promise;
+    };
+    function WrappedTimeoutError(timeoutError) {
+      this.error = timeoutError;
+      this.stack = new Error().stack;
+    }
+    var TerminateError = class extends Error {
+      /**
+       * Create a timeout error
+       * @param {String} [message]
+       * @param {Error=} [cause]
+       */
+      constructor(message, cause) {
+        super(message || "worker terminated");
+        this.cause = cause;
+      }
+    };
+    module.exports = WorkerHandler;
+    module.exports._tryRequireWorkerThreads = tryRequireWorkerThreads;
+    module.exports._setupProcessWorker = setupProcessWorker;
+    module.exports._setupBrowserWorker = setupBrowserWorker;
+    module.exports._setupWorkerThreadWorker = setupWorkerThreadWorker;
+    module.exports.ensureWorkerThreads = ensureWorkerThreads;
+    module.exports.TerminateError = TerminateError;
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/queues.js
+var require_queues = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/queues.js"(exports2, module) {
+    function FIFOQueue() {
+      this.tasks = [];
+    }
+    FIFOQueue.prototype.push = function(task) {
+      this.tasks.push(task);
+    };
+    FIFOQueue.prototype.pop = function() {
+      return this.tasks.shift();
+    };
+    FIFOQueue.prototype.size = function() {
+      return this.tasks.length;
+    };
+    FIFOQueue.prototype.contains = function(task) {
+      return this.tasks.includes(task);
+    };
+    FIFOQueue.prototype.clear = function() {
+      this.tasks.length = 0;
+    };
+    function LIFOQueue() {
+      this.tasks = [];
+    }
+    LIFOQueue.prototype.push = function(task) {
+      this.tasks.push(task);
+    };
+    LIFOQueue.prototype.pop = function() {
+      return this.tasks.pop();
+    };
+    LIFOQueue.prototype.size = function() {
+      return this.tasks.length;
+    };
+    LIFOQueue.prototype.contains = function(task) {
+      return this.tasks.includes(task);
+    };
+    LIFOQueue.prototype.clear = function() {
+      this.tasks.length = 0;
+    };
+    module.exports = { FIFOQueue, LIFOQueue };
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/debug-port-allocator.js
+var require_debug_port_allocator = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/debug-port-allocator.js"(exports2, module) {
+    "use strict";
+    var MAX_PORTS = 65535;
+    module.exports = DebugPortAllocator;
+    function DebugPortAllocator() {
+      this.ports = /* @__PURE__ */ Object.create(null);
+      this.length = 0;
+    }
+    DebugPortAllocator.prototype.nextAvailableStartingAt = function(starting) {
+      while (this.ports[starting] === true) {
+        starting++;
+      }
+      if (starting >= MAX_PORTS) {
+        throw new Error("WorkerPool debug port limit reached: " + starting + ">= " + MAX_PORTS);
+      }
+      this.ports[starting] = true;
+      this.length++;
+      return starting;
+    };
+    DebugPortAllocator.prototype.releasePort = function(port) {
+      delete this.ports[port];
+      this.length--;
+    };
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Pool.js
+var require_Pool = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/Pool.js"(exports2, module) {
+    var { Promise: Promise2 } = require_Promise();
+    var WorkerHandler = require_WorkerHandler();
+    var environment = require_environment();
+    var { FIFOQueue, LIFOQueue } = require_queues();
+    var DebugPortAllocator = require_debug_port_allocator();
+    var DEBUG_PORT_ALLOCATOR = new DebugPortAllocator();
+    function Pool2(script, options) {
+      if (typeof script === "string") {
+        this.script = script || null;
+      } else {
+        this.script = null;
+        options = script;
+      }
+      this.workers = [];
+      this.taskQueue = this._createQueue(
+        options && options.queueStrategy || "fifo"
+      );
+      options = options || {};
+      this.forkArgs = Object.freeze(options.forkArgs || []);
+      this.forkOpts = Object.freeze(options.forkOpts || {});
+      this.workerOpts = Object.freeze(options.workerOpts || {});
+      this.workerThreadOpts = Object.freeze(options.workerThreadOpts || {});
+      this.debugPortStart = options.debugPortStart || 43210;
+      this.nodeWorker = options.nodeWorker;
+      this.workerType = options.workerType || options.nodeWorker || "auto";
+      this.maxQueueSize = options.maxQueueSize || Infinity;
+      this.workerTerminateTimeout = options.workerTerminateTimeout || 1e3;
+      this.onCreateWorker = options.onCreateWorker || (() => null);
+      this.onTerminateWorker = options.onTerminateWorker || (() => null);
+      this.emitStdStreams = options.emitStdStreams || false;
+      if (options && "maxWorkers" in options) {
+        validateMaxWorkers(options.maxWorkers);
+        this.maxWorkers = options.maxWorkers;
+      } else {
+        this.maxWorkers = Math.max((environment.cpus || 4) - 1, 1);
+      }
+      if (options && "minWorkers" in options) {
+        if (options.minWorkers === "max") {
+          this.minWorkers = this.maxWorkers;
+        } else {
+          validateMinWorkers(options.minWorkers);
+          this.minWorkers = options.minWorkers;
+          this.maxWorkers = Math.max(this.minWorkers, this.maxWorkers);
+        }
+        this._ensureMinWorkers();
+      }
+      this._boundNext = this._next.bind(this);
+      if (this.workerType === "thread") {
+        WorkerHandler.ensureWorkerThreads();
+      }
+    }
+    Pool2.prototype.exec = function(method, params, options) {
+      if (params && !Array.isArray(params)) {
+        throw new TypeError('Array expected as argument "params"');
+      }
+      if (typeof method === "string") {
+        var resolver = Promise2.defer();
+        if (this.taskQueue.size() >= this.maxQueueSize) {
+          throw new Error("Max queue size of " + this.maxQueueSize + " reached");
+        }
+        var task = {
+          method,
+          params,
+          resolver,
+          timeout: null,
+          options
+        };
+        this.taskQueue.push(task);
+        var originalTimeout = resolver.promise.timeout;
+        var taskQueue = this.taskQueue;
+        resolver.promise.timeout = function timeout(delay4) {
+          if (taskQueue.contains(task)) {
+            task.timeout = delay4;
+            return resolver.promise;
+          } else {
+            return originalTimeout.call(resolver.promise, delay4);
+          }
+        };
+        this._next();
+        return resolver.promise;
+      } else if (typeof method === "function") {
+        return this.exec("run", [String(method), params], options);
+      } else {
+        throw new TypeError('Function or string expected as argument "method"');
+      }
+    };
+    Pool2.prototype.proxy = function() {
+      if (arguments.length > 0) {
+        throw new Error("No arguments expected");
+      }
+      var pool = this;
+      return this.exec("methods").then(function(methods) {
+        var proxy = {};
+        methods.forEach(function(method) {
+          proxy[method] = function() {
+            return pool.exec(method, Array.prototype.slice.call(arguments));
+          };
+        });
+        return proxy;
+      });
+    };
+    Pool2.prototype._next = function() {
+      if (this.taskQueue.size() > 0) {
+        var worker = this._getWorker();
+        if (worker) {
+          var me = this;
+          var task = this.taskQueue.pop();
+          if (task.resolver.promise.pending) {
+            var promise = worker.exec(task.method, task.params, task.resolver, task.options).then(me._boundNext).catch(function() {
+              if (worker.terminated) {
+                return me._removeWorker(worker);
+              }
+            }).then(function() {
+              me._next();
+            });
+            if (typeof task.timeout === "number") {
+              promise.timeout(task.timeout);
+            }
+          } else {
+            me._next();
+          }
+        }
+      }
+    };
+    Pool2.prototype._getWorker = function() {
+      var workers = this.workers;
+      for (var i2 = 0; i2 < workers.length; i2++) {
+        var worker = workers[i2];
+        if (worker.busy() === false) {
+          return worker;
+        }
+      }
+      if (workers.length < this.maxWorkers) {
+        worker = this._createWorkerHandler();
+        workers.push(worker);
+        return worker;
+      }
+      return null;
+    };
+    Pool2.prototype._removeWorker = function(worker) {
+      var me = this;
+      DEBUG_PORT_ALLOCATOR.releasePort(worker.debugPort);
+      this._removeWorkerFromList(worker);
+      this._ensureMinWorkers();
+      return new Promise2(function(resolve15, reject) {
+        worker.terminate(false, function(err) {
+          me.onTerminateWorker({
+            forkArgs: worker.forkArgs,
+            forkOpts: worker.forkOpts,
+            workerThreadOpts: worker.workerThreadOpts,
+            script: worker.script
+          });
+          if (err) {
+            reject(err);
+          } else {
+            resolve15(worker);
+          }
+        });
+      });
+    };
+    Pool2.prototype._removeWorkerFromList = function(worker) {
+      var index = this.workers.indexOf(worker);
+      if (index !== -1) {
+        this.workers.splice(index, 1);
+      }
+    };
+    Pool2.prototype.terminate = function(force, timeout) {
+      var me = this;
+      var taskQueue = this.taskQueue;
+      while (taskQueue.size() > 0) {
+        var task = taskQueue.pop();
+        if (task) {
+          task.resolver.reject(new Error("Pool terminated"));
+        } else {
+          break;
+        }
+      }
+      taskQueue.clear();
+      var f = function(worker) {
+        DEBUG_PORT_ALLOCATOR.releasePort(worker.debugPort);
+        this._removeWorkerFromList(worker);
+      };
+      var removeWorker = f.bind(this);
+      var promises5 = [];
+      var workers = this.workers.slice();
+      workers.forEach(function(worker) {
+        var termPromise = worker.terminateAndNotify(force, timeout).then(removeWorker).always(function() {
+          me.onTerminateWorker({
+            forkArgs: worker.forkArgs,
+            forkOpts: worker.forkOpts,
+            workerThreadOpts: worker.workerThreadOpts,
+            script: worker.script
+          });
+        });
+        promises5.push(termPromise);
+      });
+      return Promise2.all(promises5);
+    };
+    Pool2.prototype.stats = function() {
+      var totalWorkers = this.workers.length;
+      var busyWorkers = this.workers.filter(function(worker) {
+        return worker.busy();
+      }).length;
+      return {
+        totalWorkers,
+        busyWorkers,
+        idleWorkers: totalWorkers - busyWorkers,
+        pendingTasks: this.taskQueue.size(),
+        activeTasks: busyWorkers
+      };
+    };
+    Pool2.prototype._ensureMinWorkers = function() {
+      if (this.minWorkers) {
+        for (var i2 = this.workers.length; i2 < this.minWorkers; i2++) {
+          this.workers.push(this._createWorkerHandler());
+        }
+      }
+    };
+    Pool2.prototype._createWorkerHandler = function() {
+      const overriddenParams = this.onCreateWorker({
+        forkArgs: this.forkArgs,
+        forkOpts: this.forkOpts,
+        workerOpts: this.workerOpts,
+        workerThreadOpts: this.workerThreadOpts,
+        script: this.script
+      }) || {};
+      return new WorkerHandler(overriddenParams.script || this.script, {
+        forkArgs: overriddenParams.forkArgs || this.forkArgs,
+        forkOpts: overriddenParams.forkOpts || this.forkOpts,
+        workerOpts: overriddenParams.workerOpts || this.workerOpts,
+        workerThreadOpts: overriddenParams.workerThreadOpts || this.workerThreadOpts,
+        debugPort: DEBUG_PORT_ALLOCATOR.nextAvailableStartingAt(
+          this.debugPortStart
+        ),
+        workerType: this.workerType,
+        workerTerminateTimeout: this.workerTerminateTimeout,
+        emitStdStreams: this.emitStdStreams
+      });
+    };
+    Pool2.prototype._createQueue = function(strategy) {
+      if (typeof strategy === "string") {
+        switch (strategy) {
+          case "fifo":
+            return new FIFOQueue();
+          case "lifo":
+            return new LIFOQueue();
+          default:
+            throw new Error("Unknown queue strategy: " + strategy);
+        }
+      }
+      if (!strategy) {
+        throw new Error("Queue strategy cannot be null or undefined");
+      }
+      var requiredMethods = ["push", "pop", "size", "contains", "clear"];
+      for (var i2 = 0; i2 < requiredMethods.length; i2++) {
+        var method = requiredMethods[i2];
+        if (typeof strategy[method] !== "function") {
+          throw new Error("Queue strategy must implement method: " + method);
+        }
+      }
+      return strategy;
+    };
+    function validateMaxWorkers(maxWorkers) {
+      if (!isNumber(maxWorkers) || !isInteger(maxWorkers) || maxWorkers < 1) {
+        throw new TypeError("Option maxWorkers must be an integer number >= 1");
+      }
+    }
+    function validateMinWorkers(minWorkers) {
+      if (!isNumber(minWorkers) || !isInteger(minWorkers) || minWorkers < 0) {
+        throw new TypeError("Option minWorkers must be an integer number >= 0");
+      }
+    }
+    function isNumber(value) {
+      return typeof value === "number";
+    }
+    function isInteger(value) {
+      return Math.round(value) == value;
+    }
+    module.exports = Pool2;
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/transfer.js
+var require_transfer = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/transfer.js"(exports2, module) {
+    function Transfer(message, transfer) {
+      this.message = message;
+      this.transfer = transfer;
+    }
+    module.exports = Transfer;
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/worker.js
+var require_worker = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/worker.js"(exports2) {
+    var Transfer = require_transfer();
+    var Promise2 = require_Promise().Promise;
+    var TERMINATE_METHOD_ID = "__workerpool-terminate__";
+    var CLEANUP_METHOD_ID = "__workerpool-cleanup__";
+    var TIMEOUT_DEFAULT = 1e3;
+    var worker = {
+      exit: function() {
+      }
+    };
+    var publicWorker = {
+      /**
+       * Registers listeners which will trigger when a task is timed out or canceled. If all listeners resolve, the worker executing the given task will not be terminated.
+       * *Note*: If there is a blocking operation within a listener, the worker will be terminated.
+       * @param {() => Promise<void>} listener
+      */
+      addAbortListener: function(listener) {
+        worker.abortListeners.push(listener);
+      },
+      /**
+        * Emit an event from the worker thread to the main thread.
+        * @param {any} payload
+      */
+      emit: worker.emit
+    };
+    if (typeof self !== "undefined" && typeof postMessage === "function" && typeof addEventListener === "function") {
+      worker.on = function(event, callback) {
+        addEventListener(event, function(message) {
+          callback(message.data);
+        });
+      };
+      worker.send = function(message, transfer) {
+        transfer ? postMessage(message, transfer) : postMessage(message);
+      };
+    } else if (typeof process !== "undefined") {
+      try {
+        WorkerThreads = __require("worker_threads");
+      } catch (error2) {
+        if (typeof error2 === "object" && error2 !== null && error2.code === "MODULE_NOT_FOUND") {
+        } else {
+          throw error2;
+        }
+      }
+      if (WorkerThreads && /* if there is a parentPort, we are in a WorkerThread */
+      WorkerThreads.parentPort !== null) {
+        parentPort = WorkerThreads.parentPort;
+        worker.send = parentPort.postMessage.bind(parentPort);
+        worker.on = parentPort.on.bind(parentPort);
+        worker.exit = process.exit.bind(process);
+      } else {
+        worker.on = process.on.bind(process);
+        worker.send = function(message) {
+          process.send(message);
+        };
+        worker.on("disconnect", function() {
+          process.exit(1);
+        });
+        worker.exit = process.exit.bind(process);
+      }
+    } else {
+      throw new Error("Script must be executed as a worker");
+    }
+    var WorkerThreads;
+    var parentPort;
+    function convertError(error2) {
+      if (error2 && error2.toJSON) {
+        return JSON.parse(JSON.stringify(error2));
+      }
+      return JSON.parse(JSON.stringify(error2, Object.getOwnPropertyNames(error2)));
+    }
+    function isPromise(value) {
+      return value && typeof value.then === "function" && typeof value.catch === "function";
+    }
+    worker.methods = {};
+    worker.methods.run = function run4(fn, args) {
+      var f = new Function("return (" + fn + ").apply(this, arguments);");
+      f.worker = publicWorker;
+      return f.apply(f, args);
+    };
+    worker.methods.methods = function methods() {
+      return Object.keys(worker.methods);
+    };
+    worker.terminationHandler = void 0;
+    worker.abortListenerTimeout = TIMEOUT_DEFAULT;
+    worker.abortListeners = [];
+    worker.terminateAndExit = function(code) {
+      var _exit = function() {
+        worker.exit(code);
+      };
+      if (!worker.terminationHandler) {
+        return _exit();
+      }
+      var result = worker.terminationHandler(code);
+      if (isPromise(result)) {
+        result.then(_exit, _exit);
+        return result;
+      } else {
+        _exit();
+        return new Promise2(function(_resolve, reject) {
+          reject(new Error("Worker terminating"));
+        });
+      }
+    };
+    worker.cleanup = function(requestId2) {
+      if (!worker.abortListeners.length) {
+        worker.send({
+          id: requestId2,
+          method: CLEANUP_METHOD_ID,
+          error: convertError(new Error("Worker terminating"))
+        });
+        return new Promise2(function(resolve15) {
+          resolve15();
+        });
+      }
+      var _exit = function() {
+        worker.exit();
+      };
+      var _abort = function() {
+        if (worker.abortListeners.length) {
+          worker.abortListeners = [];
+        }
+      };
+      const promises5 = worker.abortListeners.map((listener) => listener());
+      let timerId;
+      const timeoutPromise = new Promise2((_resolve, reject) => {
+        timerId = setTimeout(function() {
+          reject(new Error("Timeout occurred waiting for abort handler, killing worker"));
+        }, worker.abortListenerTimeout);
+      });
+      const settlePromise = Promise2.all(promises5).then(function() {
+        clearTimeout(timerId);
+        _abort();
+      }, function() {
+        clearTimeout(timerId);
+        _exit();
+      });
+      return new Promise2(function(resolve15, reject) {
+        settlePromise.then(resolve15, reject);
+        timeoutPromise.then(resolve15, reject);
+      }).then(function() {
+        worker.send({
+          id: requestId2,
+          method: CLEANUP_METHOD_ID,
+          error: null
+        });
+      }, function(err) {
+        worker.send({
+          id: requestId2,
+          method: CLEANUP_METHOD_ID,
+          error: err ? convertError(err) : null
+        });
+      });
+    };
+    var currentRequestId = null;
+    worker.on("message", function(request) {
+      if (request === TERMINATE_METHOD_ID) {
+        return worker.terminateAndExit(0);
+      }
+      if (request.method === CLEANUP_METHOD_ID) {
+        return worker.cleanup(request.id);
+      }
+      try {
+        var method = worker.methods[request.method];
+        if (method) {
+          currentRequestId = request.id;
+          var result = method.apply(method, request.params);
+          if (isPromise(result)) {
+            result.then(function(result2) {
+              if (result2 instanceof Transfer) {
+                worker.send({
+                  id: request.id,
+                  result: result2.message,
+                  error: null
+                }, result2.transfer);
+              } else {
+                worker.send({
+                  id: request.id,
+                  result: result2,
+                  error: null
+                });
+              }
+              currentRequestId = null;
+            }).catch(function(err) {
+              worker.send({
+                id: request.id,
+                result: null,
+                error: convertError(err)
+              });
+              currentRequestId = null;
+            });
+          } else {
+            if (result instanceof Transfer) {
+              worker.send({
+                id: request.id,
+                result: result.message,
+                error: null
+              }, result.transfer);
+            } else {
+              worker.send({
+                id: request.id,
+                result,
+                error: null
+              });
+            }
+            currentRequestId = null;
+          }
+        } else {
+          throw new Error('Unknown method "' + request.method + '"');
+        }
+      } catch (err) {
+        worker.send({
+          id: request.id,
+          result: null,
+          error: convertError(err)
+        });
+      }
+    });
+    worker.register = function(methods, options) {
+      if (methods) {
+        for (var name in methods) {
+          if (methods.hasOwnProperty(name)) {
+            worker.methods[name] = methods[name];
+            worker.methods[name].worker = publicWorker;
+          }
+        }
+      }
+      if (options) {
+        worker.terminationHandler = options.onTerminate;
+        worker.abortListenerTimeout = options.abortListenerTimeout || TIMEOUT_DEFAULT;
+      }
+      worker.send("ready");
+    };
+    worker.emit = function(payload) {
+      if (currentRequestId) {
+        if (payload instanceof Transfer) {
+          worker.send({
+            id: currentRequestId,
+            isEvent: true,
+            payload: payload.message
+          }, payload.transfer);
+          return;
+        }
+        worker.send({
+          id: currentRequestId,
+          isEvent: true,
+          payload
+        });
+      }
+    };
+    if (typeof exports2 !== "undefined") {
+      exports2.add = worker.register;
+      exports2.emit = worker.emit;
+    }
+  }
+});
+
+// node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/index.js
+var require_src = __commonJS({
+  "node_modules/.pnpm/workerpool@10.0.3/node_modules/workerpool/src/index.js"(exports2) {
+    var { platform: platform2, isMainThread, cpus } = require_environment();
+    var { TerminateError } = require_WorkerHandler();
+    function pool(script, options) {
+      var Pool2 = require_Pool();
+      return new Pool2(script, options);
+    }
+    exports2.pool = pool;
+    function worker(methods, options) {
+      var worker2 = require_worker();
+      worker2.add(methods, options);
+    }
+    exports2.worker = worker;
+    function workerEmit(payload) {
+      var worker2 = require_worker();
+      worker2.emit(payload);
+    }
+    exports2.workerEmit = workerEmit;
+    var { Promise: Promise2 } = require_Promise();
+    exports2.Promise = Promise2;
+    exports2.Transfer = require_transfer();
+    exports2.platform = platform2;
+    exports2.isMainThread = isMainThread;
+    exports2.cpus = cpus;
+    exports2.TerminateError = TerminateError;
+  }
+});
+
+// packages/pool/src/backend.ts
+import { fileURLToPath } from "node:url";
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+var import_workerpool, WORKER_SCRIPT, spawnWorker;
+var init_backend = __esm({
+  "packages/pool/src/backend.ts"() {
+    "use strict";
+    import_workerpool = __toESM(require_src(), 1);
+    init_constants();
+    WORKER_SCRIPT = fileURLToPath(new URL("./pool-worker.cjs", import.meta.url));
+    spawnWorker = (options) => {
+      const env = {
+        ...process.env,
+        [ENV_WORKER_NAME]: options.name,
+        [ENV_WORKER_CAPTURE]: options.capture ? "1" : "0",
+        [ENV_PARENT_PID]: String(process.pid)
+      };
+      const pool = import_workerpool.default.pool(WORKER_SCRIPT, {
+        maxWorkers: 1,
+        workerType: options.workerType,
+        workerTerminateTimeout: TERMINATE_TIMEOUT_MS,
+        // 'advanced' = structured clone: Map, Set, BigInt and typed arrays survive, and buffers travel ~200x faster than JSON.
+        // `silent` pipes stdio without workerpool's emitStdStreams, which would decode and forward every chunk again.
+        forkOpts: { serialization: "advanced", detached: true, env, silent: options.capture },
+        workerThreadOpts: { env, stdout: options.capture, stderr: options.capture }
+      });
+      const ready = pool.exec("methods", []);
+      const internals = pool;
+      const handler = internals.workers[0];
+      if (handler === void 0) throw new Error("workerpool did not create a worker");
+      const worker = handler.worker;
+      const isProcess = options.workerType === "process";
+      const child2 = worker;
+      const thread = worker;
+      const pid = isProcess ? child2.pid ?? -1 : process.pid;
+      if (isProcess) child2.stdin?.end();
+      let exitInfo;
+      let resolveExit;
+      const exited = new Promise((resolve15) => resolveExit = resolve15);
+      worker.once("exit", (code, signal) => {
+        exitInfo = { exitCode: code, signal: signal ?? null };
+        if (isProcess) signalGroup(pid, "SIGKILL");
+        resolveExit(exitInfo);
+      });
+      worker.once("error", () => {
+      });
+      void ready.catch(() => void 0);
+      const forceAfterGrace = async () => {
+        const timer = setTimeout(() => {
+          if (isProcess) signalGroup(pid, "SIGKILL");
+          else void thread.terminate();
+        }, TERMINATE_TIMEOUT_MS);
+        const exit = await exited;
+        clearTimeout(timer);
+        return exit;
+      };
+      let keptAlive = true;
+      return {
+        name: options.name,
+        pid,
+        stdout: worker.stdout ?? null,
+        stderr: worker.stderr ?? null,
+        exited,
+        // Straight to the worker's handler rather than through the pool's queue, which would hold every request
+        // until the previous one returned: the engine decides what may wait in a worker (see PIPELINE_DEPTH).
+        call: async (method, params) => handler.exec(method, [...params]),
+        setKeepAlive(keepAlive) {
+          if (keepAlive === keptAlive || exitInfo) return;
+          keptAlive = keepAlive;
+          const handles = isProcess ? [child2, child2.channel, child2.stdout, child2.stderr] : [thread];
+          for (const handle of handles) (keepAlive ? handle?.ref : handle?.unref)?.call(handle);
+        },
+        stop: async () => {
+          if (exitInfo) return exitInfo;
+          void pool.terminate(false, TERMINATE_TIMEOUT_MS).catch(() => void 0);
+          return forceAfterGrace();
+        },
+        kill: async () => {
+          if (exitInfo) return exitInfo;
+          if (isProcess) signalGroup(pid, "SIGTERM");
+          else void thread.terminate();
+          return forceAfterGrace();
+        }
+      };
+    };
+  }
+});
+
+// packages/pool/src/spawn-seam.ts
+function currentSpawner() {
+  return override ?? spawnWorker;
+}
+var override;
+var init_spawn_seam = __esm({
+  "packages/pool/src/spawn-seam.ts"() {
+    "use strict";
+    init_backend();
+  }
+});
+
 // packages/pool/src/pool.ts
 function checkItem(item, index, star3) {
   if (star3 && !Array.isArray(item)) {
@@ -29709,7 +29751,6 @@ var init_pool = __esm({
   "packages/pool/src/pool.ts"() {
     "use strict";
     init_async_result();
-    init_backend();
     init_chunking();
     init_clone_check();
     init_engine();
@@ -29720,6 +29761,7 @@ var init_pool = __esm({
     init_portable_function();
     init_serialize_error();
     init_worker_functions();
+    init_spawn_seam();
     taskCounter = 0;
     Pool = class {
       #engine;
@@ -29730,7 +29772,7 @@ var init_pool = __esm({
        * @param options - a worker count (`new Pool(4)`), or {@link PoolOptions}.
        * @throws PoolError `ERR_INVALID_OPTION`, synchronously, for a bad option.
        */
-      constructor(options, spawn2 = spawnWorker) {
+      constructor(options) {
         this.#options = normalizePoolOptions(options);
         this.#tasks = this.#options.tasks === void 0 ? void 0 : tasksSpecifier(this.#options.tasks);
         this.#resolver = new FunctionResolver(this.#tasks);
@@ -29743,7 +29785,7 @@ var init_pool = __esm({
           workerType: this.#options.workerType,
           maxTasksPerChild: this.#options.maxTasksPerChild,
           onLog: this.#options.onLog,
-          spawn: spawn2,
+          spawn: currentSpawner(),
           init: this.#initRequest(initializer, initargs)
         });
       }
@@ -29826,7 +29868,9 @@ var init_pool = __esm({
           processes: this.#options.processes,
           submit: (spec, star3, items, callOptions) => this.#submit(granted, spec, star3, items, callOptions),
           release: () => granted?.release(),
-          begin: () => granted?.begin()
+          begin: () => granted?.begin(),
+          halted: () => this.#engine.halted,
+          onClose: (listener) => this.#engine.onClose(listener)
         };
         return imap({
           runner,
@@ -29925,13 +29969,13 @@ var processCounter, Process;
 var init_process = __esm({
   "packages/pool/src/process.ts"() {
     "use strict";
-    init_backend();
     init_clone_check();
     init_errors2();
     init_function_resolver();
     init_portable_function();
     init_protocol();
     init_worker_functions();
+    init_spawn_seam();
     processCounter = 0;
     Process = class {
       name;
@@ -29941,7 +29985,7 @@ var init_process = __esm({
       #handle;
       #exitCode = null;
       #finished;
-      constructor(options, spawn2 = spawnWorker) {
+      constructor(options) {
         if (typeof options !== "object" || options === null) throw new PoolError("ERR_INVALID_OPTION", `Expected \`options\` to be an object, got ${describeValue(options)}`);
         if (typeof options.target !== "function" && typeof options.target !== "string") {
           throw new PoolError("ERR_INVALID_OPTION", `Expected \`target\` to be a function or an export name, got ${describeValue(options.target)}`);
@@ -29950,7 +29994,7 @@ var init_process = __esm({
         (options.args ?? []).forEach((arg, i2) => assertCloneable(arg, `args[${i2}]`, `Argument ${i2}`));
         if (options.tasks === void 0 && typeof options.target === "function") toSourceSpec(options.target);
         this.#options = options;
-        this.#spawn = spawn2;
+        this.#spawn = currentSpawner();
         this.name = options.name ?? `Process-${++processCounter}`;
         this.daemon = options.daemon ?? false;
       }
@@ -30117,7 +30161,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os10 = __require("os");
-    var path45 = __require("path");
+    var path46 = __require("path");
     var IS_WINDOWS_PLATFORM = os10.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -30129,7 +30173,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path45.resolve(cwd, filepath);
+      return path46.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -31426,7 +31470,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports2, module) {
     "use strict";
-    var path45 = __require("path");
+    var path46 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -31600,7 +31644,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path45.sep,
+      SEP: path46.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -31627,7 +31671,7 @@ var require_constants7 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path45 = __require("path");
+    var path46 = __require("path");
     var win322 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -31656,7 +31700,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win322 === true || path45.sep === "\\";
+      return win322 === true || path46.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -32520,9 +32564,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix4 = POSIX_REGEX_SOURCE[rest2];
-                if (posix4) {
-                  prev.value = pre + posix4;
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
                   state3.backtrack = true;
                   advance2();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -33020,7 +33064,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
-    var path45 = __require("path");
+    var path46 = __require("path");
     var scan = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils3();
@@ -33043,7 +33087,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix4 = utils.isWindows(options);
+      const posix5 = utils.isWindows(options);
       const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state3 = regex.state;
       delete regex.state;
@@ -33053,8 +33097,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher2 = (input, returnObject = false) => {
-        const { isMatch, match: match3, output } = picomatch.test(input, regex, options, { glob, posix: posix4 });
-        const result = { glob, state: state3, regex, posix: posix4, input, output, match: match3, isMatch };
+        const { isMatch, match: match3, output } = picomatch.test(input, regex, options, { glob, posix: posix5 });
+        const result = { glob, state: state3, regex, posix: posix5, input, output, match: match3, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -33079,7 +33123,7 @@ var require_picomatch = __commonJS({
       }
       return matcher2;
     };
-    picomatch.test = (input, regex, options, { glob, posix: posix4 } = {}) => {
+    picomatch.test = (input, regex, options, { glob, posix: posix5 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -33087,7 +33131,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format3 = opts.format || (posix4 ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix5 ? utils.toPosixSlashes : null);
       let match3 = input === glob;
       let output = match3 && format3 ? format3(input) : input;
       if (match3 === false) {
@@ -33096,16 +33140,16 @@ var require_picomatch = __commonJS({
       }
       if (match3 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match3 = picomatch.matchBase(input, regex, options, posix4);
+          match3 = picomatch.matchBase(input, regex, options, posix5);
         } else {
           match3 = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match3), match: match3, output };
     };
-    picomatch.matchBase = (input, glob, options, posix4 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix5 = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path45.basename(input));
+      return regex.test(path46.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -33292,9 +33336,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix4 = utils.isWindows(options);
+      let posix5 = utils.isWindows(options);
       let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match3 = regex.exec(posix4 ? utils.toPosixSlashes(input) : input);
+      let match3 = regex.exec(posix5 ? utils.toPosixSlashes(input) : input);
       if (match3) {
         return match3.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -33332,7 +33376,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path45 = __require("path");
+    var path46 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -33427,7 +33471,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename6 = path45.basename(pattern);
+      const basename6 = path46.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename6);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -33485,7 +33529,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute6(pattern) {
-      return path45.isAbsolute(pattern);
+      return path46.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute6;
   }
@@ -33662,8 +33706,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs8 = require_fs();
     exports2.fs = fs8;
-    var path45 = require_path();
-    exports2.path = path45;
+    var path46 = require_path();
+    exports2.path = path46;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream2 = require_stream();
@@ -33775,29 +33819,29 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path45, settings, callback) {
-      settings.fs.lstat(path45, (lstatError, lstat7) => {
+    function read(path46, settings, callback) {
+      settings.fs.lstat(path46, (lstatError, lstat6) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
         }
-        if (!lstat7.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat7);
+        if (!lstat6.isSymbolicLink() || !settings.followSymbolicLink) {
+          callSuccessCallback(callback, lstat6);
           return;
         }
-        settings.fs.stat(path45, (statError, stat7) => {
+        settings.fs.stat(path46, (statError, stat6) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
               return;
             }
-            callSuccessCallback(callback, lstat7);
+            callSuccessCallback(callback, lstat6);
             return;
           }
           if (settings.markSymbolicLink) {
-            stat7.isSymbolicLink = () => true;
+            stat6.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat7);
+          callSuccessCallback(callback, stat6);
         });
       });
     }
@@ -33817,20 +33861,20 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path45, settings) {
-      const lstat7 = settings.fs.lstatSync(path45);
-      if (!lstat7.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat7;
+    function read(path46, settings) {
+      const lstat6 = settings.fs.lstatSync(path46);
+      if (!lstat6.isSymbolicLink() || !settings.followSymbolicLink) {
+        return lstat6;
       }
       try {
-        const stat7 = settings.fs.statSync(path45);
+        const stat6 = settings.fs.statSync(path46);
         if (settings.markSymbolicLink) {
-          stat7.isSymbolicLink = () => true;
+          stat6.isSymbolicLink = () => true;
         }
-        return stat7;
+        return stat6;
       } catch (error2) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat7;
+          return lstat6;
         }
         throw error2;
       }
@@ -33894,19 +33938,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat7(path45, optionsOrSettingsOrCallback, callback) {
+    function stat6(path46, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path45, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path46, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path45, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path46, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat7;
-    function statSync3(path45, optionsOrSettings) {
+    exports2.stat = stat6;
+    function statSync4(path46, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path45, settings);
+      return sync.read(path46, settings);
     }
-    exports2.statSync = statSync3;
+    exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -34064,7 +34108,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir5(directory, settings, callback);
+      readdir4(directory, settings, callback);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -34113,23 +34157,23 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir5(directory, settings, callback) {
+    function readdir4(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
         const tasks = names.map((name) => {
-          const path45 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path46 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat2.stat(path45, settings.fsStatSettings, (error2, stats) => {
+            fsStat2.stat(path46, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path45,
+                path: path46,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -34148,7 +34192,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports2.readdir = readdir5;
+    exports2.readdir = readdir4;
     function callFailureCallback(callback, error2) {
       callback(error2);
     }
@@ -34172,7 +34216,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir5(directory, settings);
+      return readdir4(directory, settings);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -34197,7 +34241,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir5(directory, settings) {
+    function readdir4(directory, settings) {
       const names = settings.fs.readdirSync(directory);
       return names.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
@@ -34213,7 +34257,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports2.readdir = readdir5;
+    exports2.readdir = readdir4;
   }
 });
 
@@ -34247,7 +34291,7 @@ var require_settings2 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path45 = __require("path");
+    var path46 = __require("path");
     var fsStat2 = require_out();
     var fs8 = require_fs4();
     var Settings = class {
@@ -34255,7 +34299,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs8.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path45.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path46.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat2.Settings({
@@ -34282,17 +34326,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path45, optionsOrSettingsOrCallback, callback) {
+    function scandir(path46, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path45, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path46, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path45, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path46, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path45, optionsOrSettings) {
+    function scandirSync(path46, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path45, settings);
+      return sync.read(path46, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -34940,7 +34984,7 @@ var require_settings3 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path45 = __require("path");
+    var path46 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -34950,7 +34994,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path45.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path46.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -35012,7 +35056,7 @@ var require_reader2 = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path45 = __require("path");
+    var path46 = __require("path");
     var fsStat2 = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -35025,7 +35069,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path45.resolve(this._settings.cwd, filepath);
+        return path46.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -35441,7 +35485,7 @@ var require_provider = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path45 = __require("path");
+    var path46 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -35455,7 +35499,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path45.resolve(this._settings.cwd, task.base);
+        return path46.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -35746,19 +35790,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix4;
-      (function(posix5) {
+      let posix5;
+      (function(posix6) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix5.escapePath = escapePath2;
+        posix6.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix5.convertPathToPattern = convertPathToPattern2;
-      })(posix4 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix6.convertPathToPattern = convertPathToPattern2;
+      })(posix5 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win322;
       (function(win323) {
         function escapePath2(source) {
@@ -36710,12 +36754,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path45) {
+function findNodeAtLocation(root, path46) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path45) {
+  for (let segment of path46) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -36745,17 +36789,17 @@ function getNodePath(node) {
   if (!node.parent || !node.parent.children) {
     return [];
   }
-  const path45 = getNodePath(node.parent);
+  const path46 = getNodePath(node.parent);
   if (node.parent.type === "property") {
     const key = node.parent.children[0].value;
-    path45.push(key);
+    path46.push(key);
   } else if (node.parent.type === "array") {
     const index = node.parent.children.indexOf(node);
     if (index !== -1) {
-      path45.push(index);
+      path46.push(index);
     }
   }
-  return path45;
+  return path46;
 }
 function getNodeValue(node) {
   switch (node.type) {
@@ -37158,14 +37202,14 @@ var init_parser = __esm({
 
 // node_modules/.pnpm/jsonc-parser@3.3.1/node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text, originalPath, value, options) {
-  const path45 = originalPath.slice();
+  const path46 = originalPath.slice();
   const errors = [];
   const root = parseTree(text, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path45.length > 0) {
-    lastSegment = path45.pop();
-    parent = findNodeAtLocation(root, path45);
+  while (path46.length > 0) {
+    lastSegment = path46.pop();
+    parent = findNodeAtLocation(root, path46);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -37368,8 +37412,8 @@ function printParseErrorCode(code) {
 function format2(documentText, range3, options) {
   return format(documentText, range3, options);
 }
-function modify(text, path45, value, options) {
-  return setProperty(text, path45, value, options);
+function modify(text, path46, value, options) {
+  return setProperty(text, path46, value, options);
 }
 function applyEdits(text, edits) {
   let sortedEdits = edits.slice(0).sort((a, b) => {
@@ -37535,17 +37579,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path45) {
-      const ctrl = callVisitor(key, node, visitor, path45);
+    function visit_(key, node, visitor, path46) {
+      const ctrl = callVisitor(key, node, visitor, path46);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path45, ctrl);
-        return visit_(key, ctrl, visitor, path45);
+        replaceNode(key, path46, ctrl);
+        return visit_(key, ctrl, visitor, path46);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path45 = Object.freeze(path45.concat(node));
+          path46 = Object.freeze(path46.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path45);
+            const ci = visit_(i2, node.items[i2], visitor, path46);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37556,13 +37600,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path45 = Object.freeze(path45.concat(node));
-          const ck = visit_("key", node.key, visitor, path45);
+          path46 = Object.freeze(path46.concat(node));
+          const ck = visit_("key", node.key, visitor, path46);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path45);
+          const cv = visit_("value", node.value, visitor, path46);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37583,17 +37627,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path45) {
-      const ctrl = await callVisitor(key, node, visitor, path45);
+    async function visitAsync_(key, node, visitor, path46) {
+      const ctrl = await callVisitor(key, node, visitor, path46);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path45, ctrl);
-        return visitAsync_(key, ctrl, visitor, path45);
+        replaceNode(key, path46, ctrl);
+        return visitAsync_(key, ctrl, visitor, path46);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path45 = Object.freeze(path45.concat(node));
+          path46 = Object.freeze(path46.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path45);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path46);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37604,13 +37648,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path45 = Object.freeze(path45.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path45);
+          path46 = Object.freeze(path46.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path46);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path45);
+          const cv = await visitAsync_("value", node.value, visitor, path46);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37637,23 +37681,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path45) {
+    function callVisitor(key, node, visitor, path46) {
       if (typeof visitor === "function")
-        return visitor(key, node, path45);
+        return visitor(key, node, path46);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path45);
+        return visitor.Map?.(key, node, path46);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path45);
+        return visitor.Seq?.(key, node, path46);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path45);
+        return visitor.Pair?.(key, node, path46);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path45);
+        return visitor.Scalar?.(key, node, path46);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path45);
+        return visitor.Alias?.(key, node, path46);
       return void 0;
     }
-    function replaceNode(key, path45, node) {
-      const parent = path45[path45.length - 1];
+    function replaceNode(key, path46, node) {
+      const parent = path46[path46.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -38265,10 +38309,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path45, value) {
+    function collectionFromPath(schema, path46, value) {
       let v = value;
-      for (let i2 = path45.length - 1; i2 >= 0; --i2) {
-        const k = path45[i2];
+      for (let i2 = path46.length - 1; i2 >= 0; --i2) {
+        const k = path46[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -38287,7 +38331,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path45) => path45 == null || typeof path45 === "object" && !!path45[Symbol.iterator]().next().done;
+    var isEmptyPath = (path46) => path46 == null || typeof path46 === "object" && !!path46[Symbol.iterator]().next().done;
     var Collection = class extends Node3.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -38317,11 +38361,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path45, value) {
-        if (isEmptyPath(path45))
+      addIn(path46, value) {
+        if (isEmptyPath(path46))
           this.add(value);
         else {
-          const [key, ...rest] = path45;
+          const [key, ...rest] = path46;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -38335,8 +38379,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path45) {
-        const [key, ...rest] = path45;
+      deleteIn(path46) {
+        const [key, ...rest] = path46;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -38350,8 +38394,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path45, keepScalar) {
-        const [key, ...rest] = path45;
+      getIn(path46, keepScalar) {
+        const [key, ...rest] = path46;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -38369,8 +38413,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path45) {
-        const [key, ...rest] = path45;
+      hasIn(path46) {
+        const [key, ...rest] = path46;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -38380,8 +38424,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path45, value) {
-        const [key, ...rest] = path45;
+      setIn(path46, value) {
+        const [key, ...rest] = path46;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -40896,9 +40940,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path45, value) {
+      addIn(path46, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path45, value);
+          this.contents.addIn(path46, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -40973,14 +41017,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path45) {
-        if (Collection.isEmptyPath(path45)) {
+      deleteIn(path46) {
+        if (Collection.isEmptyPath(path46)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path45) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path46) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -40995,10 +41039,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path45, keepScalar) {
-        if (Collection.isEmptyPath(path45))
+      getIn(path46, keepScalar) {
+        if (Collection.isEmptyPath(path46))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path45, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path46, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -41009,10 +41053,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path45) {
-        if (Collection.isEmptyPath(path45))
+      hasIn(path46) {
+        if (Collection.isEmptyPath(path46))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path45) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path46) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -41029,13 +41073,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path45, value) {
-        if (Collection.isEmptyPath(path45)) {
+      setIn(path46, value) {
+        if (Collection.isEmptyPath(path46)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path45), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path46), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path45, value);
+          this.contents.setIn(path46, value);
         }
       }
       /**
@@ -42996,9 +43040,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path45) => {
+    visit3.itemAtPath = (cst, path46) => {
       let item = cst;
-      for (const [field, index] of path45) {
+      for (const [field, index] of path46) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -43007,23 +43051,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path45) => {
-      const parent = visit3.itemAtPath(cst, path45.slice(0, -1));
-      const field = path45[path45.length - 1][0];
+    visit3.parentCollection = (cst, path46) => {
+      const parent = visit3.itemAtPath(cst, path46.slice(0, -1));
+      const field = path46[path46.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path45, item, visitor) {
-      let ctrl = visitor(item, path45);
+    function _visit(path46, item, visitor) {
+      let ctrl = visitor(item, path46);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path45.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path46.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -43034,10 +43078,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path45);
+            ctrl = ctrl(item, path46);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path45) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path46) : ctrl;
     }
     exports2.visit = visit3;
   }
@@ -47256,8 +47300,8 @@ var require_utils6 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path45, { windows } = {}) => {
-      const segs = path45.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path46, { windows } = {}) => {
+      const segs = path46.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -48127,9 +48171,9 @@ var require_parse5 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix4 = POSIX_REGEX_SOURCE[rest2];
-                if (posix4) {
-                  prev.value = pre + posix4;
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
                   state3.backtrack = true;
                   advance2();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -48646,7 +48690,7 @@ var require_picomatch3 = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix4 = opts.windows;
+      const posix5 = opts.windows;
       const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state3 = regex.state;
       delete regex.state;
@@ -48656,8 +48700,8 @@ var require_picomatch3 = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher2 = (input, returnObject = false) => {
-        const { isMatch, match: match3, output } = picomatch.test(input, regex, options, { glob, posix: posix4 });
-        const result = { glob, state: state3, regex, posix: posix4, input, output, match: match3, isMatch };
+        const { isMatch, match: match3, output } = picomatch.test(input, regex, options, { glob, posix: posix5 });
+        const result = { glob, state: state3, regex, posix: posix5, input, output, match: match3, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -48682,7 +48726,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher2;
     };
-    picomatch.test = (input, regex, options, { glob, posix: posix4 } = {}) => {
+    picomatch.test = (input, regex, options, { glob, posix: posix5 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -48690,7 +48734,7 @@ var require_picomatch3 = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format3 = opts.format || (posix4 ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix5 ? utils.toPosixSlashes : null);
       let match3 = input === glob;
       let output = match3 && format3 ? format3(input) : input;
       if (match3 === false) {
@@ -48699,16 +48743,16 @@ var require_picomatch3 = __commonJS({
       }
       if (match3 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match3 = picomatch.matchBase(input, regex, options, posix4);
+          match3 = picomatch.matchBase(input, regex, options, posix5);
         } else {
           match3 = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match3), match: match3, output };
     };
-    picomatch.matchBase = (input, glob, options, posix4 = options && options.windows) => {
+    picomatch.matchBase = (input, glob, options, posix5 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix4 }));
+      return regex.test(utils.basename(input, { windows: posix5 }));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -48779,7 +48823,7 @@ var require_picomatch4 = __commonJS({
 
 // packages/runner/src/cache/cache-layout.ts
 import { createHash } from "node:crypto";
-import * as path16 from "node:path";
+import * as path17 from "node:path";
 var CACHE_FORMAT_VERSION, CacheLayout;
 var init_cache_layout = __esm({
   "packages/runner/src/cache/cache-layout.ts"() {
@@ -48790,29 +48834,29 @@ var init_cache_layout = __esm({
       root;
       constructor(dir) {
         this.dir = dir;
-        this.root = path16.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
+        this.root = path17.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
       }
       /** Complete entries, one folder per fingerprint: only ever created by renaming a finished temp folder. */
       get entries() {
-        return path16.join(this.root, "entries");
+        return path17.join(this.root, "entries");
       }
       entry(fingerprint) {
-        return path16.join(this.entries, fingerprint);
+        return path17.join(this.entries, fingerprint);
       }
       /** Entries being written; on the same file system as `entries`, so the final rename is atomic. */
       get tmp() {
-        return path16.join(this.root, "tmp");
+        return path17.join(this.root, "tmp");
       }
       /** The last stored run of each task id, for explaining misses. */
       get lastRuns() {
-        return path16.join(this.root, "last-run");
+        return path17.join(this.root, "last-run");
       }
       /** Each package's lockfile hash for the lockfile content last seen, so an unchanged lockfile isn't parsed. */
       get lockfileMemo() {
-        return path16.join(this.root, "lockfile-closures.json");
+        return path17.join(this.root, "lockfile-closures.json");
       }
       lastRun(taskId2) {
-        return path16.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
+        return path17.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
       }
     };
   }
@@ -48871,8 +48915,8 @@ var init_explain_miss = __esm({
 // packages/runner/src/cache/fingerprint/compute-fingerprint.ts
 import { createHash as createHash2 } from "node:crypto";
 function computeFingerprint(inputs) {
-  const hash = createHash2("sha256");
-  const field = (name, value) => hash.update(`${name}\0${value}\0`);
+  const parts = [];
+  const field = (name, value) => parts.push(`${name}\0${value}\0`);
   field("format", String(inputs.formatVersion));
   field("task", inputs.taskId);
   field("command", inputs.command);
@@ -48890,7 +48934,7 @@ function computeFingerprint(inputs) {
   field("node", inputs.node);
   field("platform", inputs.platform);
   field("arch", inputs.arch);
-  return hash.digest("hex");
+  return createHash2("sha256").update(parts.join("")).digest("hex");
 }
 var init_compute_fingerprint = __esm({
   "packages/runner/src/cache/fingerprint/compute-fingerprint.ts"() {
@@ -49028,9 +49072,9 @@ async function hashInputs(options) {
   }
   return result;
 }
-async function packageSnapshot(repo, dir) {
+async function packageSnapshot(repo, dir, asOpened = false) {
   const relative11 = repo ? await repo.relative(dir) : void 0;
-  if (repo && relative11 !== void 0) return repo.filesUnder(relative11);
+  if (repo && relative11 !== void 0) return repo.filesUnder(relative11, { asOpened });
   return { clean: /* @__PURE__ */ new Map(), changed: await listPackageFiles(dir) };
 }
 function stripDotSlash(glob) {
@@ -49116,59 +49160,91 @@ var init_run_git = __esm({
 });
 
 // packages/runner/src/cache/fingerprint/git-repo.ts
+import { realpathSync } from "node:fs";
 import { realpath } from "node:fs/promises";
-import * as path17 from "node:path";
-function parseStaged(out) {
-  const files = /* @__PURE__ */ new Map();
+import * as path18 from "node:path";
+function parseTagged(out) {
+  const staged = /* @__PURE__ */ new Map();
+  const changed = /* @__PURE__ */ new Set();
+  let blobIdLength;
   for (const entry of splitNul(out)) {
-    const tab = entry.indexOf("	");
-    const [mode, object] = entry.slice(0, tab).split(" ");
+    const tag = entry[0]?.toUpperCase();
+    const rest = entry.slice(2);
+    if (tag === "?") {
+      changed.add(rest);
+      continue;
+    }
+    const tab = rest.indexOf("	");
+    if (tab === -1) continue;
+    const file = rest.slice(tab + 1);
+    if (tag === "C" || tag === "R") {
+      changed.add(file);
+      continue;
+    }
+    if (tag !== "H" && tag !== "S" && tag !== "M") continue;
+    const [mode, object] = rest.slice(0, tab).split(" ");
     if (mode === "160000" || mode === void 0 || object === void 0) continue;
-    files.set(entry.slice(tab + 1), `${mode} ${object}`);
+    blobIdLength ??= object.length;
+    staged.set(file, `${mode} ${object}`);
   }
-  return files;
+  return { listing: { staged, changed: withoutNestedRepos(changed) }, blobIdLength };
 }
-var GitRepo;
+function withoutNestedRepos(entries) {
+  return [...entries].filter((entry) => !entry.endsWith("/"));
+}
+async function objectFormat(dir) {
+  const out = await runGit(dir, ["rev-parse", "--show-object-format"]);
+  return out.trim() === "sha256" ? "sha256" : "sha1";
+}
+var NOT_NODE_MODULES, GitRepo;
 var init_git_repo = __esm({
   "packages/runner/src/cache/fingerprint/git-repo.ts"() {
     "use strict";
     init_run_git();
+    NOT_NODE_MODULES = ":(exclude,glob)**/node_modules/**";
     GitRepo = class _GitRepo {
-      /** Absolute, real path of the work tree's top. */
-      top;
+      /** Absolute, real path of the folder the repo was opened at; every path here is relative to it. */
+      root;
       format;
-      #staged;
+      #atOpen;
       #relative = /* @__PURE__ */ new Map();
       #batch;
-      constructor(top, format3, staged) {
-        this.top = top;
+      constructor(root, format3, atOpen) {
+        this.root = root;
         this.format = format3;
-        this.#staged = staged;
+        this.#atOpen = atOpen;
       }
       /**
        * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
        * are listed: open it at the workspace root.
        */
       static async open(dir) {
-        const staged = runGit(dir, ["ls-files", "-s", "-z", "--full-name"]).then(parseStaged);
-        staged.catch(() => {
-        });
+        const listed = runGit(dir, ["ls-files", "-z", "-s", "-t", "-c", "-m", "-d", "-o", "--exclude-standard", "--", ".", NOT_NODE_MODULES]).then(parseTagged);
+        const root = realpath(dir);
         try {
-          const [top, format3] = (await runGit(dir, ["rev-parse", "--show-toplevel", "--show-object-format"])).trim().split("\n");
-          if (!top) return void 0;
-          return new _GitRepo(await realpath(top), format3 === "sha256" ? "sha256" : "sha1", staged);
+          const [{ listing, blobIdLength }, real] = await Promise.all([listed, root]);
+          const format3 = blobIdLength === void 0 ? await objectFormat(dir) : blobIdLength === 64 ? "sha256" : "sha1";
+          return new _GitRepo(real, format3, listing);
         } catch {
+          root.catch(() => {
+          });
+          listed.catch(() => {
+          });
           return void 0;
         }
       }
-      /** Top-relative POSIX path of `dir`, `''` for the top, or `undefined` when `dir` is outside the work tree. */
+      /** Root-relative POSIX path of `dir`, `''` for the root, or `undefined` when `dir` is outside it. */
       relative(dir) {
         let relative11 = this.#relative.get(dir);
         if (!relative11) {
-          relative11 = realpath(dir).catch(() => path17.resolve(dir)).then((real) => {
-            const result = path17.relative(this.top, real).split(path17.sep).join("/");
-            return result.startsWith("..") || path17.isAbsolute(result) ? void 0 : result;
-          });
+          let real;
+          try {
+            real = realpathSync.native(dir);
+          } catch {
+            real = path18.resolve(dir);
+          }
+          const result = path18.relative(this.root, real).split(path18.sep).join("/");
+          relative11 = Promise.resolve(result.startsWith("..") || path18.isAbsolute(result) ? void 0 : result);
           this.#relative.set(dir, relative11);
         }
         return relative11;
@@ -49176,15 +49252,16 @@ var init_git_repo = __esm({
       /**
        * The files under `relativeDir` as git sees them now: path relative to that dir → `<mode> <blob id>` for tracked
        * files unchanged since staged, plus the list of other paths (modified, deleted or untracked) for the caller to
-       * hash or drop.
+       * hash or drop. `asOpened`: as the listing taken at open saw them, for a folder nothing can have written into
+       * since (no task has run, and nothing was restored there); otherwise git is asked again.
        */
-      async filesUnder(relativeDir) {
+      async filesUnder(relativeDir, options = {}) {
         const prefix2 = relativeDir === "" ? "" : `${relativeDir}/`;
-        const [staged, changedUnder] = await Promise.all([this.#staged, this.#changedFiles(relativeDir)]);
+        const changedUnder = options.asOpened ? this.#atOpen.changed.filter((entry) => entry.startsWith(prefix2)) : await this.#changedFiles(relativeDir);
         const changed = /* @__PURE__ */ new Set();
         for (const entry of changedUnder) changed.add(entry.slice(prefix2.length));
         const clean2 = /* @__PURE__ */ new Map();
-        for (const [file, value] of staged) {
+        for (const [file, value] of this.#atOpen.staged) {
           if (!file.startsWith(prefix2)) continue;
           const relative11 = file.slice(prefix2.length);
           if (!changed.has(relative11)) clean2.set(relative11, value);
@@ -49192,7 +49269,7 @@ var init_git_repo = __esm({
         return { clean: clean2, changed: [...changed] };
       }
       /**
-       * Top-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
+       * Root-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
        * loop (the scheduler starts many lookups at once) share one `git ls-files` with a pathspec per folder: a process
        * start costs more than listing a package.
        */
@@ -49215,8 +49292,8 @@ var init_git_repo = __esm({
         const dirs = [...batch.keys()];
         try {
           const pathspecs = dirs.map((dir) => dir === "" ? "." : dir);
-          const out = await runGit(this.top, ["ls-files", "-z", "-m", "-d", "-o", "--exclude-standard", "--", ...pathspecs, ":(exclude,glob)**/node_modules/**"]);
-          const entries = [...new Set(splitNul(out))].filter((entry) => !entry.endsWith("/"));
+          const out = await runGit(this.root, ["ls-files", "-z", "-m", "-d", "-o", "--exclude-standard", "--", ...pathspecs, NOT_NODE_MODULES]);
+          const entries = withoutNestedRepos(new Set(splitNul(out)));
           for (const dir of dirs) {
             const prefix2 = dir === "" ? "" : `${dir}/`;
             const files = entries.filter((entry) => entry.startsWith(prefix2));
@@ -49266,7 +49343,7 @@ var init_hash_file = __esm({
 
 // packages/runner/src/cache/fingerprint/hash-files.ts
 import { lstat as lstat3 } from "node:fs/promises";
-import * as path18 from "node:path";
+import * as path19 from "node:path";
 var HASH_CONCURRENCY, FileHasher;
 var init_hash_files = __esm({
   "packages/runner/src/cache/fingerprint/hash-files.ts"() {
@@ -49286,7 +49363,7 @@ var init_hash_files = __esm({
         const result = /* @__PURE__ */ new Map();
         await Promise.all(
           relativePaths.map(async (relative11) => {
-            const value = await this.#limited(() => this.hash(path18.join(dir, relative11)));
+            const value = await this.#limited(() => this.hash(path19.join(dir, relative11)));
             if (value !== void 0) result.set(relative11, value);
           })
         );
@@ -49323,8 +49400,8 @@ var init_hash_files = __esm({
 
 // packages/runner/src/cache/fingerprint/lockfile-memo.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile6, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import * as path19 from "node:path";
+import { mkdir as mkdir3, readFile as readFile6, rename as rename3, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import * as path20 from "node:path";
 async function readLockfileMemo(file, key) {
   let value;
   try {
@@ -49343,14 +49420,14 @@ async function readLockfileMemo(file, key) {
   return hashes;
 }
 async function writeLockfileMemo(file, memo) {
-  await mkdir3(path19.dirname(file), { recursive: true });
+  await mkdir3(path20.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     await writeFile3(temp, `${JSON.stringify(memo)}
 `);
     await rename3(temp, file);
   } finally {
-    await rm3(temp, { force: true }).catch(() => {
+    await rm2(temp, { force: true }).catch(() => {
     });
   }
 }
@@ -49469,9 +49546,9 @@ var init_pnpm_lock_closure = __esm({
 // packages/runner/src/cache/fingerprint/lockfile-hasher.ts
 import { createHash as createHash5 } from "node:crypto";
 import { readFile as readFile7 } from "node:fs/promises";
-import * as path20 from "node:path";
+import * as path21 from "node:path";
 function memoKey(file, wholeHash) {
-  return `${path20.basename(file)}\0${wholeHash}`;
+  return `${path21.basename(file)}\0${wholeHash}`;
 }
 async function loadYamlParse() {
   const loaded = await Promise.resolve().then(() => __toESM(require_dist(), 1));
@@ -49549,7 +49626,7 @@ var init_lockfile_hasher = __esm({
           const file = this.#file;
           if (file === void 0) return void 0;
           const bytes = await readFile7(file).catch(() => void 0);
-          const name = path20.basename(file);
+          const name = path21.basename(file);
           const kind = name === "pnpm-lock.yaml" ? "pnpm" : name === "package-lock.json" || name === "npm-shrinkwrap.json" ? "npm" : "other";
           if (bytes === void 0) return { kind: "other", wholeHash: "missing", bytes: void 0, memo: {} };
           const wholeHash = `file:${createHash5("sha256").update(bytes).digest("hex")}`;
@@ -49584,6 +49661,8 @@ var init_package_snapshots = __esm({
       #repo;
       #byDir = /* @__PURE__ */ new Map();
       #allDirs;
+      /** Packages written into since the repo was opened (restores): the listing from then no longer stands for them. */
+      #written = /* @__PURE__ */ new Set();
       #reuse = true;
       #prefetched = false;
       /** `allDirs`: every package folder of the workspace, listed together (one git call) on first use. */
@@ -49608,6 +49687,7 @@ var init_package_snapshots = __esm({
       /** Files in `dir` were written (a restore). */
       invalidate(dir) {
         this.#byDir.delete(dir);
+        this.#written.add(dir);
       }
       /** A task is about to run: from now on nothing is known not to change. */
       stopReusing() {
@@ -49615,7 +49695,7 @@ var init_package_snapshots = __esm({
         this.#byDir.clear();
       }
       /**
-       * With git, one listing of every package costs about one process start, far less than a git call per package
+       * With git, every package's listing is cut from the one taken at open, far cheaper than a git call per package
        * as lookups trickle in along the graph. Outside git listing means walking and hashing, so nothing is prefetched.
        */
       async #prefetch() {
@@ -49628,27 +49708,27 @@ var init_package_snapshots = __esm({
         }
       }
       async #list(dir) {
-        return packageSnapshot(await this.#repo, dir);
+        return packageSnapshot(await this.#repo, dir, this.#reuse && !this.#written.has(dir));
       }
     };
   }
 });
 
 // packages/runner/src/cache/store/safe-path.ts
-import * as path21 from "node:path";
+import * as path22 from "node:path";
 function isSafeRelativePath(relative11) {
   if (relative11 === "" || relative11.includes("\\") || relative11.includes("\0")) return false;
   if (relative11.startsWith("/") || /^[a-zA-Z]:/.test(relative11)) return false;
   return relative11.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 function isSafeSymlink(linkPath, target) {
-  if (target === "" || path21.posix.isAbsolute(target) || path21.win32.isAbsolute(target) || target.includes("\\")) return false;
-  const resolved = path21.posix.normalize(path21.posix.join(path21.posix.dirname(linkPath), target));
+  if (target === "" || path22.posix.isAbsolute(target) || path22.win32.isAbsolute(target) || target.includes("\\")) return false;
+  const resolved = path22.posix.normalize(path22.posix.join(path22.posix.dirname(linkPath), target));
   return resolved !== ".." && !resolved.startsWith("../") && resolved !== ".";
 }
 function isInside2(parent, child2) {
-  const relative11 = path21.relative(parent, child2);
-  return relative11 === "" || !relative11.startsWith("..") && !path21.isAbsolute(relative11);
+  const relative11 = path22.relative(parent, child2);
+  return relative11 === "" || !relative11.startsWith("..") && !path22.isAbsolute(relative11);
 }
 var init_safe_path = __esm({
   "packages/runner/src/cache/store/safe-path.ts"() {
@@ -49658,7 +49738,7 @@ var init_safe_path = __esm({
 
 // packages/runner/src/cache/store/collect-outputs.ts
 import { lstat as lstat4, readlink as readlink3 } from "node:fs/promises";
-import * as path22 from "node:path";
+import * as path23 from "node:path";
 async function collectOutputs(dir, globs) {
   const positive = globs.filter((glob) => !glob.startsWith("!")).map(stripDotSlash2);
   if (positive.length === 0) return { outputs: [] };
@@ -49676,10 +49756,10 @@ async function collectOutputs(dir, globs) {
   for (const file of [...new Set(matched)].sort()) {
     if (file.endsWith("/")) continue;
     if (!isSafeRelativePath(file)) return { refused: `output ${file} is outside the package` };
-    const stats = await lstat4(path22.join(dir, file)).catch(() => void 0);
+    const stats = await lstat4(path23.join(dir, file)).catch(() => void 0);
     if (!stats) continue;
     if (stats.isSymbolicLink()) {
-      const target = await readlink3(path22.join(dir, file));
+      const target = await readlink3(path23.join(dir, file));
       if (!isSafeSymlink(file, target)) return { refused: `output ${file} is a symlink pointing outside the package (${target})` };
       outputs.push({ path: file, type: "symlink", target });
     } else if (stats.isFile()) {
@@ -49702,7 +49782,7 @@ var init_collect_outputs = __esm({
 // packages/runner/src/cache/store/last-run-index.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir4, readFile as readFile8, rename as rename4, writeFile as writeFile4 } from "node:fs/promises";
-import * as path23 from "node:path";
+import * as path24 from "node:path";
 async function readLastRun(layout, taskId2) {
   try {
     const value = JSON.parse(await readFile8(layout.lastRun(taskId2), "utf8"));
@@ -49713,7 +49793,7 @@ async function readLastRun(layout, taskId2) {
 }
 async function writeLastRun(layout, record3) {
   const file = layout.lastRun(record3.taskId);
-  await mkdir4(path23.dirname(file), { recursive: true });
+  await mkdir4(path24.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes2(4).toString("hex")}`;
   await writeFile4(temp, `${JSON.stringify(record3)}
 `);
@@ -49757,14 +49837,18 @@ var init_entry_manifest = __esm({
 });
 
 // packages/runner/src/cache/store/open-entry.ts
-import { lstat as lstat5, readFile as readFile9, rename as rename5, rm as rm4, stat as stat3 } from "node:fs/promises";
+import { lstatSync as lstatSync2, readFileSync as readFileSync2, statSync } from "node:fs";
+import { rename as rename5, rm as rm3 } from "node:fs/promises";
 import { randomBytes as randomBytes3 } from "node:crypto";
-import * as path24 from "node:path";
+import * as path25 from "node:path";
 async function openEntry(layout, fingerprint) {
+  return openEntrySync(layout, fingerprint);
+}
+function openEntrySync(layout, fingerprint) {
   const dir = layout.entry(fingerprint);
-  const read = await readWithTime(path24.join(dir, "manifest.json"));
+  const read = readWithTime(path25.join(dir, "manifest.json"));
   if (!read) {
-    const dirExists = await lstat5(dir).then(() => true, () => false);
+    const dirExists = lstatOrUndefined(dir) !== void 0;
     return dirExists ? { kind: "damaged", problem: "its manifest is missing" } : { kind: "absent" };
   }
   let manifest;
@@ -49776,29 +49860,33 @@ async function openEntry(layout, fingerprint) {
   const problem = manifestProblem(manifest, fingerprint);
   if (problem) return { kind: "damaged", problem };
   const valid = manifest;
-  const files = valid.outputs.filter((output) => output.type === "file");
-  const [log2, ...stored] = await Promise.all([
-    lstat5(path24.join(dir, "log.txt")).catch(() => void 0),
-    ...files.map((output) => lstat5(path24.join(dir, "outputs", ...output.path.split("/"))).catch(() => void 0))
-  ]);
+  const log2 = lstatOrUndefined(path25.join(dir, "log.txt"));
   if (!log2?.isFile() || log2.size !== valid.log.size) return { kind: "damaged", problem: "its log is missing or truncated" };
-  for (const [index, output] of files.entries()) {
-    const stats = stored[index];
+  for (const output of valid.outputs) {
+    if (output.type !== "file") continue;
+    const stats = lstatOrUndefined(path25.join(dir, "outputs", ...output.path.split("/")));
     if (!stats?.isFile()) return { kind: "damaged", problem: `its copy of ${output.path} is missing` };
     if (stats.size !== output.size) return { kind: "damaged", problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
   }
   return { kind: "found", dir, manifest: valid, lastUsed: read.mtimeMs };
 }
 async function removeEntry(layout, fingerprint) {
-  const doomed = path24.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
+  const doomed = path25.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
   const moved = await rename5(layout.entry(fingerprint), doomed).then(() => true, () => false);
-  await rm4(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {
+  await rm3(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {
   });
 }
-async function readWithTime(file) {
+function readWithTime(file) {
   try {
-    const [text, stats] = await Promise.all([readFile9(file, "utf8"), stat3(file)]);
-    return { text, mtimeMs: stats.mtimeMs };
+    const { mtimeMs } = statSync(file);
+    return { text: readFileSync2(file, "utf8"), mtimeMs };
+  } catch {
+    return void 0;
+  }
+}
+function lstatOrUndefined(file) {
+  try {
+    return lstatSync2(file, { throwIfNoEntry: false });
   } catch {
     return void 0;
   }
@@ -49811,14 +49899,14 @@ var init_open_entry = __esm({
 });
 
 // packages/runner/src/cache/store/list-entries.ts
-import { readFile as readFile10, readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import * as path25 from "node:path";
+import { readFile as readFile9, readdir as readdir2, stat as stat3 } from "node:fs/promises";
+import * as path26 from "node:path";
 async function listEntries(layout) {
-  const names = await readdir3(layout.entries).catch(() => []);
+  const names = await readdir2(layout.entries).catch(() => []);
   return Promise.all(
     names.map(async (name) => {
-      const manifestFile = path25.join(layout.entries, name, "manifest.json");
-      const [stats, text] = await Promise.all([stat4(manifestFile).catch(() => void 0), readFile10(manifestFile, "utf8").catch(() => void 0)]);
+      const manifestFile = path26.join(layout.entries, name, "manifest.json");
+      const [stats, text] = await Promise.all([stat3(manifestFile).catch(() => void 0), readFile9(manifestFile, "utf8").catch(() => void 0)]);
       let parsed;
       try {
         parsed = text === void 0 ? void 0 : JSON.parse(text);
@@ -49843,8 +49931,8 @@ var init_list_entries = __esm({
 });
 
 // packages/runner/src/cache/store/prune-store.ts
-import { readdir as readdir4, rm as rm5, stat as stat5 } from "node:fs/promises";
-import * as path26 from "node:path";
+import { readdir as readdir3, rm as rm4, stat as stat4 } from "node:fs/promises";
+import * as path27 from "node:path";
 async function pruneStore(layout, maxBytes, now = Date.now()) {
   const entries = await listEntries(layout);
   entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || a.fingerprint.localeCompare(b.fingerprint));
@@ -49858,10 +49946,10 @@ async function pruneStore(layout, maxBytes, now = Date.now()) {
     removedEntries++;
     removedBytes += entry.bytes;
   }
-  for (const name of await readdir4(layout.tmp).catch(() => [])) {
-    const dir = path26.join(layout.tmp, name);
-    const stats = await stat5(dir).catch(() => void 0);
-    if (stats && now - stats.mtimeMs > STALE_TMP_MS) await rm5(dir, { recursive: true, force: true }).catch(() => {
+  for (const name of await readdir3(layout.tmp).catch(() => [])) {
+    const dir = path27.join(layout.tmp, name);
+    const stats = await stat4(dir).catch(() => void 0);
+    if (stats && now - stats.mtimeMs > STALE_TMP_MS) await rm4(dir, { recursive: true, force: true }).catch(() => {
     });
   }
   return { removedEntries, removedBytes, keptEntries: entries.length - removedEntries, keptBytes: total };
@@ -49879,10 +49967,10 @@ var init_prune_store = __esm({
 // packages/runner/src/cache/store/sha256-file.ts
 import { createHash as createHash6 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile10 } from "node:fs/promises";
 async function sha256File(file, expectedSize) {
   if (expectedSize !== void 0 && expectedSize <= READ_WHOLE_BYTES2) {
-    const bytes = await readFile11(file);
+    const bytes = await readFile10(file);
     return { sha256: createHash6("sha256").update(bytes).digest("hex"), size: bytes.length };
   }
   const hash = createHash6("sha256");
@@ -49903,8 +49991,8 @@ var init_sha256_file = __esm({
 
 // packages/runner/src/cache/store/restore-entry.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { chmod as chmod2, copyFile as copyFile2, lstat as lstat6, mkdir as mkdir5, readlink as readlink4, realpath as realpath2, rename as rename6, rm as rm6, symlink as symlink2 } from "node:fs/promises";
-import * as path27 from "node:path";
+import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir5, readlink as readlink4, realpath as realpath2, rename as rename6, rm as rm5, symlink as symlink2 } from "node:fs/promises";
+import * as path28 from "node:path";
 async function restoreEntry(entryDir, manifest, packageDir) {
   if (manifest.outputs.length === 0) return 0;
   const realPackage = await realpath2(packageDir);
@@ -49914,18 +50002,18 @@ async function restoreEntry(entryDir, manifest, packageDir) {
     const worker = async () => {
       while (next < manifest.outputs.length) {
         const output = manifest.outputs[next++];
-        const dest = path27.join(realPackage, ...output.path.split("/"));
-        const realParent = await realpath2(await nearestExisting(path27.dirname(dest)));
+        const dest = path28.join(realPackage, ...output.path.split("/"));
+        const realParent = await realpath2(await nearestExisting(path28.dirname(dest)));
         if (!isInside2(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
         if (await alreadyThere(dest, output)) continue;
-        await mkdir5(path27.dirname(dest), { recursive: true });
+        await mkdir5(path28.dirname(dest), { recursive: true });
         const temp = `${dest}.fanout-${randomBytes4(4).toString("hex")}`;
         staged.push({ temp, dest });
         if (output.type === "symlink") {
           await symlink2(output.target, temp);
           continue;
         }
-        await copyFile2(path27.join(entryDir, "outputs", ...output.path.split("/")), temp);
+        await copyFile2(path28.join(entryDir, "outputs", ...output.path.split("/")), temp);
         const copied = await sha256File(temp, output.size);
         if (copied.sha256 !== output.sha256 || copied.size !== output.size) throw new RestoreRefused(`its copy of ${output.path} was altered (SHA-256 differs from the manifest)`);
         await chmod2(temp, output.mode);
@@ -49933,26 +50021,26 @@ async function restoreEntry(entryDir, manifest, packageDir) {
     };
     await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, manifest.outputs.length) }, worker));
     for (const { temp, dest } of staged) {
-      const existing = await lstat6(dest).catch(() => void 0);
-      if (existing?.isDirectory()) await rm6(dest, { recursive: true, force: true });
+      const existing = await lstat5(dest).catch(() => void 0);
+      if (existing?.isDirectory()) await rm5(dest, { recursive: true, force: true });
       await rename6(temp, dest);
     }
     const written = staged.length;
     staged.length = 0;
     return written;
   } finally {
-    await Promise.all(staged.map(({ temp }) => rm6(temp, { force: true }).catch(() => {
+    await Promise.all(staged.map(({ temp }) => rm5(temp, { force: true }).catch(() => {
     })));
   }
 }
 async function nearestExisting(dir) {
-  for (let current2 = dir; ; current2 = path27.dirname(current2)) {
-    if (await lstat6(current2).then(() => true, () => false)) return current2;
-    if (path27.dirname(current2) === current2) return current2;
+  for (let current2 = dir; ; current2 = path28.dirname(current2)) {
+    if (await lstat5(current2).then(() => true, () => false)) return current2;
+    if (path28.dirname(current2) === current2) return current2;
   }
 }
 async function alreadyThere(dest, output) {
-  const stats = await lstat6(dest).catch(() => void 0);
+  const stats = await lstat5(dest).catch(() => void 0);
   if (!stats) return false;
   if (output.type === "symlink") return stats.isSymbolicLink() && await readlink4(dest).catch(() => void 0) === output.target;
   if (!stats.isFile() || stats.size !== output.size || (stats.mode & 4095) !== output.mode) return false;
@@ -49973,22 +50061,22 @@ var init_restore_entry = __esm({
 
 // packages/runner/src/cache/store/write-entry.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm7, stat as stat6, writeFile as writeFile5 } from "node:fs/promises";
-import * as path28 from "node:path";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm6, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
+import * as path29 from "node:path";
 async function writeEntry(layout, entry) {
   const target = layout.entry(entry.fingerprint);
-  if (await exists3(path28.join(target, "manifest.json"))) return 0;
+  if (await exists3(path29.join(target, "manifest.json"))) return 0;
   await mkdir6(layout.tmp, { recursive: true });
   await mkdir6(layout.entries, { recursive: true });
-  const tmp = path28.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes5(4).toString("hex")}`);
+  const tmp = path29.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes5(4).toString("hex")}`);
   try {
-    await mkdir6(path28.join(tmp, "outputs"), { recursive: true });
+    await mkdir6(path29.join(tmp, "outputs"), { recursive: true });
     const records = await copyOutputs(entry, tmp);
-    await copyFile3(entry.logFile, path28.join(tmp, "log.txt"));
-    const log2 = await sha256File(path28.join(tmp, "log.txt"));
+    await copyFile3(entry.logFile, path29.join(tmp, "log.txt"));
+    const log2 = await sha256File(path29.join(tmp, "log.txt"));
     const inputsText = `${JSON.stringify(entry.inputs)}
 `;
-    await writeFile5(path28.join(tmp, "inputs.json"), inputsText);
+    await writeFile5(path29.join(tmp, "inputs.json"), inputsText);
     const outputBytes = records.reduce((sum, record3) => sum + (record3.type === "file" ? record3.size : 0), 0);
     const manifest = {
       formatVersion: CACHE_FORMAT_VERSION,
@@ -50002,17 +50090,17 @@ async function writeEntry(layout, entry) {
     };
     const manifestBytes = Buffer.byteLength(JSON.stringify(manifest)) + 32;
     manifest.bytes = outputBytes + log2.size + Buffer.byteLength(inputsText) + manifestBytes;
-    await writeFile5(path28.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
+    await writeFile5(path29.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
 `);
     try {
       await rename7(tmp, target);
     } catch (error2) {
-      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path28.join(target, "manifest.json"))) return 0;
+      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path29.join(target, "manifest.json"))) return 0;
       throw error2;
     }
     return manifest.bytes;
   } finally {
-    await rm7(tmp, { recursive: true, force: true }).catch(() => {
+    await rm6(tmp, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -50027,9 +50115,9 @@ async function copyOutputs(entry, tmp) {
         records[index] = output;
         continue;
       }
-      const stored = path28.join(tmp, "outputs", ...output.path.split("/"));
-      await mkdir6(path28.dirname(stored), { recursive: true });
-      await copyFile3(path28.join(entry.packageDir, ...output.path.split("/")), stored);
+      const stored = path29.join(tmp, "outputs", ...output.path.split("/"));
+      await mkdir6(path29.dirname(stored), { recursive: true });
+      await copyFile3(path29.join(entry.packageDir, ...output.path.split("/")), stored);
       await chmod3(stored, 420);
       const { sha256, size } = await sha256File(stored);
       records[index] = { path: output.path, type: "file", size, mode: output.mode, sha256 };
@@ -50039,7 +50127,7 @@ async function copyOutputs(entry, tmp) {
   return records;
 }
 async function exists3(file) {
-  return stat6(file).then(
+  return stat5(file).then(
     () => true,
     () => false
   );
@@ -50058,17 +50146,16 @@ var init_write_entry = __esm({
 });
 
 // packages/runner/src/cache/local-task-cache.ts
-import { createReadStream as createReadStream4 } from "node:fs";
-import { readFile as readFile12, utimes } from "node:fs/promises";
-import * as path29 from "node:path";
+import { createReadStream as createReadStream4, readFileSync as readFileSync3, utimesSync } from "node:fs";
+import * as path30 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 function toPosix(relative11) {
-  return relative11.split(path29.sep).join("/");
+  return relative11.split(path30.sep).join("/");
 }
 async function* readLines(file, size) {
+  if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const text = await readFile12(file, "utf8");
-    const lines2 = text.split(/\r?\n/);
+    const lines2 = readFileSync3(file, "utf8").split(/\r?\n/);
     if (lines2.at(-1) === "") lines2.pop();
     yield* lines2;
     return;
@@ -50111,6 +50198,7 @@ var init_local_task_cache = __esm({
       #repo;
       #snapshots;
       #excluded = /* @__PURE__ */ new Map();
+      #relativeDirs = /* @__PURE__ */ new Map();
       /** Inputs of the fingerprints this run computed, for storing with the entry. */
       #inputs = /* @__PURE__ */ new Map();
       #writable;
@@ -50147,13 +50235,18 @@ var init_local_task_cache = __esm({
         if (opened.kind === "found") {
           const { dir, manifest } = opened;
           const now = Date.now();
-          if (now - opened.lastUsed > LRU_RESOLUTION_MS) await utimes(path29.join(dir, "manifest.json"), now / 1e3, now / 1e3).catch(() => {
-          });
+          if (now - opened.lastUsed > LRU_RESOLUTION_MS) {
+            try {
+              utimesSync(path30.join(dir, "manifest.json"), now / 1e3, now / 1e3);
+            } catch {
+            }
+          }
           return {
             kind: "hit",
             fingerprint,
             durationMs: manifest.durationMs,
-            readLog: () => readLines(path29.join(dir, "log.txt"), manifest.log.size),
+            readLog: () => readLines(path30.join(dir, "log.txt"), manifest.log.size),
+            logFile: path30.join(dir, "log.txt"),
             restore: async () => {
               try {
                 const written = await restoreEntry(dir, manifest, task.dir);
@@ -50249,8 +50342,12 @@ var init_local_task_cache = __esm({
         });
       }
       #relativeDir(task) {
-        const relative11 = path29.relative(this.#options.workspace.root, task.dir).split(path29.sep).join("/");
-        return relative11 === "" ? "." : relative11;
+        let relative11 = this.#relativeDirs.get(task.dir);
+        if (relative11 === void 0) {
+          relative11 = path30.relative(this.#options.workspace.root, task.dir).split(path30.sep).join("/") || ".";
+          this.#relativeDirs.set(task.dir, relative11);
+        }
+        return relative11;
       }
       /** Nested workspace packages and the cache dir are never a package's inputs. */
       #excludeDirs(task) {
@@ -50259,9 +50356,9 @@ var init_local_task_cache = __esm({
         dirs = [];
         this.#excluded.set(task.dir, dirs);
         for (const pkg of this.#options.workspace.packages) {
-          if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside2(task.dir, pkg.dir)) dirs.push(toPosix(path29.relative(task.dir, pkg.dir)));
+          if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside2(task.dir, pkg.dir)) dirs.push(toPosix(path30.relative(task.dir, pkg.dir)));
         }
-        if (isInside2(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path29.relative(task.dir, this.#options.cacheDir)));
+        if (isInside2(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path30.relative(task.dir, this.#options.cacheDir)));
         return dirs;
       }
     };
@@ -50305,11 +50402,11 @@ var init_parse_size = __esm({
 });
 
 // packages/runner/src/cache/default-cache-dir.ts
-import * as path30 from "node:path";
+import * as path31 from "node:path";
 function defaultCacheDir(root, env = process.env) {
   const fromEnv = env["FANOUT_CACHE_DIR"];
-  if (fromEnv !== void 0 && fromEnv !== "") return path30.resolve(root, fromEnv);
-  return path30.join(root, "node_modules", ".cache", "fanout");
+  if (fromEnv !== void 0 && fromEnv !== "") return path31.resolve(root, fromEnv);
+  return path31.join(root, "node_modules", ".cache", "fanout");
 }
 var init_default_cache_dir = __esm({
   "packages/runner/src/cache/default-cache-dir.ts"() {
@@ -51824,7 +51921,7 @@ var require_package_version = __commonJS({
 
 // action/src/run.ts
 import { tmpdir } from "node:os";
-import * as path44 from "node:path";
+import * as path45 from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -53777,7 +53874,7 @@ function saveState(name, value) {
 // packages/runner/src/run.ts
 init_errors();
 import { mkdir as mkdir7, writeFile as writeFile6 } from "node:fs/promises";
-import * as path31 from "node:path";
+import * as path32 from "node:path";
 
 // packages/runner/src/executor/npm-env.ts
 import * as path4 from "node:path";
@@ -54353,11 +54450,11 @@ async function exists2(file) {
 
 // packages/runner/src/workspace/filter/select-packages.ts
 init_errors();
-import * as path12 from "node:path";
+import * as path13 from "node:path";
 
 // packages/runner/src/workspace/filter/changed-packages.ts
 init_errors();
-import * as path10 from "node:path";
+import * as path11 from "node:path";
 
 // packages/runner/src/workspace/filter/git.ts
 import { execFile } from "node:child_process";
@@ -54371,6 +54468,28 @@ function git(cwd, args, env = process.env) {
       (error2, stdout, stderr) => resolve15({ ok: error2 === null, stdout, stderr: stderr || (error2?.message ?? "") })
     );
   });
+}
+
+// packages/runner/src/workspace/filter/workspace-wide-files.ts
+import * as path10 from "node:path";
+var WORKSPACE_WIDE = /* @__PURE__ */ new Set([
+  "package.json",
+  "pnpm-lock.yaml",
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "bun.lock",
+  "bun.lockb",
+  "pnpm-workspace.yaml",
+  ".npmrc",
+  ".yarnrc.yml",
+  "fanout.json",
+  "turbo.json",
+  "turbo.jsonc"
+]);
+function isWorkspaceWideFile(relativePath) {
+  if (path10.posix.dirname(relativePath) !== ".") return false;
+  return WORKSPACE_WIDE.has(relativePath) || /^tsconfig(\.[^/]+)?\.json$/.test(relativePath);
 }
 
 // packages/runner/src/workspace/filter/changed-packages.ts
@@ -54390,15 +54509,16 @@ async function changedPackages(workspace, ref2, env) {
   }
   const byDir = new Map(workspace.packages.map((pkg) => [pkg.relativeDir, pkg]));
   const changed = /* @__PURE__ */ new Set();
-  for (const file of [committed, uncommitted, untracked].flatMap((result) => result.stdout.split("\0"))) {
-    if (file === "") continue;
+  const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split("\0")).filter((file) => file !== "");
+  for (const file of files.sort()) {
     const owner = ownerOf(file, byDir);
     if (owner) changed.add(owner);
+    else if (isWorkspaceWideFile(file)) return { packages: [...workspace.packages], workspaceWideFile: file };
   }
-  return workspace.packages.filter((pkg) => changed.has(pkg));
+  return { packages: workspace.packages.filter((pkg) => changed.has(pkg)) };
 }
 function ownerOf(file, byDir) {
-  for (let dir = path10.posix.dirname(file); ; dir = path10.posix.dirname(dir)) {
+  for (let dir = path11.posix.dirname(file); ; dir = path11.posix.dirname(dir)) {
     const owner = byDir.get(dir);
     if (owner) return owner;
     if (dir === "." || dir === "/" || dir === "") return void 0;
@@ -54443,7 +54563,7 @@ function matcher(pattern) {
 
 // packages/runner/src/workspace/filter/parse-filter.ts
 init_errors();
-import * as path11 from "node:path";
+import * as path12 from "node:path";
 var SELECTOR = /^([^.{}[\]][^{}[\]]*)?(\{[^}]+\})?(\[[^\]]+\])?$/;
 function parseFilter(raw, cwd) {
   let rest = raw.trim();
@@ -54477,13 +54597,13 @@ function parseFilter(raw, cwd) {
   if (rest === "") throw invalid2(raw, "it names no package, directory or git ref");
   const match3 = SELECTOR.exec(rest);
   if (match3 === null) {
-    if (isLocation(rest)) return { ...selector, parentDir: path11.resolve(cwd, rest) };
+    if (isLocation(rest)) return { ...selector, parentDir: path12.resolve(cwd, rest) };
     if (/[{}[\]]/.test(rest)) throw invalid2(raw, "its `{dir}` or `[ref]` part is unbalanced or out of order (name, then {dir}, then [ref])");
     return { ...selector, namePattern: rest };
   }
   const [, name, dir, ref2] = match3;
   if (name !== void 0) selector.namePattern = name;
-  if (dir !== void 0) selector.parentDir = path11.resolve(cwd, dir.slice(1, -1));
+  if (dir !== void 0) selector.parentDir = path12.resolve(cwd, dir.slice(1, -1));
   if (ref2 !== void 0) selector.diff = ref2.slice(1, -1);
   return selector;
 }
@@ -54533,7 +54653,15 @@ async function selectPackages(workspace, filters, options) {
   const changedSince = /* @__PURE__ */ new Map();
   const changed = (ref2) => {
     let pending = changedSince.get(ref2);
-    if (pending === void 0) changedSince.set(ref2, pending = changedPackages(workspace, ref2, options.env));
+    if (pending === void 0) {
+      pending = changedPackages(workspace, ref2, options.env).then(({ packages, workspaceWideFile }) => {
+        if (workspaceWideFile !== void 0) {
+          warnings.push(`\`${workspaceWideFile}\` changed since \`${ref2}\` at the workspace root: every package counts as changed`);
+        }
+        return packages;
+      });
+      changedSince.set(ref2, pending);
+    }
     return pending;
   };
   let selected;
@@ -54567,7 +54695,7 @@ async function evaluate(selector, workspace, graph, changed) {
   }
   if (selector.parentDir !== void 0) {
     const inDir = workspace.packages.filter(await inside(selector.parentDir));
-    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path12.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
+    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path13.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
     const keep = new Set(inDir);
     entries = entries.filter((pkg) => keep.has(pkg));
   }
@@ -54582,15 +54710,15 @@ async function evaluate(selector, workspace, graph, changed) {
   return [...result];
 }
 async function inside(dir) {
-  const posix4 = dir.split(path12.sep).join("/");
+  const posix5 = dir.split(path13.sep).join("/");
   const picomatch = commonJsExport(await Promise.resolve().then(() => __toESM(require_picomatch4(), 1)));
-  if (picomatch.scan(posix4).isGlob) {
-    const isMatch = picomatch(posix4, { dot: true });
-    return (pkg) => isMatch(pkg.dir.split(path12.sep).join("/"));
+  if (picomatch.scan(posix5).isGlob) {
+    const isMatch = picomatch(posix5, { dot: true });
+    return (pkg) => isMatch(pkg.dir.split(path13.sep).join("/"));
   }
   return (pkg) => {
-    const relative11 = path12.relative(dir, pkg.dir);
-    return relative11 === "" || !relative11.startsWith("..") && !path12.isAbsolute(relative11);
+    const relative11 = path13.relative(dir, pkg.dir);
+    return relative11 === "" || !relative11.startsWith("..") && !path13.isAbsolute(relative11);
   };
 }
 function noMatch(selector, why, workspace, name) {
@@ -54635,7 +54763,7 @@ var WorkspaceGraph = class {
 
 // packages/runner/src/config/load-pipeline-config.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import * as path13 from "node:path";
+import * as path14 from "node:path";
 
 // packages/runner/src/config/pipeline-config.ts
 function defaultPipelineConfig() {
@@ -54753,13 +54881,13 @@ function suggest(key) {
 // packages/runner/src/config/load-pipeline-config.ts
 var FANOUT_KEYS = ["$schema", "tasks"];
 async function loadPipelineConfig(workspace) {
-  const fanoutFile = path13.join(workspace.root, "fanout.json");
+  const fanoutFile = path14.join(workspace.root, "fanout.json");
   const fanoutText = await readOptional2(fanoutFile);
   if (fanoutText !== void 0) {
     const source = { file: fanoutFile, text: fanoutText, lenient: false };
     return fromFanoutNode(await treeOf(source, false), "", source);
   }
-  const manifestFile = path13.join(workspace.root, "package.json");
+  const manifestFile = path14.join(workspace.root, "package.json");
   const manifestText = await readOptional2(manifestFile);
   if (manifestText !== void 0) {
     const manifest = await parseJsonFile(manifestText, manifestFile, "ERR_RUNNER_MANIFEST");
@@ -54771,7 +54899,7 @@ async function loadPipelineConfig(workspace) {
     }
   }
   for (const name of ["turbo.json", "turbo.jsonc"]) {
-    const file = path13.join(workspace.root, name);
+    const file = path14.join(workspace.root, name);
     const text = await readOptional2(file);
     if (text === void 0) continue;
     const source = { file, text, lenient: true };
@@ -54827,22 +54955,22 @@ function detectCycles(tasks) {
   const sorted = (ids) => [...ids].sort();
   for (const start of sorted([...tasks.keys()])) {
     if (state3.has(start)) continue;
-    const path45 = [start];
+    const path46 = [start];
     const pending = [{ deps: sorted(tasks.get(start)?.dependencies ?? []), at: 0 }];
     state3.set(start, ON_STACK);
-    while (path45.length > 0) {
+    while (path46.length > 0) {
       const top = pending[pending.length - 1];
       const next = top.deps[top.at++];
       if (next === void 0) {
-        state3.set(path45.pop(), DONE);
+        state3.set(path46.pop(), DONE);
         pending.pop();
         continue;
       }
       const seen = state3.get(next);
-      if (seen === ON_STACK) return [...path45.slice(path45.indexOf(next)), next];
+      if (seen === ON_STACK) return [...path46.slice(path46.indexOf(next)), next];
       if (seen === DONE || !tasks.has(next)) continue;
       state3.set(next, ON_STACK);
-      path45.push(next);
+      path46.push(next);
       pending.push({ deps: sorted(tasks.get(next).dependencies), at: 0 });
     }
   }
@@ -54863,7 +54991,7 @@ function reverseEdges(tasks) {
 // packages/runner/src/graph/build-task-graph.ts
 function buildTaskGraph(input) {
   const { workspace, packages, scripts, config } = input;
-  checkScriptsExist(packages, scripts);
+  checkScriptsExist(packages, scripts, config);
   const tasks = /* @__PURE__ */ new Map();
   const queue = [];
   const add = (pkg, script) => {
@@ -54943,12 +55071,18 @@ function nearestProviders(workspace, pkg, script, memo) {
   memo.set(key, result);
   return result;
 }
-function checkScriptsExist(packages, scripts) {
+function checkScriptsExist(packages, scripts, config) {
   if (packages.length === 0) return;
   const missing2 = scripts.filter((script) => !packages.some((pkg) => pkg.scripts[script] !== void 0));
   if (missing2.length === 0) return;
   const existing = [...new Set(packages.flatMap((pkg) => Object.keys(pkg.scripts)))].sort();
   const names = missing2.map((script) => `\`${script}\``).join(", ");
+  const rootTask = missing2.find((script) => config.packageTasks[`//#${script}`] !== void 0);
+  if (rootTask !== void 0) {
+    throw new RunnerError("ERR_RUNNER_UNKNOWN_TASK", `No selected package has a script named ${names}; \`//#${rootTask}\` in ${config.source} is a turbo root task`, {
+      hint: `fanout runs the scripts of workspace packages, not of the workspace root: run \`${rootTask}\` with your package manager (\`pnpm run ${rootTask}\`), or add \`.\` to the workspace globs to make the root a package.`
+    });
+  }
   throw new RunnerError(
     "ERR_RUNNER_UNKNOWN_TASK",
     `No selected package has a script named ${names} (${packages.length} package${packages.length === 1 ? "" : "s"} selected)`,
@@ -55118,12 +55252,12 @@ function renderEndReport(summary2, colors) {
   lines.push(
     `${label("Time")}wall ${formatDuration(summary2.wallMs)} · tasks ${formatDuration(summary2.taskMs)} · parallelism ${summary2.parallelism.toFixed(2)}× on ${summary2.concurrency} slot${summary2.concurrency === 1 ? "" : "s"} · saved ${formatDuration(summary2.savedMs)} against one by one`
   );
-  const path45 = summary2.criticalPath;
-  if (path45.tasks.length > 0) {
-    const bound2 = Math.max(path45.ms, summary2.taskMs / summary2.concurrency);
+  const path46 = summary2.criticalPath;
+  if (path46.tasks.length > 0) {
+    const bound2 = Math.max(path46.ms, summary2.taskMs / summary2.concurrency);
     lines.push(
-      `${label("Critical")}${path45.tasks.join(" → ")} ${formatDuration(path45.ms)}`,
-      `${label("")}lower bound ${formatDuration(bound2)} (${path45.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path45.ms > 0 || bound2 > 0 ? `${path45.boundRatio.toFixed(2)}×` : "—"} of it`
+      `${label("Critical")}${path46.tasks.join(" → ")} ${formatDuration(path46.ms)}`,
+      `${label("")}lower bound ${formatDuration(bound2)} (${path46.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path46.ms > 0 || bound2 > 0 ? `${path46.boundRatio.toFixed(2)}×` : "—"} of it`
     );
   }
   lines.push(`${label("Idle")}${formatDuration(summary2.idleCoreMs)} of core time unused`);
@@ -55245,6 +55379,9 @@ var TerminalReporter = class {
   #areaLines = 0;
   #timer;
   #finished = false;
+  #batch = [];
+  #batchStream;
+  #flushing;
   constructor(options) {
     this.#mode = options.mode;
     this.#out = options.stdout;
@@ -55302,6 +55439,27 @@ var TerminalReporter = class {
     this.#finished = true;
     this.#print("");
     await this.#queue.idle();
+    this.#flush();
+  }
+  /**
+   * Writes are batched within a turn of the event loop and go out as one: a fully cached run finishes a task block
+   * after another in the same few milliseconds, and a write each cost more than making the blocks. Text for another
+   * stream flushes the batch first, so stdout and stderr keep their order.
+   */
+  #write(stream2, text) {
+    if (this.#batchStream !== stream2) this.#flush();
+    this.#batchStream = stream2;
+    this.#batch.push(text);
+    this.#flushing ??= setImmediate(() => this.#flush());
+  }
+  #flush() {
+    if (this.#flushing !== void 0) clearImmediate(this.#flushing);
+    this.#flushing = void 0;
+    const stream2 = this.#batchStream;
+    if (stream2 === void 0 || this.#batch.length === 0) return;
+    const text = this.#batch.join("");
+    this.#batch = [];
+    stream2.write(text);
   }
   #onOutput(id, line) {
     if (this.#mode === "stream") {
@@ -55358,7 +55516,8 @@ var TerminalReporter = class {
     }
     this.#queue.run(async () => {
       this.#clearArea();
-      this.#out.write(text);
+      this.#write(this.#out, text);
+      this.#flush();
       await copyLines(logFile, this.#out).catch(() => {
         this.#out.write(result.logTail.map((line) => `${line}
 `).join(""));
@@ -55377,13 +55536,13 @@ var TerminalReporter = class {
         return;
       }
       this.#clearArea();
-      stream2.write(text);
+      this.#write(stream2, text);
       this.#scheduleDraw();
     });
   }
   #clearArea() {
     if (this.#areaLines === 0) return;
-    this.#out.write(`\x1B[${this.#areaLines}F\x1B[J`);
+    this.#write(this.#out, `\x1B[${this.#areaLines}F\x1B[J`);
     this.#areaLines = 0;
   }
   #scheduleDraw() {
@@ -55402,7 +55561,7 @@ var TerminalReporter = class {
     if (!this.#live || this.#finished || this.#total === 0) return;
     const columns = this.#out.columns || 80;
     const lines = renderStatusArea([...this.#running.values()], { done: this.#done, total: this.#total }, this.#now(), this.#colors, columns);
-    this.#out.write(`${lines.join("\n")}
+    this.#write(this.#out, `${lines.join("\n")}
 `);
     this.#areaLines = lines.length;
   }
@@ -55417,7 +55576,7 @@ async function copyLines(file, out) {
 
 // packages/runner/src/scheduler/duration-history.ts
 import { mkdir as mkdir2, readFile as readFile4, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import * as path14 from "node:path";
+import * as path15 from "node:path";
 var EWMA_WEIGHT = 0.5;
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
 var DurationHistory = class _DurationHistory {
@@ -55461,7 +55620,7 @@ var DurationHistory = class _DurationHistory {
       if (now - entry.at <= FORGET_AFTER_MS) tasks[id] = entry;
     }
     const body2 = { version: 1, tasks };
-    await mkdir2(path14.dirname(this.file), { recursive: true });
+    await mkdir2(path15.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile2(temp, `${JSON.stringify(body2, null, 1)}
 `);
@@ -55710,28 +55869,56 @@ async function runAttempts(task, options) {
 }
 
 // packages/runner/src/scheduler/task-log.ts
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { readdir as readdir2, rm as rm2 } from "node:fs/promises";
-import * as path15 from "node:path";
+import { closeSync, linkSync, mkdirSync, openSync, readdirSync as readdirSync2, rmdirSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import * as path16 from "node:path";
 var LOG_TAIL_LINES = 50;
 var TAIL_LINE_CHARS = 2e3;
 var FLUSH_BYTES = 64 * 1024;
 function fileTaskLogs(dir) {
   const used = /* @__PURE__ */ new Set();
+  let made = false;
+  let canLink = true;
+  const fileFor = (task) => {
+    const base = sanitizeTaskId(task.id);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    return path16.join(dir, `${name}.log`);
+  };
+  const inDir = (create2) => {
+    if (made) {
+      try {
+        return create2();
+      } catch (error2) {
+        if (error2.code !== "ENOENT") throw error2;
+      }
+    }
+    mkdirSync(dir, { recursive: true });
+    made = true;
+    return create2();
+  };
   return {
     dir,
-    open(task) {
-      mkdirSync(dir, { recursive: true });
-      const base = sanitizeTaskId(task.id);
-      let name = base;
-      for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-      used.add(name);
-      return new FileTaskLog(path15.join(dir, `${name}.log`));
+    open: (task) => {
+      const file = fileFor(task);
+      return inDir(() => new FileTaskLog(file));
+    },
+    replay: (task, source) => {
+      const file = fileFor(task);
+      if (canLink) {
+        try {
+          inDir(() => linkSync(source, file));
+          return new LinkedTaskLog(file);
+        } catch (error2) {
+          if (error2.code !== "ENOENT") canLink = false;
+        }
+      }
+      return inDir(() => new FileTaskLog(file));
     }
   };
 }
 function memoryTaskLogs() {
-  return { dir: null, open: () => new TailLog() };
+  return { dir: null, open: () => new TailLog(), replay: () => new TailLog() };
 }
 function sanitizeTaskId(id) {
   return id.replace(/^@/, "").replace(/[^\w.#-]/g, "_");
@@ -55747,6 +55934,13 @@ var TailLog = class {
     return [...this.#tail];
   }
   close() {
+  }
+};
+var LinkedTaskLog = class extends TailLog {
+  file;
+  constructor(file) {
+    super();
+    this.file = file;
   }
 };
 var FileTaskLog = class extends TailLog {
@@ -55782,13 +55976,31 @@ var FileTaskLog = class extends TailLog {
 async function pruneRunLogs(logsDir, keep) {
   let entries;
   try {
-    entries = (await readdir2(logsDir)).sort();
+    entries = readdirSync2(logsDir).sort();
   } catch {
     return;
   }
   for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
-    await rm2(path15.join(logsDir, old), { recursive: true, force: true });
+    try {
+      removeRunDir(path16.join(logsDir, old));
+    } catch {
+    }
   }
+}
+function removeRunDir(dir) {
+  let entries;
+  try {
+    entries = readdirSync2(dir, { withFileTypes: true });
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  for (const entry of entries) {
+    const file = path16.join(dir, entry.name);
+    if (entry.isDirectory()) rmSync(file, { recursive: true, force: true });
+    else unlinkSync(file);
+  }
+  rmdirSync(dir);
 }
 
 // packages/runner/src/scheduler/scheduler.ts
@@ -55911,7 +56123,7 @@ var Schedule = class {
       this.#missReasons.set(task.id, ["the cached entry could not be restored"]);
       return false;
     }
-    const log2 = this.#logs.open(task);
+    const log2 = hit.logFile === void 0 ? this.#logs.open(task) : this.#logs.replay(task, hit.logFile);
     try {
       await this.#tryCache(`replay the cached log of ${task.id}`, async () => {
         for await (const line of hit.readLog()) {
@@ -56068,8 +56280,8 @@ function summarizeRun(facts) {
   const wallMs = Math.max(0, facts.endTime - facts.startTime);
   const taskMs = results.reduce((sum, result) => sum + result.durationMs, 0);
   const durations = new Map(results.map((result) => [result.id, result.durationMs]));
-  const path45 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
-  const bound2 = Math.max(path45.ms, taskMs / concurrency);
+  const path46 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
+  const bound2 = Math.max(path46.ms, taskMs / concurrency);
   const counts = {
     total: results.length,
     success: results.filter((result) => result.status === "success").length,
@@ -56092,7 +56304,7 @@ function summarizeRun(facts) {
     savedMs: Math.max(0, taskMs - wallMs),
     idleCoreMs: Math.max(0, concurrency * wallMs - taskMs),
     counts,
-    criticalPath: { tasks: path45.tasks, ms: path45.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
+    criticalPath: { tasks: path46.tasks, ms: path46.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
     slowest: results.filter((result) => result.status !== "skipped" && result.durationMs > 0).sort((a, b) => b.durationMs - a.durationMs).slice(0, SLOWEST_COUNT).map((result) => ({ id: result.id, durationMs: result.durationMs })),
     workers: facts.workers,
     exitCode: facts.interrupted ? 130 : counts.failed > 0 ? 1 : 0,
@@ -56109,7 +56321,7 @@ async function run2(options) {
 }
 async function prepareRun(options) {
   const env = options.env ?? process.env;
-  const cwd = path31.resolve(options.cwd ?? process.cwd());
+  const cwd = path32.resolve(options.cwd ?? process.cwd());
   if (options.scripts.length === 0) {
     throw new RunnerError("ERR_RUNNER_USAGE", "Expected at least one script name to run, got none", {
       hint: "Name the package.json scripts to run, e.g. `fanout run lint test build`."
@@ -56122,8 +56334,8 @@ async function prepareRun(options) {
   const selection = await selectPackages(workspace, options.filter ?? [], { cwd, affected: options.affected ?? false, env });
   const config = await loadPipelineConfig(workspace);
   let graph = buildTaskGraph({ workspace, packages: selection.packages, scripts: options.scripts, config, args: options.args ?? [] });
-  const stateDir = path31.join(workspace.root, "node_modules", ".cache", "fanout");
-  const history = await DurationHistory.load(path31.join(stateDir, "durations.json"));
+  const stateDir = path32.join(workspace.root, "node_modules", ".cache", "fanout");
+  const history = await DurationHistory.load(path32.join(stateDir, "durations.json"));
   let estimates = estimateDurations(graph.tasks.values(), history);
   if (options.shard) {
     graph = shardTasks(graph, options.shard);
@@ -56143,7 +56355,7 @@ async function execute(prepared, options) {
     for (const reporter of reporters) reporter.onEvent(event);
   };
   const { createTaskCache: createTaskCache2, defaultCacheDir: defaultCacheDir2 } = await Promise.resolve().then(() => (init_create_task_cache(), create_task_cache_exports));
-  const cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path31.resolve(prepared.cwd, options.cacheDir);
+  const cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path32.resolve(prepared.cwd, options.cacheDir);
   const cache2 = options.cache === false ? null : createTaskCache2({
     workspace,
     cacheDir,
@@ -56152,7 +56364,7 @@ async function execute(prepared, options) {
     env,
     onWarning: (warning2) => emit({ type: "warning", ...warning2 })
   });
-  const logsDir = path31.join(stateDir, "logs");
+  const logsDir = path32.join(stateDir, "logs");
   await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
   const executor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
@@ -56172,7 +56384,7 @@ async function execute(prepared, options) {
       continueOnError: options.continueOnError ?? false,
       estimates: prepared.estimates,
       cache: cache2,
-      logs: fileTaskLogs(path31.join(logsDir, runId)),
+      logs: fileTaskLogs(path32.join(logsDir, runId)),
       ...options.signal === void 0 ? {} : { signal: options.signal },
       emit
     });
@@ -56181,7 +56393,7 @@ async function execute(prepared, options) {
   }
   const endTime = Date.now();
   for (const [id, ms] of outcome2.measured) prepared.history.record(id, ms, endTime);
-  await prepared.history.save(endTime).catch((error2) => emit(outputWarning("the duration history", error2)));
+  if (outcome2.measured.size > 0) await prepared.history.save(endTime).catch((error2) => emit(outputWarning("the duration history", error2)));
   let cacheStats = null;
   if (cache2) {
     const stats = await cache2.close().catch((error2) => {
@@ -56203,8 +56415,8 @@ async function execute(prepared, options) {
     workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }) || a.pid - b.pid),
     cacheStats
   });
-  if (options.summaryFile) await writeJson(path31.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
-  if (options.profileFile) await writeJson(path31.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
+  if (options.summaryFile) await writeJson(path32.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
+  if (options.profileFile) await writeJson(path32.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
   emit({ type: "run-finished", summary: summary2 });
   for (const reporter of reporters) await reporter.close?.();
   return summary2;
@@ -56227,7 +56439,7 @@ function validateShard(shard) {
   }
 }
 async function writeJson(file, value) {
-  await mkdir7(path31.dirname(file), { recursive: true });
+  await mkdir7(path32.dirname(file), { recursive: true });
   await writeFile6(file, `${JSON.stringify(value, null, 2)}
 `);
 }
@@ -56257,12 +56469,12 @@ var ActionInputError = class extends Error {
 };
 
 // action/src/cache/restore-cache.ts
-import * as path41 from "node:path";
+import * as path42 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFile as readFile13 } from "node:fs/promises";
-import * as path32 from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import * as path33 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
   const platformPrefix = `${parts.prefix}-${parts.platform}-${parts.arch}-`;
@@ -56275,17 +56487,17 @@ function keyScope(env, shard) {
   return shard ? `${base}-shard${shard.index}of${shard.total}` : base;
 }
 async function hashLockfile(dir) {
-  for (let current2 = path32.resolve(dir); ; current2 = path32.dirname(current2)) {
+  for (let current2 = path33.resolve(dir); ; current2 = path33.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile13(path32.join(current2, name)).catch(() => void 0);
+      const content = await readFile11(path33.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
-    if (path32.dirname(current2) === current2) return "nolock";
+    if (path33.dirname(current2) === current2) return "nolock";
   }
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/cache.js
-import * as path40 from "path";
+import * as path41 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
@@ -56325,10 +56537,10 @@ function getOptions2(copy) {
 }
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
-import * as path37 from "path";
+import * as path38 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path33 from "path";
+import * as path34 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
 function dirname14(p) {
@@ -56336,7 +56548,7 @@ function dirname14(p) {
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path33.dirname(p);
+  let result = path34.dirname(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -56373,7 +56585,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert2(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
   } else {
-    root += path33.sep;
+    root += path34.sep;
   }
   return root + itemPath;
 }
@@ -56407,10 +56619,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators2(p);
-  if (!p.endsWith(path33.sep)) {
+  if (!p.endsWith(path34.sep)) {
     return p;
   }
-  if (p === path33.sep) {
+  if (p === path34.sep) {
     return p;
   }
   if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p)) {
@@ -56478,7 +56690,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-pattern.js
 import * as os8 from "os";
-import * as path36 from "path";
+import * as path37 from "path";
 import assert4 from "assert";
 
 // node_modules/.pnpm/balanced-match@4.0.4/node_modules/balanced-match/dist/esm/index.js
@@ -57695,11 +57907,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path34 = {
+var path35 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep6 = defaultPlatform === "win32" ? path34.win32.sep : path34.posix.sep;
+var sep6 = defaultPlatform === "win32" ? path35.win32.sep : path35.posix.sep;
 minimatch.sep = sep6;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -58446,7 +58658,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path.js
-import * as path35 from "path";
+import * as path36 from "path";
 import assert3 from "assert";
 var IS_WINDOWS5 = process.platform === "win32";
 var Path = class {
@@ -58460,12 +58672,12 @@ var Path = class {
       assert3(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path35.sep);
+        this.segments = itemPath.split(path36.sep);
       } else {
         let remaining = itemPath;
         let dir = dirname14(remaining);
         while (dir !== remaining) {
-          const basename6 = path35.basename(remaining);
+          const basename6 = path36.basename(remaining);
           this.segments.unshift(basename6);
           remaining = dir;
           dir = dirname14(remaining);
@@ -58483,7 +58695,7 @@ var Path = class {
           assert3(segment === dirname14(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert3(!segment.includes(path35.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert3(!segment.includes(path36.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -58494,12 +58706,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path35.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path36.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
     for (let i2 = 1; i2 < this.segments.length; i2++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path35.sep;
+        result += path36.sep;
       }
       result += this.segments[i2];
     }
@@ -58531,7 +58743,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path36.sep);
+    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path37.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -58555,8 +58767,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path36.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path36.sep}`;
+      if (!itemPath.endsWith(path37.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path37.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -58591,9 +58803,9 @@ var Pattern = class _Pattern {
     assert4(literalSegments.every((x, i2) => (x !== "." || i2 === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert4(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path36.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path37.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path36.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path37.sep}`)) {
       homedir2 = homedir2 || os8.homedir();
       assert4(homedir2, "Unable to determine HOME directory");
       assert4(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
@@ -58669,8 +58881,8 @@ var Pattern = class _Pattern {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path45, level) {
-    this.path = path45;
+  constructor(path46, level) {
+    this.path = path46;
     this.level = level;
   }
 };
@@ -58837,7 +59049,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path37.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path38.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -58847,7 +59059,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path37.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path38.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -58950,7 +59162,7 @@ function create(patterns, options) {
 var semver = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs4 from "fs";
-import * as path38 from "path";
+import * as path39 from "path";
 import * as util from "util";
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/constants.js
@@ -59043,9 +59255,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path38.join(baseLocation, "actions", "temp");
+      tempDirectory = path39.join(baseLocation, "actions", "temp");
     }
-    const dest = path38.join(tempDirectory, crypto2.randomUUID());
+    const dest = path39.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -59067,7 +59279,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path38.relative(workspace, file).replace(new RegExp(`\\${path38.sep}`, "g"), "/");
+        const relativeFile = path39.relative(workspace, file).replace(new RegExp(`\\${path39.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -63770,15 +63982,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path45 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path45.startsWith("/")) {
-      path45 = path45.substring(1);
+    let path46 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path46.startsWith("/")) {
+      path46 = path46.substring(1);
     }
-    if (isAbsoluteUrl(path45)) {
-      requestUrl = path45;
+    if (isAbsoluteUrl(path46)) {
+      requestUrl = path46;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path45);
+      requestUrl = appendPath(requestUrl, path46);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -63824,9 +64036,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path45 = pathToAppend.substring(0, searchStart);
+    const path46 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path45;
+    newPath = newPath + path46;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -66703,16 +66915,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path45 = this._matcher.path;
-    return path45.length > 0 ? path45[path45.length - 1].tag : void 0;
+    const path46 = this._matcher.path;
+    return path46.length > 0 ? path46[path46.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path45 = this._matcher.path;
-    return path45.length > 0 ? path45[path45.length - 1].namespace : void 0;
+    const path46 = this._matcher.path;
+    return path46.length > 0 ? path46[path46.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -66720,9 +66932,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path45 = this._matcher.path;
-    if (path45.length === 0) return void 0;
-    return path45[path45.length - 1].values?.[attrName];
+    const path46 = this._matcher.path;
+    if (path46.length === 0) return void 0;
+    return path46[path46.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -66730,9 +66942,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path45 = this._matcher.path;
-    if (path45.length === 0) return false;
-    const current2 = path45[path45.length - 1];
+    const path46 = this._matcher.path;
+    if (path46.length === 0) return false;
+    const current2 = path46[path46.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -66758,18 +66970,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path45 = this._matcher.path;
-    if (path45.length === 0) return -1;
-    return path45[path45.length - 1].position ?? 0;
+    const path46 = this._matcher.path;
+    if (path46.length === 0) return -1;
+    return path46[path46.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path45 = this._matcher.path;
-    if (path45.length === 0) return -1;
-    return path45[path45.length - 1].counter ?? 0;
+    const path46 = this._matcher.path;
+    if (path46.length === 0) return -1;
+    return path46[path46.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -70019,11 +70231,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path45) {
+    function locateFile(path46) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path45, scriptDirectory);
+        return Module["locateFile"](path46, scriptDirectory);
       }
-      return scriptDirectory + path45;
+      return scriptDirectory + path46;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -73076,9 +73288,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path45 = getURLPath(request.url) || "/";
+    const path46 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path45}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path46}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -73560,9 +73772,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path45 = getURLPath(request.url) || "/";
+    const path46 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path45}`;
+    canonicalizedResourceString += `/${options.accountName}${path46}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -87506,10 +87718,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/.pnpm/@azure+storage-blob@12.31.0/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path45 = urlParsed.pathname;
-  path45 = path45 || "/";
-  path45 = escape2(path45);
-  urlParsed.pathname = path45;
+  let path46 = urlParsed.pathname;
+  path46 = path46 || "/";
+  path46 = escape2(path46);
+  urlParsed.pathname = path46;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -87594,9 +87806,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path45 = urlParsed.pathname;
-  path45 = path45 ? path45.endsWith("/") ? `${path45}${name}` : `${path45}/${name}` : name;
-  urlParsed.pathname = path45;
+  let path46 = urlParsed.pathname;
+  path46 = path46 ? path46.endsWith("/") ? `${path46}${name}` : `${path46}/${name}` : name;
+  urlParsed.pathname = path46;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -98407,7 +98619,7 @@ function internalCacheTwirpClient(options) {
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
 import { existsSync as existsSync3, writeFileSync as writeFileSync2 } from "fs";
-import * as path39 from "path";
+import * as path40 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve15) {
@@ -98478,13 +98690,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path39.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path39.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path39.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path39.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path39.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path40.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path39.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -98523,7 +98735,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path39.resolve(filePath).replace(new RegExp(`\\${path39.sep}`, "g"), "/")}"`;
+  return `"${path40.resolve(filePath).replace(new RegExp(`\\${path40.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter16(this, void 0, void 0, function* () {
@@ -98553,7 +98765,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path39.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -98562,7 +98774,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path39.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS8 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -98615,7 +98827,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter16(this, void 0, void 0, function* () {
-    writeFileSync2(path39.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync2(path40.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -98766,7 +98978,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path40.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path41.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -98845,7 +99057,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path40.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path41.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -98913,7 +99125,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path40.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path41.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -98982,7 +99194,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path40.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path41.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -99110,7 +99322,7 @@ async function restoreTaskCache(options) {
     lockHash: await hashLockfile(options.workingDirectory),
     scope: keyScope(options.env, options.shard)
   });
-  const paths = [path41.join(options.cacheDir, "*"), `!${path41.join(options.cacheDir, "logs")}`];
+  const paths = [path42.join(options.cacheDir, "*"), `!${path42.join(options.cacheDir, "logs")}`];
   const plan = { paths, key, restoreKeys, restoredKey: void 0, maxSizeBytes: options.maxSizeBytes };
   try {
     const { value: restoredKey, warnings } = await captureWarnings(() => options.service.restoreCache(paths, key, restoreKeys));
@@ -99168,7 +99380,7 @@ var MAX_BUFFERED_OUTPUT_BYTES = 4 * 1024 * 1024;
 import { randomUUID as randomUUID5 } from "node:crypto";
 
 // action/src/annotations/plan-annotations.ts
-import * as path42 from "node:path";
+import * as path43 from "node:path";
 
 // action/src/annotations/parse-problems.ts
 import { stripVTControlCharacters } from "node:util";
@@ -99324,10 +99536,10 @@ function describeFailure(result) {
   return `failed with exit code ${result.exitCode ?? "unknown"}`;
 }
 function repoRelative(file, dir, workspace) {
-  const absolute = path42.resolve(dir ?? workspace, file);
-  const relative11 = path42.relative(workspace, absolute);
-  if (relative11 === "" || relative11.startsWith("..") || path42.isAbsolute(relative11)) return void 0;
-  return relative11.split(path42.sep).join("/");
+  const absolute = path43.resolve(dir ?? workspace, file);
+  const relative11 = path43.relative(workspace, absolute);
+  if (relative11 === "" || relative11.startsWith("..") || path43.isAbsolute(relative11)) return void 0;
+  return relative11.split(path43.sep).join("/");
 }
 
 // action/src/format-duration.ts
@@ -99491,8 +99703,8 @@ function unreachable2(value) {
 }
 
 // action/src/inputs.ts
-import { statSync as statSync2 } from "node:fs";
-import * as path43 from "node:path";
+import { statSync as statSync3 } from "node:fs";
+import * as path44 from "node:path";
 
 // action/src/parse-args.ts
 function parseArgs(text) {
@@ -99611,10 +99823,10 @@ function parseKeyPrefix(raw) {
   );
 }
 function parseDirectory(raw, workspace) {
-  const dir = path43.resolve(workspace, raw);
+  const dir = path44.resolve(workspace, raw);
   let isDirectory2 = false;
   try {
-    isDirectory2 = statSync2(dir).isDirectory();
+    isDirectory2 = statSync3(dir).isDirectory();
   } catch {
   }
   if (!isDirectory2) {
@@ -99739,10 +99951,10 @@ ${chart}`);
 function criticalPath2(summary2) {
   const { tasks, ms, boundRatio } = summary2.criticalPath;
   if (tasks.length === 0) return "";
-  const path45 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
+  const path46 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
   return `### Critical path
 
-${path45} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
+${path46} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
 }
 function slowest(summary2) {
   if (summary2.slowest.length === 0) return "";
@@ -99817,9 +100029,9 @@ function taskEnv(env) {
 var defaults2 = { fanout: run2, cache: githubCacheService, env: process.env };
 async function run3(deps = defaults2) {
   try {
-    const workspace = path44.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
+    const workspace = path45.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
     const inputs = parseInputs((name) => getInput(name), workspace);
-    const cacheDir = path44.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path44.join("node_modules", ".cache", "fanout"));
+    const cacheDir = path45.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path45.join("node_modules", ".cache", "fanout"));
     const warnings = [];
     if (inputs.cache) {
       const { plan, warning: warning2 } = await restoreTaskCache({
@@ -99834,7 +100046,7 @@ async function run3(deps = defaults2) {
       if (plan) saveState(State.CachePlan, JSON.stringify(plan));
       if (warning2) warnings.push(warning2);
     }
-    const summaryPath = path44.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
+    const summaryPath = path45.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
     const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
     const summary2 = await withCancellation((signal) => deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env, signal })));
     saveState(State.EntriesWritten, String(summary2.cacheStats?.entriesWritten ?? 0));
@@ -99901,7 +100113,7 @@ function failStep(error2) {
   if (error2 instanceof ActionInputError || error2 instanceof RunnerError) {
     const hint = error2.hint ? `
 Hint: ${error2.hint}` : "";
-    const location = error2 instanceof RunnerError && error2.file ? { file: path44.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
+    const location = error2 instanceof RunnerError && error2.file ? { file: path45.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
     error(`${error2.code}: ${error2.message}${hint}`, location);
     process.exitCode = 1;
     return;

@@ -1583,26 +1583,37 @@ function serializeThrown(thrown, depth = 0) {
 function isThenable(value) {
   return typeof value === "object" && value !== null && typeof value.then === "function";
 }
-function unclonableResult(value, index) {
+function checkResult(value, index) {
   const bad = findUnclonable(value, "result");
-  if (bad === void 0) return void 0;
-  return new PoolError("ERR_NOT_SERIALIZABLE", `The result of item ${index} cannot be sent back to the parent: \`${bad.path}\` is ${bad.what}`, {
+  if (bad === void 0) return;
+  throw new PoolError("ERR_NOT_SERIALIZABLE", `The result of item ${index} cannot be sent back to the parent: \`${bad.path}\` is ${bad.what}`, {
     position: bad.path,
     hint: "Return plain data (primitives, arrays, plain objects, Map, Set, Date, typed arrays)."
   });
 }
 function runItems(fn, star, items) {
+  const count = items.length;
   const values = [];
   let i = 0;
   try {
-    for (; i < items.length; i++) {
-      const value = star ? fn(...items[i]) : fn(items[i]);
-      if (needsCloneCheck(value)) {
-        if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
-        const bad = unclonableResult(value, i);
-        if (bad) throw bad;
+    if (star) {
+      for (; i < count; i++) {
+        const value = fn(...items[i]);
+        if (needsCloneCheck(value)) {
+          if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
+          checkResult(value, i);
+        }
+        values.push(value);
       }
-      values.push(value);
+    } else {
+      for (; i < count; i++) {
+        const value = fn(items[i]);
+        if (needsCloneCheck(value)) {
+          if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
+          checkResult(value, i);
+        }
+        values.push(value);
+      }
     }
   } catch (error) {
     return { values, error: serializeThrown(error) };
@@ -1615,8 +1626,7 @@ async function runItemsAsync(fn, star, items, from, pending, values) {
     try {
       if (i > from) next = star ? fn(...items[i]) : fn(items[i]);
       const value = isThenable(next) ? await next : next;
-      const bad = needsCloneCheck(value) ? unclonableResult(value, i) : void 0;
-      if (bad) throw bad;
+      if (needsCloneCheck(value)) checkResult(value, i);
       values.push(value);
     } catch (error) {
       return { values, error: serializeThrown(error) };

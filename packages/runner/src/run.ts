@@ -136,7 +136,8 @@ export async function execute(prepared: PreparedRun, options: RunOptions): Promi
   const endTime = Date.now();
 
   for (const [id, ms] of outcome.measured) prepared.history.record(id, ms, endTime);
-  await prepared.history.save(endTime).catch((error: unknown) => emit(outputWarning('the duration history', error)));
+  // A run that measured nothing (every task restored, skipped or failed) has nothing to add: no rewrite.
+  if (outcome.measured.size > 0) await prepared.history.save(endTime).catch((error: unknown) => emit(outputWarning('the duration history', error)));
   let cacheStats: RunSummary['cacheStats'] = null;
   if (cache) {
     const stats = await cache.close().catch((error: unknown) => {

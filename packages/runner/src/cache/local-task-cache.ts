@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { readFile, utimes } from 'node:fs/promises';
+import { createReadStream, readFileSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { RunnerError } from '../errors.js';
@@ -60,6 +59,7 @@ export class LocalTaskCache implements TaskCache {
   readonly #repo: Promise<GitRepo | undefined>;
   readonly #snapshots: PackageSnapshots;
   readonly #excluded = new Map<string, string[]>();
+  readonly #relativeDirs = new Map<string, string>();
   /** Inputs of the fingerprints this run computed, for storing with the entry. */
   readonly #inputs = new Map<Fingerprint, FingerprintInputs>();
   #writable: boolean;
@@ -100,12 +100,19 @@ export class LocalTaskCache implements TaskCache {
     if (opened.kind === 'found') {
       const { dir, manifest } = opened;
       const now = Date.now();
-      if (now - opened.lastUsed > LRU_RESOLUTION_MS) await utimes(path.join(dir, 'manifest.json'), now / 1000, now / 1000).catch(() => {});
+      if (now - opened.lastUsed > LRU_RESOLUTION_MS) {
+        try {
+          utimesSync(path.join(dir, 'manifest.json'), now / 1000, now / 1000);
+        } catch {
+          // Only the LRU clock: a read-only store still serves hits.
+        }
+      }
       return {
         kind: 'hit',
         fingerprint,
         durationMs: manifest.durationMs,
         readLog: () => readLines(path.join(dir, 'log.txt'), manifest.log.size),
+        logFile: path.join(dir, 'log.txt'),
         restore: async () => {
           try {
             const written = await restoreEntry(dir, manifest, task.dir);
@@ -209,8 +216,12 @@ export class LocalTaskCache implements TaskCache {
   }
 
   #relativeDir(task: Task): string {
-    const relative = path.relative(this.#options.workspace.root, task.dir).split(path.sep).join('/');
-    return relative === '' ? '.' : relative;
+    let relative = this.#relativeDirs.get(task.dir);
+    if (relative === undefined) {
+      relative = path.relative(this.#options.workspace.root, task.dir).split(path.sep).join('/') || '.';
+      this.#relativeDirs.set(task.dir, relative);
+    }
+    return relative;
   }
 
   /** Nested workspace packages and the cache dir are never a package's inputs. */
@@ -233,9 +244,11 @@ function toPosix(relative: string): string {
 }
 
 async function* readLines(file: string, size: number): AsyncIterable<string> {
+  // Most tasks' logs are empty or short: no read for the first, one synchronous read for the second (a lookup is on
+  // the dependency chain's critical path, and a thread-pool readFile is four round trips).
+  if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const text = await readFile(file, 'utf8');
-    const lines = text.split(/\r?\n/);
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/);
     if (lines.at(-1) === '') lines.pop();
     yield* lines;
     return;
@@ -247,4 +260,3 @@ async function* readLines(file: string, size: number): AsyncIterable<string> {
     lines.close();
   }
 }
-

@@ -12,6 +12,11 @@ export type CacheLookup =
       durationMs: number;
       /** The captured log, line by line, streamed from the store (a log may be large). */
       readLog(): AsyncIterable<string>;
+      /**
+       * The captured log's file in the store, when the store keeps it as one: the runner links it into the run's
+       * logs rather than writing a copy line by line. Read-only: it is the entry's own copy.
+       */
+      logFile?: string;
       /** Writes the declared outputs back into the package directory, verified against the manifest. */
       restore(): Promise<void>;
     }

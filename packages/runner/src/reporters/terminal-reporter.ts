@@ -73,6 +73,9 @@ class TerminalReporter implements Reporter {
   #areaLines = 0;
   #timer: NodeJS.Timeout | undefined;
   #finished = false;
+  #batch: string[] = [];
+  #batchStream: NodeJS.WritableStream | undefined;
+  #flushing: NodeJS.Immediate | undefined;
 
   constructor(options: TerminalReporterOptions) {
     this.#mode = options.mode;
@@ -130,6 +133,29 @@ class TerminalReporter implements Reporter {
     this.#finished = true;
     this.#print('');
     await this.#queue.idle();
+    this.#flush();
+  }
+
+  /**
+   * Writes are batched within a turn of the event loop and go out as one: a fully cached run finishes a task block
+   * after another in the same few milliseconds, and a write each cost more than making the blocks. Text for another
+   * stream flushes the batch first, so stdout and stderr keep their order.
+   */
+  #write(stream: NodeJS.WritableStream, text: string): void {
+    if (this.#batchStream !== stream) this.#flush();
+    this.#batchStream = stream;
+    this.#batch.push(text);
+    this.#flushing ??= setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    if (this.#flushing !== undefined) clearImmediate(this.#flushing);
+    this.#flushing = undefined;
+    const stream = this.#batchStream;
+    if (stream === undefined || this.#batch.length === 0) return;
+    const text = this.#batch.join('');
+    this.#batch = [];
+    stream.write(text);
   }
 
   #onOutput(id: TaskId, line: string): void {
@@ -185,7 +211,9 @@ class TerminalReporter implements Reporter {
     }
     this.#queue.run(async () => {
       this.#clearArea();
-      this.#out.write(text);
+      this.#write(this.#out, text);
+      // Streamed straight to the stream, so whatever is batched goes first.
+      this.#flush();
       await copyLines(logFile, this.#out).catch(() => {
         this.#out.write(result.logTail.map((line) => `${line}\n`).join(''));
       });
@@ -205,7 +233,7 @@ class TerminalReporter implements Reporter {
         return;
       }
       this.#clearArea();
-      stream.write(text);
+      this.#write(stream, text);
       this.#scheduleDraw();
     });
   }
@@ -213,7 +241,7 @@ class TerminalReporter implements Reporter {
   #clearArea(): void {
     if (this.#areaLines === 0) return;
     // Cursor to the start of the area's first line, then erase to the end of the screen.
-    this.#out.write(`\x1b[${this.#areaLines}F\x1b[J`);
+    this.#write(this.#out, `\x1b[${this.#areaLines}F\x1b[J`);
     this.#areaLines = 0;
   }
 
@@ -234,7 +262,7 @@ class TerminalReporter implements Reporter {
     if (!this.#live || this.#finished || this.#total === 0) return;
     const columns = (this.#out as { columns?: number }).columns || 80;
     const lines = renderStatusArea([...this.#running.values()], { done: this.#done, total: this.#total }, this.#now(), this.#colors, columns);
-    this.#out.write(`${lines.join('\n')}\n`);
+    this.#write(this.#out, `${lines.join('\n')}\n`);
     this.#areaLines = lines.length;
   }
 }

@@ -171,7 +171,7 @@ class Schedule {
       this.#missReasons.set(task.id, ['the cached entry could not be restored']);
       return false;
     }
-    const log = this.#logs.open(task);
+    const log = hit.logFile === undefined ? this.#logs.open(task) : this.#logs.replay(task, hit.logFile);
     try {
       await this.#tryCache(`replay the cached log of ${task.id}`, async () => {
         for await (const line of hit.readLog()) {

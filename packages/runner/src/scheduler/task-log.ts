@@ -1,5 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { closeSync, linkSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Task } from '../model/task.js';
 
@@ -26,27 +25,68 @@ export interface TaskLogs {
   /** The directory holding this run's logs, or `null` when logs are kept in memory. */
   readonly dir: string | null;
   open(task: Task): TaskLog;
+  /**
+   * The log of a task whose output is replayed from `source`, a file that is never written again (a cache hit's
+   * stored log): a hard link to it where the file system allows, and then the lines written only feed the tail;
+   * otherwise a log like `open`'s, which the lines are written into.
+   */
+  replay(task: Task, source: string): TaskLog;
 }
 
 /** Logs as files named after the task id under `dir`, created on first use. */
 export function fileTaskLogs(dir: string): TaskLogs {
   const used = new Set<string>();
+  let made = false;
+  let canLink = true;
+  const fileFor = (task: Task): string => {
+    const base = sanitizeTaskId(task.id);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    return path.join(dir, `${name}.log`);
+  };
+  // The folder is made once per run, not per task (a fully cached run opens a log for every task it replays),
+  // and again should it have gone since.
+  const inDir = <T>(create: () => T): T => {
+    if (made) {
+      try {
+        return create();
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+      }
+    }
+    mkdirSync(dir, { recursive: true });
+    made = true;
+    return create();
+  };
   return {
     dir,
-    open(task) {
-      mkdirSync(dir, { recursive: true });
-      const base = sanitizeTaskId(task.id);
-      let name = base;
-      for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-      used.add(name);
-      return new FileTaskLog(path.join(dir, `${name}.log`));
+    open: (task) => {
+      const file = fileFor(task);
+      return inDir(() => new FileTaskLog(file));
+    },
+    replay: (task, source) => {
+      const file = fileFor(task);
+      if (canLink) {
+        // A new inode costs the file system about ten times a new name for an existing one, and a fully cached
+        // run writes a log per task.
+        try {
+          inDir(() => linkSync(source, file));
+          return new LinkedTaskLog(file);
+        } catch (error) {
+          // Another device, or a file system without hard links: copy from now on. A missing source is the
+          // caller's to notice while reading it.
+          if ((error as { code?: unknown }).code !== 'ENOENT') canLink = false;
+        }
+      }
+      return inDir(() => new FileTaskLog(file));
     },
   };
 }
 
 /** Logs that keep only the tail in memory, for tests and for runs that write no files. */
 export function memoryTaskLogs(): TaskLogs {
-  return { dir: null, open: () => new TailLog() };
+  return { dir: null, open: () => new TailLog(), replay: () => new TailLog() };
 }
 
 /** `@acme/ui#build` → `acme_ui#build`: a file name that is safe everywhere and still readable. */
@@ -68,6 +108,16 @@ class TailLog implements TaskLog {
   }
 
   close(): void {}
+}
+
+/** A log whose file already holds the output (linked in): writes only keep the tail. */
+class LinkedTaskLog extends TailLog {
+  override readonly file: string;
+
+  constructor(file: string) {
+    super();
+    this.file = file;
+  }
 }
 
 class FileTaskLog extends TailLog {
@@ -105,15 +155,41 @@ class FileTaskLog extends TailLog {
   }
 }
 
-/** Removes all but the newest `keep` run directories under `logsDir` (run ids sort by time). */
+/**
+ * Removes all but the newest `keep` run directories under `logsDir` (run ids sort by time). Synchronous: a run
+ * directory holds a small file per task, and unlinking them through the thread pool, one round trip each, took
+ * longer than a fully cached run spends on its lookups.
+ */
 export async function pruneRunLogs(logsDir: string, keep: number): Promise<void> {
   let entries: string[];
   try {
-    entries = (await readdir(logsDir)).sort();
+    entries = readdirSync(logsDir).sort();
   } catch {
     return;
   }
   for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
-    await rm(path.join(logsDir, old), { recursive: true, force: true });
+    try {
+      removeRunDir(path.join(logsDir, old));
+    } catch {
+      // Another run removing it too, or a file we may not delete: the next run tries again.
+    }
   }
+}
+
+/** A run's log folder holds only files: unlinked by name (`rmSync` would lstat each first), anything else by `rmSync`. */
+function removeRunDir(dir: string): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // Not a folder (a stray file), or gone already.
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  for (const entry of entries) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) rmSync(file, { recursive: true, force: true });
+    else unlinkSync(file);
+  }
+  rmdirSync(dir);
 }

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/workspace/workspace.js';
@@ -32,5 +34,42 @@ describe('git listing', () => {
     // Files outside the workspace are not its packages' inputs.
     await rig.write({ 'outside.txt': 'x\n' });
     expect(await fingerprintIn(rig, nested)).toBe(edited);
+  });
+
+  it('a run whose lookups are all hits starts one git process for every package', async () => {
+    await using rig = await cacheRig({ ...files, '.gitignore': 'node_modules\n' });
+    const tasks = ['a', 'b'].flatMap((pkg) => ['build', 'lint'].map((script) => rig.task(pkg, script)));
+    const cold = rig.cache();
+    for (const task of tasks) await rig.runThrough(cold, task);
+
+    // A `git` first on PATH that records each call and hands it to the real one.
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const calls = path.join(rig.root, 'git-calls.txt');
+    const wrapper = path.join(rig.root, 'bin', 'git');
+    await rig.write({ 'bin/git': `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${realGit}' "$@"\n` });
+    await chmod(wrapper, 0o755);
+    const { PATH } = process.env;
+    process.env['PATH'] = `${path.dirname(wrapper)}${path.delimiter}${PATH ?? ''}`;
+    try {
+      const warm = rig.cache();
+      const lookups = await Promise.all(tasks.map((task) => warm.lookup(task, new Map())));
+      expect(lookups.map((lookup) => lookup.kind)).toEqual(['hit', 'hit', 'hit', 'hit']);
+    } finally {
+      process.env['PATH'] = PATH;
+    }
+    const lines = (await readFile(calls, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ls-files /);
+  });
+
+  it('hashes untracked files in the repository’s object format when nothing is tracked yet', async () => {
+    await using rig = await cacheRig({ 'packages/a/src/index.js': 'export const a = 1;\n' }, { git: false });
+    // No blob id to tell SHA-256 from SHA-1 by: the format is asked of git.
+    await rig.git('init', '-q', '--object-format=sha256', '-b', 'main');
+    const untracked = await fingerprintIn(rig, rig.workspace);
+    await rig.git('add', '-A');
+    expect(await fingerprintIn(rig, rig.workspace)).toBe(untracked);
+    await writeFile(path.join(rig.root, 'packages/a/src/index.js'), 'export const a = 2;\n');
+    expect(await fingerprintIn(rig, rig.workspace)).not.toBe(untracked);
   });
 });

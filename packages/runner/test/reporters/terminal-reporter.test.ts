@@ -6,6 +6,7 @@ import { createColors, shouldUseColor } from '../../src/reporters/colors.js';
 import { createTerminalReporter, type OutputMode } from '../../src/reporters/terminal-reporter.js';
 import { result, sampleRun, summary, T0, task } from './events.js';
 import { MemoryStream } from './memory-stream.js';
+import type { TaskId } from '../../src/model/task-id.js';
 
 async function render(mode: OutputMode, options: { explain?: boolean } = {}) {
   const stdout = new MemoryStream();
@@ -129,6 +130,33 @@ ${END_REPORT}`,
       '── a#test · PoolWorker-1 · pid 48213 · ✓ 1.00s (flaky: passed on attempt 2)\n' +
         '── b#test · PoolWorker-1 · pid 48213 · ✗ 1.00s (timed out)\n',
     );
+  });
+
+  it('writes the blocks of tasks that finish in one turn at once, keeping warnings on stderr in their place', async () => {
+    const writes: string[] = [];
+    const recording = (name: string) =>
+      new (class extends MemoryStream {
+        override _write(chunk: Buffer | string, encoding: BufferEncoding, callback: () => void): void {
+          writes.push(`${name}: ${chunk.toString()}`);
+          super._write(chunk, encoding, callback);
+        }
+      })();
+    const reporter = createTerminalReporter({ mode: 'grouped', stdout: recording('out'), stderr: recording('err'), colors: createColors(false) });
+    const hit = (id: string) => result(id, { cache: 'hit', worker: null, pid: null, durationMs: 10, logTail: [] });
+    reporter.onEvent({ type: 'run-started', runId: 'run-1', root: '/repo', tasks: ['a#build', 'b#build', 'c#build'].map(task), concurrency: 2, time: T0 });
+    reporter.onEvent({ type: 'task-output', id: 'a#build' as TaskId, stream: 'stdout', line: 'built a', time: T0, replayed: true });
+    reporter.onEvent({ type: 'task-finished', result: hit('a#build') });
+    reporter.onEvent({ type: 'task-finished', result: hit('b#build') });
+    reporter.onEvent({ type: 'warning', code: 'ERR_RUNNER_CACHE', message: 'Could not store c#build' });
+    reporter.onEvent({ type: 'task-finished', result: hit('c#build') });
+    const first = 'out: ── a#build · cache hit, replayed · ✓ 0.01s\nbuilt a\n── b#build · cache hit, replayed · ✓ 0.01s\n';
+    const warning = 'err: warning ERR_RUNNER_CACHE: Could not store c#build\n';
+    // Text for the other stream sends what was batched first; the rest waits for the end of the turn.
+    expect(writes).toEqual([first, warning]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual([first, warning, 'out: ── c#build · cache hit, replayed · ✓ 0.01s\n']);
+    await reporter.close?.();
+    expect(writes).toHaveLength(3);
   });
 
   it('writes no control codes without a terminal', async () => {

@@ -7,8 +7,10 @@ import type { FingerprintInputs } from './fingerprint-inputs.js';
  * files were listed in nor the order properties were set in can change the result.
  */
 export function computeFingerprint(inputs: FingerprintInputs): Fingerprint {
-  const hash = createHash('sha256');
-  const field = (name: string, value: string) => hash.update(`${name}\0${value}\0`);
+  // One update with the whole text hashes the same bytes as one per field, without a native call per field (a
+  // fully cached run fingerprints every task, each with a dozen fields and a field per file).
+  const parts: string[] = [];
+  const field = (name: string, value: string) => parts.push(`${name}\0${value}\0`);
   field('format', String(inputs.formatVersion));
   field('task', inputs.taskId);
   field('command', inputs.command);
@@ -26,5 +28,5 @@ export function computeFingerprint(inputs: FingerprintInputs): Fingerprint {
   field('node', inputs.node);
   field('platform', inputs.platform);
   field('arch', inputs.arch);
-  return hash.digest('hex') as Fingerprint;
+  return createHash('sha256').update(parts.join('')).digest('hex') as Fingerprint;
 }

@@ -1,26 +1,43 @@
+import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ObjectFormat } from './hash-file.js';
 import { runGit, splitNul } from './run-git.js';
 
+/** Untracked files and changes under `node_modules` are never inputs; git need not walk them. */
+const NOT_NODE_MODULES = ':(exclude,glob)**/node_modules/**';
+
+/** What one listing says about the files under a folder. */
+interface Listing {
+  /** Root-relative path → `<mode> <blob id>` of every tracked file, as staged. */
+  staged: Map<string, string>;
+  /** Root-relative paths that differ from the index: modified, deleted, or untracked and not ignored. */
+  changed: string[];
+}
+
 /**
- * A git work tree seen through two batched calls: `git ls-files -s` once (the blob id of every tracked file under
- * the opened folder, as staged; started alongside `rev-parse`, as a cached run waits on both), and per package `git ls-files -m -d -o --exclude-standard` (what differs from the index right now:
- * modified, deleted, and untracked files git does not ignore). Tracked files that did not change keep git's blob
- * id; only the rest is hashed by the caller. No process per file.
+ * A git work tree seen from a folder in it (the workspace root), through one process at open:
+ * `git ls-files -s -t -c -m -d -o` gives the blob id of every tracked file as staged, tagged, together with what
+ * differs from the index right now (modified, deleted, and untracked files git does not ignore). Tracked files that
+ * did not change keep git's blob id; only the rest is hashed by the caller. Later listings (after something may have
+ * written into a package) run `git ls-files -m -d -o` for the folders asked for, batched. No process per file.
+ *
+ * A process start is the costliest step of a fully cached run after Node's own: the fork copies the page tables of
+ * a process that has loaded its modules by then. So there is one at open, not three, and the object format comes
+ * from the blob ids' length; `git rev-parse` runs only when nothing is tracked.
  */
 export class GitRepo {
-  /** Absolute, real path of the work tree's top. */
-  readonly top: string;
+  /** Absolute, real path of the folder the repo was opened at; every path here is relative to it. */
+  readonly root: string;
   readonly format: ObjectFormat;
-  readonly #staged: Promise<Map<string, string>>;
+  readonly #atOpen: Listing;
   readonly #relative = new Map<string, Promise<string | undefined>>();
   #batch: Map<string, Array<{ resolve(files: string[]): void; reject(error: unknown): void }>> | undefined;
 
-  private constructor(top: string, format: ObjectFormat, staged: Promise<Map<string, string>>) {
-    this.top = top;
+  private constructor(root: string, format: ObjectFormat, atOpen: Listing) {
+    this.root = root;
     this.format = format;
-    this.#staged = staged;
+    this.#atOpen = atOpen;
   }
 
   /**
@@ -28,28 +45,33 @@ export class GitRepo {
    * are listed: open it at the workspace root.
    */
   static async open(dir: string): Promise<GitRepo | undefined> {
-    // Paths relative to the top (`--full-name`), as `relative()` gives them. Outside git this fails like rev-parse.
-    const staged = runGit(dir, ['ls-files', '-s', '-z', '--full-name']).then(parseStaged);
-    staged.catch(() => {});
+    // Outside a work tree this fails (exit 128), as rev-parse would.
+    const listed = runGit(dir, ['ls-files', '-z', '-s', '-t', '-c', '-m', '-d', '-o', '--exclude-standard', '--', '.', NOT_NODE_MODULES]).then(parseTagged);
+    const root = realpath(dir);
     try {
-      const [top, format] = (await runGit(dir, ['rev-parse', '--show-toplevel', '--show-object-format'])).trim().split('\n');
-      if (!top) return undefined;
-      return new GitRepo(await realpath(top), format === 'sha256' ? 'sha256' : 'sha1', staged);
+      const [{ listing, blobIdLength }, real] = await Promise.all([listed, root]);
+      const format = blobIdLength === undefined ? await objectFormat(dir) : blobIdLength === 64 ? 'sha256' : 'sha1';
+      return new GitRepo(real, format, listing);
     } catch {
+      root.catch(() => {});
+      listed.catch(() => {});
       return undefined;
     }
   }
 
-  /** Top-relative POSIX path of `dir`, `''` for the top, or `undefined` when `dir` is outside the work tree. */
+  /** Root-relative POSIX path of `dir`, `''` for the root, or `undefined` when `dir` is outside it. */
   relative(dir: string): Promise<string | undefined> {
     let relative = this.#relative.get(dir);
     if (!relative) {
-      relative = realpath(dir)
-        .catch(() => path.resolve(dir))
-        .then((real) => {
-          const result = path.relative(this.top, real).split(path.sep).join('/');
-          return result.startsWith('..') || path.isAbsolute(result) ? undefined : result;
-        });
+      // One syscall per package (the native realpath), not a thread-pool round trip per lookup's first call.
+      let real: string;
+      try {
+        real = realpathSync.native(dir);
+      } catch {
+        real = path.resolve(dir);
+      }
+      const result = path.relative(this.root, real).split(path.sep).join('/');
+      relative = Promise.resolve(result.startsWith('..') || path.isAbsolute(result) ? undefined : result);
       this.#relative.set(dir, relative);
     }
     return relative;
@@ -58,15 +80,16 @@ export class GitRepo {
   /**
    * The files under `relativeDir` as git sees them now: path relative to that dir → `<mode> <blob id>` for tracked
    * files unchanged since staged, plus the list of other paths (modified, deleted or untracked) for the caller to
-   * hash or drop.
+   * hash or drop. `asOpened`: as the listing taken at open saw them, for a folder nothing can have written into
+   * since (no task has run, and nothing was restored there); otherwise git is asked again.
    */
-  async filesUnder(relativeDir: string): Promise<{ clean: Map<string, string>; changed: string[] }> {
+  async filesUnder(relativeDir: string, options: { asOpened?: boolean } = {}): Promise<{ clean: Map<string, string>; changed: string[] }> {
     const prefix = relativeDir === '' ? '' : `${relativeDir}/`;
-    const [staged, changedUnder] = await Promise.all([this.#staged, this.#changedFiles(relativeDir)]);
+    const changedUnder = options.asOpened ? this.#atOpen.changed.filter((entry) => entry.startsWith(prefix)) : await this.#changedFiles(relativeDir);
     const changed = new Set<string>();
     for (const entry of changedUnder) changed.add(entry.slice(prefix.length));
     const clean = new Map<string, string>();
-    for (const [file, value] of staged) {
+    for (const [file, value] of this.#atOpen.staged) {
       if (!file.startsWith(prefix)) continue;
       const relative = file.slice(prefix.length);
       if (!changed.has(relative)) clean.set(relative, value);
@@ -75,7 +98,7 @@ export class GitRepo {
   }
 
   /**
-   * Top-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
+   * Root-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
    * loop (the scheduler starts many lookups at once) share one `git ls-files` with a pathspec per folder: a process
    * start costs more than listing a package.
    */
@@ -99,9 +122,8 @@ export class GitRepo {
     const dirs = [...batch.keys()];
     try {
       const pathspecs = dirs.map((dir) => (dir === '' ? '.' : dir));
-      const out = await runGit(this.top, ['ls-files', '-z', '-m', '-d', '-o', '--exclude-standard', '--', ...pathspecs, ':(exclude,glob)**/node_modules/**']);
-      // A nested repository shows as `dir/`: it is not part of this tree's content.
-      const entries = [...new Set(splitNul(out))].filter((entry) => !entry.endsWith('/'));
+      const out = await runGit(this.root, ['ls-files', '-z', '-m', '-d', '-o', '--exclude-standard', '--', ...pathspecs, NOT_NODE_MODULES]);
+      const entries = withoutNestedRepos(new Set(splitNul(out)));
       for (const dir of dirs) {
         const prefix = dir === '' ? '' : `${dir}/`;
         const files = entries.filter((entry) => entry.startsWith(prefix));
@@ -113,15 +135,46 @@ export class GitRepo {
   }
 }
 
-/** `ls-files -s -z` as path → `<mode> <blob id>`. */
-function parseStaged(out: string): Map<string, string> {
-  const files = new Map<string, string>();
+/**
+ * `ls-files -z -s -t -c -m -d -o` as the staged blob ids and the changed paths. Each entry starts with a status
+ * tag: `H` (cached), `S` (skip-worktree) and `M` (unmerged) carry `<mode> <object> <stage>\t<path>` and are the
+ * staged files; `C` (modified), `R` (deleted) and `?` (untracked) are the changed ones.
+ */
+function parseTagged(out: string): { listing: Listing; blobIdLength: number | undefined } {
+  const staged = new Map<string, string>();
+  const changed = new Set<string>();
+  let blobIdLength: number | undefined;
   for (const entry of splitNul(out)) {
-    // `<mode> <object> <stage>\t<path>`; submodules (160000) are commits, not content here.
-    const tab = entry.indexOf('\t');
-    const [mode, object] = entry.slice(0, tab).split(' ');
+    const tag = entry[0]?.toUpperCase();
+    const rest = entry.slice(2);
+    if (tag === '?') {
+      changed.add(rest);
+      continue;
+    }
+    const tab = rest.indexOf('\t');
+    if (tab === -1) continue;
+    const file = rest.slice(tab + 1);
+    if (tag === 'C' || tag === 'R') {
+      changed.add(file);
+      continue;
+    }
+    if (tag !== 'H' && tag !== 'S' && tag !== 'M') continue;
+    // Submodules (160000) are commits, not content here.
+    const [mode, object] = rest.slice(0, tab).split(' ');
     if (mode === '160000' || mode === undefined || object === undefined) continue;
-    files.set(entry.slice(tab + 1), `${mode} ${object}`);
+    blobIdLength ??= object.length;
+    staged.set(file, `${mode} ${object}`);
   }
-  return files;
+  return { listing: { staged, changed: withoutNestedRepos(changed) }, blobIdLength };
+}
+
+/** A nested repository shows as `dir/` among the untracked: it is not part of this tree's content. */
+function withoutNestedRepos(entries: Set<string>): string[] {
+  return [...entries].filter((entry) => !entry.endsWith('/'));
+}
+
+/** The repository's object format, when no blob id says it. */
+async function objectFormat(dir: string): Promise<ObjectFormat> {
+  const out = await runGit(dir, ['rev-parse', '--show-object-format']);
+  return out.trim() === 'sha256' ? 'sha256' : 'sha1';
 }

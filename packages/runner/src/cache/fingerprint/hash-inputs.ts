@@ -65,10 +65,13 @@ export interface PackageSnapshot {
   changed: string[];
 }
 
-/** Lists a package's files through git, or every file outside git (then everything is "to hash"). */
-export async function packageSnapshot(repo: GitRepo | undefined, dir: string): Promise<PackageSnapshot> {
+/**
+ * Lists a package's files through git, or every file outside git (then everything is "to hash"). `asOpened`: git's
+ * listing from when the repo was opened may stand for the package (nothing can have written into it since).
+ */
+export async function packageSnapshot(repo: GitRepo | undefined, dir: string, asOpened = false): Promise<PackageSnapshot> {
   const relative = repo ? await repo.relative(dir) : undefined;
-  if (repo && relative !== undefined) return repo.filesUnder(relative);
+  if (repo && relative !== undefined) return repo.filesUnder(relative, { asOpened });
   return { clean: new Map(), changed: await listPackageFiles(dir) };
 }
 

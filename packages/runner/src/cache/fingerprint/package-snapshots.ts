@@ -5,12 +5,15 @@ import { packageSnapshot, type PackageSnapshot } from './hash-inputs.js';
  * Package listings shared between lookups while that is safe. Until the first miss nothing has run, and the only
  * writes are restores, which stay inside their own package (the restore refuses anything else): so a package's
  * listing holds until one of its tasks restores files. After the first miss any task may be writing anywhere,
- * and every lookup lists afresh. A fully cached run thus lists each package about once, not once per task.
+ * and every lookup lists afresh. A fully cached run thus lists each package once, from the one listing of the
+ * whole tree git gave when the repo was opened, and starts no further git process.
  */
 export class PackageSnapshots {
   readonly #repo: Promise<GitRepo | undefined>;
   readonly #byDir = new Map<string, Promise<PackageSnapshot>>();
   readonly #allDirs: readonly string[];
+  /** Packages written into since the repo was opened (restores): the listing from then no longer stands for them. */
+  readonly #written = new Set<string>();
   #reuse = true;
   #prefetched = false;
 
@@ -39,6 +42,7 @@ export class PackageSnapshots {
   /** Files in `dir` were written (a restore). */
   invalidate(dir: string): void {
     this.#byDir.delete(dir);
+    this.#written.add(dir);
   }
 
   /** A task is about to run: from now on nothing is known not to change. */
@@ -48,7 +52,7 @@ export class PackageSnapshots {
   }
 
   /**
-   * With git, one listing of every package costs about one process start, far less than a git call per package
+   * With git, every package's listing is cut from the one taken at open, far cheaper than a git call per package
    * as lookups trickle in along the graph. Outside git listing means walking and hashing, so nothing is prefetched.
    */
   async #prefetch(): Promise<void> {
@@ -62,6 +66,6 @@ export class PackageSnapshots {
   }
 
   async #list(dir: string): Promise<PackageSnapshot> {
-    return packageSnapshot(await this.#repo, dir);
+    return packageSnapshot(await this.#repo, dir, this.#reuse && !this.#written.has(dir));
   }
 }

@@ -1,4 +1,5 @@
-import { lstat, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { CacheLayout } from '../cache-layout.js';
@@ -17,10 +18,20 @@ export type OpenedEntry =
  * with its recorded size. Content hashes are checked when restoring, as the bytes are copied anyway.
  */
 export async function openEntry(layout: CacheLayout, fingerprint: Fingerprint): Promise<OpenedEntry> {
+  return openEntrySync(layout, fingerprint);
+}
+
+/**
+ * {@link openEntry} with synchronous calls. A lookup reads a manifest of a few hundred bytes and lstats a few files;
+ * through the thread pool each of those is a round trip of its own (readFile alone is four), and a fully cached run
+ * makes hundreds of them along the dependency chain, so they cost far more than the syscalls they wrap. Nothing else
+ * waits on the event loop meanwhile: tasks run in other processes.
+ */
+function openEntrySync(layout: CacheLayout, fingerprint: Fingerprint): OpenedEntry {
   const dir = layout.entry(fingerprint);
-  const read = await readWithTime(path.join(dir, 'manifest.json'));
+  const read = readWithTime(path.join(dir, 'manifest.json'));
   if (!read) {
-    const dirExists = await lstat(dir).then(() => true, () => false);
+    const dirExists = lstatOrUndefined(dir) !== undefined;
     return dirExists ? { kind: 'damaged', problem: 'its manifest is missing' } : { kind: 'absent' };
   }
   let manifest: unknown;
@@ -32,15 +43,11 @@ export async function openEntry(layout: CacheLayout, fingerprint: Fingerprint): 
   const problem = manifestProblem(manifest, fingerprint);
   if (problem) return { kind: 'damaged', problem };
   const valid = manifest as EntryManifest;
-  // Checked together: a lookup on the critical path waits for all of them, so they should cost one round trip.
-  const files = valid.outputs.filter((output) => output.type === 'file');
-  const [log, ...stored] = await Promise.all([
-    lstat(path.join(dir, 'log.txt')).catch(() => undefined),
-    ...files.map((output) => lstat(path.join(dir, 'outputs', ...output.path.split('/'))).catch(() => undefined)),
-  ]);
+  const log = lstatOrUndefined(path.join(dir, 'log.txt'));
   if (!log?.isFile() || log.size !== valid.log.size) return { kind: 'damaged', problem: 'its log is missing or truncated' };
-  for (const [index, output] of files.entries()) {
-    const stats = stored[index];
+  for (const output of valid.outputs) {
+    if (output.type !== 'file') continue;
+    const stats = lstatOrUndefined(path.join(dir, 'outputs', ...output.path.split('/')));
     if (!stats?.isFile()) return { kind: 'damaged', problem: `its copy of ${output.path} is missing` };
     if (stats.size !== output.size) return { kind: 'damaged', problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
   }
@@ -54,12 +61,20 @@ export async function removeEntry(layout: CacheLayout, fingerprint: Fingerprint)
   await rm(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {});
 }
 
-async function readWithTime(file: string): Promise<{ text: string; mtimeMs: number } | undefined> {
+function readWithTime(file: string): { text: string; mtimeMs: number } | undefined {
   try {
-    // Not one handle: open + fstat + read + close through a FileHandle costs more than these two in parallel, and
-    // the mtime is only the LRU clock, so a write between the two calls does no harm.
-    const [text, stats] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-    return { text, mtimeMs: stats.mtimeMs };
+    // Two calls, not one handle's four: the mtime is only the LRU clock, and a manifest is never rewritten in place
+    // (only its times are touched), so a write between the two does no harm.
+    const { mtimeMs } = statSync(file);
+    return { text: readFileSync(file, 'utf8'), mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
