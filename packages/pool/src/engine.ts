@@ -22,6 +22,8 @@ export interface EngineOptions {
   readonly init: Promise<InitRequest>;
   readonly maxTasksPerChild: number | undefined;
   readonly onLog: ((entry: LogEntry) => void) | undefined;
+  /** Whether workers' stdout/stderr come through this process (see PoolOptions.captureOutput). */
+  readonly capture: boolean;
   readonly spawn: SpawnWorker;
 }
 
@@ -201,6 +203,7 @@ export class Engine {
         workerType: this.#options.workerType,
         init: this.#options.init,
         log: this.#options.onLog ?? forward,
+        capture: this.#options.capture,
         idle: (s) => this.#idle(s),
         gone: (s) => this.#gone(s),
         failedToStart: (s, error) => this.#failedToStart(s, error),

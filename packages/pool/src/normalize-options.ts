@@ -15,6 +15,7 @@ export interface NormalizedPoolOptions {
   readonly workerType: 'process' | 'thread';
   readonly timeout: number | undefined;
   readonly maxTasksPerChild: number | undefined;
+  readonly captureOutput: boolean;
 }
 
 /** Validates the constructor argument (`new Pool()`, `new Pool(4)`, `new Pool({…})`) synchronously. */
@@ -37,12 +38,30 @@ export function normalizePoolOptions(input: number | PoolOptions | undefined): P
     throw invalid('initializer', 'a function or the name of an export of `tasks`', options.initializer);
   }
   if (options.onLog !== undefined && typeof options.onLog !== 'function') throw invalid('onLog', 'a function', options.onLog);
-  return { ...options, processes, workerType, timeout: options.timeout, maxTasksPerChild: options.maxTasksPerChild };
+  if (options.captureOutput !== undefined && typeof options.captureOutput !== 'boolean') throw invalid('captureOutput', 'a boolean', options.captureOutput);
+  if (options.captureOutput === false && options.onLog !== undefined) {
+    throw new PoolError('ERR_INVALID_OPTION', 'Expected `captureOutput` to be true or unset when `onLog` is given, got `false` (boolean)', {
+      hint: 'Drop `captureOutput: false`: an `onLog` needs the output captured.',
+    });
+  }
+  const captureOutput = options.captureOutput ?? options.onLog !== undefined;
+  return { ...options, processes, workerType, timeout: options.timeout, maxTasksPerChild: options.maxTasksPerChild, captureOutput };
 }
 
 export function validateTimeout(timeout: unknown): void {
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout))) {
     throw invalid('timeout', 'a positive number of milliseconds', timeout);
+  }
+}
+
+/** A call's own `onLog` needs workers whose output comes through this process. */
+export function validateCallOnLog(onLog: unknown, capture: boolean): void {
+  if (onLog === undefined) return;
+  if (typeof onLog !== 'function') throw invalid('onLog', 'a function', onLog);
+  if (!capture) {
+    throw new PoolError('ERR_INVALID_OPTION', "Cannot take this call's `onLog`: the pool's workers write straight to stdout/stderr", {
+      hint: 'Create the pool with `captureOutput: true` (or a pool-level `onLog`) to receive lines per call.',
+    });
   }
 }
 

@@ -7,7 +7,7 @@ import type { Lease } from './engine.js';
 import { describeValue, PoolError } from './errors.js';
 import { FunctionResolver } from './function-resolver.js';
 import { imap } from './imap.js';
-import { normalizeMapOptions, normalizePoolOptions, validateTimeout } from './normalize-options.js';
+import { normalizeMapOptions, normalizePoolOptions, validateCallOnLog, validateTimeout } from './normalize-options.js';
 import type { AsyncCallbacks, CallOptions, MapOptions, PoolOptions } from './options.js';
 import { toSourceSpec } from './portable-function.js';
 import type { FunctionSpec, InitRequest } from './protocol.js';
@@ -67,6 +67,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
       workerType: this.#options.workerType,
       maxTasksPerChild: this.#options.maxTasksPerChild,
       onLog: this.#options.onLog,
+      capture: this.#options.captureOutput,
       spawn: currentSpawner(),
       init: this.#initRequest(initializer, initargs),
     });
@@ -88,6 +89,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
   async apply(fn: Fn | string, args: readonly unknown[] = [], options: CallOptions = {}): Promise<unknown> {
     if (!Array.isArray(args)) throw new PoolError('ERR_INVALID_OPTION', `Expected \`args\` to be an array, got ${describeValue(args)}`);
     validateTimeout(options.timeout);
+    validateCallOnLog(options.onLog, this.#options.captureOutput);
     args.forEach((arg, i) => assertCloneable(arg, `args[${i}]`, `Argument ${i}`));
     const lease = this.#engine.lease();
     let handle: ChunkHandle;
@@ -181,6 +183,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     let lease: Lease | undefined;
     let fnSpec: Promise<FunctionSpec>;
     try {
+      validateCallOnLog(options.onLog, this.#options.captureOutput);
       lease = this.#engine.lease({ untilStarted: true });
       fnSpec = this.#spec(fn);
     } catch (error) {
@@ -213,6 +216,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
 
   async #mapAll(fn: Fn | string, iterable: Input<unknown>, star: boolean, rawOptions: MapOptions | number | undefined): Promise<unknown[]> {
     const options = normalizeMapOptions(rawOptions);
+    validateCallOnLog(options.onLog, this.#options.captureOutput);
     const lease = this.#engine.lease();
     let handles: ChunkHandle[];
     try {

@@ -14,6 +14,8 @@ export interface SlotHost {
   readonly spawn: SpawnWorker;
   readonly workerType: 'process' | 'thread';
   readonly init: Promise<InitRequest>;
+  /** Pipe the worker's stdout/stderr through this process, with end markers per task (see PoolOptions.captureOutput). */
+  readonly capture: boolean;
   /** Where lines go that no task's own `onLog` takes. */
   log(entry: LogEntry): void;
   /** The slot finished a task (or its start-up) and can take another. */
@@ -64,14 +66,18 @@ export class WorkerSlot {
   #stopReason: unknown;
   readonly #markers = new Map<number, { streams: Set<StreamName>; done: () => void }>();
   readonly #outputClosed: Promise<void>;
+  readonly #capture: boolean;
 
   constructor(host: SlotHost, name: string) {
     this.#host = host;
-    this.handle = host.spawn({ workerType: host.workerType, name, capture: true });
-    this.#outputClosed = captureLines(this.handle.stdout, this.handle.stderr, {
-      line: (stream, line) => this.#line(stream, line),
-      marker: (stream, taskId) => this.#marker(stream, taskId),
-    });
+    this.handle = host.spawn({ workerType: host.workerType, name, capture: host.capture });
+    this.#capture = host.capture;
+    this.#outputClosed = host.capture
+      ? captureLines(this.handle.stdout, this.handle.stderr, {
+          line: (stream, line) => this.#line(stream, line),
+          marker: (stream, taskId) => this.#marker(stream, taskId),
+        })
+      : Promise.resolve();
     void this.#start();
   }
 
@@ -144,13 +150,14 @@ export class WorkerSlot {
     task.state = 'running';
     this.tasksRun++;
     this.handle.setKeepAlive(true);
-    const markersSeen = new Promise<void>((done) => this.#markers.set(task.id, { streams: new Set(), done }));
+    // Without capture the worker writes no markers: its output went straight to our stdout/stderr before it replied.
+    const markersSeen = this.#capture ? new Promise<void>((done) => this.#markers.set(task.id, { streams: new Set(), done })) : undefined;
     this.#inFlight.push(task);
     if (this.#inFlight.length === 1) this.#begin(task);
     void this.handle.call(METHOD_RUN, [task.request]).then(
       async (reply) => {
         this.#replied.add(task.id);
-        await Promise.race([markersSeen, this.#outputClosed]);
+        if (markersSeen) await Promise.race([markersSeen, this.#outputClosed]);
         this.#replied.delete(task.id);
         this.#finish(task, { ok: true, reply: reply as RunReply });
       },

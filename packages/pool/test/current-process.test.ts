@@ -9,7 +9,7 @@ describe('currentProcess', () => {
   });
 
   it('is PoolWorker-<n> in workers, whose parent is this process', async () => {
-    const pool = createPool();
+    const pool = createPool({ captureOutput: true });
     const seen = await pool.map('whoami', [1, 2, 3, 4], 1);
     for (const info of seen) {
       expect(info.name).toMatch(/^PoolWorker-\d+$/);
@@ -19,7 +19,7 @@ describe('currentProcess', () => {
   });
 
   it('processes a worker spawns are not mistaken for pool workers', async () => {
-    const pool = createPool();
+    const pool = createPool({ captureOutput: true });
     const lines: string[] = [];
     const script = `import('${new URL('../dist/index.js', import.meta.url).href}').then((m) => console.log(m.currentProcess().name, m.isMainProcess()))`;
     await pool.apply('shell', [`node --input-type=module -e "${script}"`], { onLog: (e) => lines.push(e.line) });

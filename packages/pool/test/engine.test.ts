@@ -9,7 +9,7 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.terminate()));
 });
 
-function fakePool(processes: number, options: { maxTasksPerChild?: number } = {}): { pool: Pool; workers: ReturnType<typeof fakeSpawner>['workers'] } {
+function fakePool(processes: number, options: { maxTasksPerChild?: number; captureOutput?: boolean } = {}): { pool: Pool; workers: ReturnType<typeof fakeSpawner>['workers'] } {
   const { spawn, workers } = fakeSpawner();
   const pool = withSpawner(spawn, () => new Pool({ processes, ...options }));
   pools.push(pool);
@@ -19,10 +19,12 @@ function fakePool(processes: number, options: { maxTasksPerChild?: number } = {}
 const never = (_x?: number): Promise<never> => new Promise<never>(() => undefined);
 
 describe('engine scheduling (in-process fake workers)', () => {
-  it('starts `processes` workers named PoolWorker-<n> with output capture', () => {
+  it('starts `processes` workers named PoolWorker-<n>, capturing output only when asked to', () => {
+    expect(fakePool(1).workers[0]?.options.capture).toBe(false);
+    expect(fakePool(1, { captureOutput: true }).workers[0]?.options.capture).toBe(true);
     const { workers } = fakePool(3);
     expect(workers).toHaveLength(3);
-    expect(workers.every((w) => w.options.capture && w.options.workerType === 'process')).toBe(true);
+    expect(workers.every((w) => w.options.workerType === 'process')).toBe(true);
     expect(new Set(workers.map((w) => w.name)).size).toBe(3);
   });
 

@@ -6,7 +6,7 @@ describe('per-PID logs', () => {
   it('every line a task writes reaches its onLog before the call settles, attributed to its task', async () => {
     const lines: LogEntry[] = [];
     const starts: number[] = [];
-    const pool = createPool();
+    const pool = createPool({ captureOutput: true });
     const count = await pool.apply('print', [['one', 'two', 'three']], { onLog: (entry) => lines.push(entry), onStart: (info) => starts.push(info.taskId) });
     expect(count).toBe(3);
     expect(lines.map((l) => l.line)).toEqual(['one', 'two', 'three']);
@@ -17,7 +17,7 @@ describe('per-PID logs', () => {
 
   it('stderr lines and a final line without newline are delivered', async () => {
     const lines: LogEntry[] = [];
-    const pool = createPool();
+    const pool = createPool({ captureOutput: true });
     await pool.apply('print', [['warn'], 'stderr'], { onLog: (e) => lines.push(e) });
     await pool.apply('printRaw', ['partial'], { onLog: (e) => lines.push(e) });
     expect(lines.map((l) => [l.stream, l.line])).toEqual([
@@ -28,7 +28,7 @@ describe('per-PID logs', () => {
 
   it('output of a shell the task spawns with inherited stdio is captured before the task settles', async () => {
     const lines: LogEntry[] = [];
-    const pool = createPool();
+    const pool = createPool({ captureOutput: true });
     const code = await pool.apply('shell', ['echo out-line; echo err-line 1>&2; printf tail'], { onLog: (e) => lines.push(e) });
     expect(code).toBe(0);
     expect(lines.map((l) => l.line).sort()).toEqual(['err-line', 'out-line', 'tail']);
@@ -43,7 +43,7 @@ describe('per-PID logs', () => {
   });
 
   it('concurrent tasks on different workers keep their lines apart', async () => {
-    const pool = createPool();
+    const pool = createPool({ captureOutput: true });
     const byCall: string[][] = [[], []];
     await Promise.all(
       [0, 1].map((n) =>

@@ -5,7 +5,7 @@ import type { LogEntry } from './helpers/pool.js';
 describe('timeouts and abort signals', () => {
   it('a task over its timeout rejects ERR_TASK_TIMEOUT and its worker and grandchildren are killed', async () => {
     const lines: LogEntry[] = [];
-    const pool = createPool({ processes: 1 });
+    const pool = createPool({ processes: 1, captureOutput: true });
     const error = await pool.apply('spawnSleeperAndHang', [60], { timeout: 1500, onLog: (entry) => lines.push(entry) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PoolError);
     expect((error as PoolError).code).toBe('ERR_TASK_TIMEOUT');
@@ -47,7 +47,7 @@ describe('timeouts and abort signals', () => {
   });
 
   it('an already-aborted signal rejects at once', async () => {
-    const pool = createPool();
+    const pool = createPool({ captureOutput: true });
     await expect(pool.apply('square', [1], { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -92,6 +92,8 @@ export class PoolExecutor implements TaskExecutor {
         new Pool<typeof ScriptTask>({
           processes: this.#options.concurrency,
           tasks: new URL('./script-task.js', import.meta.url),
+          // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
+          captureOutput: true,
         }),
     );
     return this.#pool;
