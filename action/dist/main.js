@@ -19631,13 +19631,15 @@ var init_worker_slot = __esm({
       #stopReason;
       #markers = /* @__PURE__ */ new Map();
       #outputClosed;
+      #capture;
       constructor(host, name) {
         this.#host = host;
-        this.handle = host.spawn({ workerType: host.workerType, name, capture: true });
-        this.#outputClosed = captureLines(this.handle.stdout, this.handle.stderr, {
+        this.handle = host.spawn({ workerType: host.workerType, name, capture: host.capture });
+        this.#capture = host.capture;
+        this.#outputClosed = host.capture ? captureLines(this.handle.stdout, this.handle.stderr, {
           line: (stream2, line) => this.#line(stream2, line),
           marker: (stream2, taskId2) => this.#marker(stream2, taskId2)
-        });
+        }) : Promise.resolve();
         void this.#start();
       }
       get name() {
@@ -19700,13 +19702,13 @@ var init_worker_slot = __esm({
         task.state = "running";
         this.tasksRun++;
         this.handle.setKeepAlive(true);
-        const markersSeen = new Promise((done) => this.#markers.set(task.id, { streams: /* @__PURE__ */ new Set(), done }));
+        const markersSeen = this.#capture ? new Promise((done) => this.#markers.set(task.id, { streams: /* @__PURE__ */ new Set(), done })) : void 0;
         this.#inFlight.push(task);
         if (this.#inFlight.length === 1) this.#begin(task);
         void this.handle.call(METHOD_RUN, [task.request]).then(
           async (reply) => {
             this.#replied.add(task.id);
-            await Promise.race([markersSeen, this.#outputClosed]);
+            if (markersSeen) await Promise.race([markersSeen, this.#outputClosed]);
             this.#replied.delete(task.id);
             this.#finish(task, { ok: true, reply });
           },
@@ -19981,6 +19983,7 @@ var init_engine = __esm({
             workerType: this.#options.workerType,
             init: this.#options.init,
             log: this.#options.onLog ?? forward,
+            capture: this.#options.capture,
             idle: (s) => this.#idle(s),
             gone: (s) => this.#gone(s),
             failedToStart: (s, error2) => this.#failedToStart(s, error2),
@@ -28253,11 +28256,27 @@ function normalizePoolOptions(input) {
     throw invalid("initializer", "a function or the name of an export of `tasks`", options.initializer);
   }
   if (options.onLog !== void 0 && typeof options.onLog !== "function") throw invalid("onLog", "a function", options.onLog);
-  return { ...options, processes, workerType, timeout: options.timeout, maxTasksPerChild: options.maxTasksPerChild };
+  if (options.captureOutput !== void 0 && typeof options.captureOutput !== "boolean") throw invalid("captureOutput", "a boolean", options.captureOutput);
+  if (options.captureOutput === false && options.onLog !== void 0) {
+    throw new PoolError("ERR_INVALID_OPTION", "Expected `captureOutput` to be true or unset when `onLog` is given, got `false` (boolean)", {
+      hint: "Drop `captureOutput: false`: an `onLog` needs the output captured."
+    });
+  }
+  const captureOutput = options.captureOutput ?? options.onLog !== void 0;
+  return { ...options, processes, workerType, timeout: options.timeout, maxTasksPerChild: options.maxTasksPerChild, captureOutput };
 }
 function validateTimeout(timeout) {
   if (timeout !== void 0 && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
     throw invalid("timeout", "a positive number of milliseconds", timeout);
+  }
+}
+function validateCallOnLog(onLog, capture) {
+  if (onLog === void 0) return;
+  if (typeof onLog !== "function") throw invalid("onLog", "a function", onLog);
+  if (!capture) {
+    throw new PoolError("ERR_INVALID_OPTION", "Cannot take this call's `onLog`: the pool's workers write straight to stdout/stderr", {
+      hint: "Create the pool with `captureOutput: true` (or a pool-level `onLog`) to receive lines per call."
+    });
   }
 }
 function normalizeMapOptions(options) {
@@ -29785,6 +29804,7 @@ var init_pool = __esm({
           workerType: this.#options.workerType,
           maxTasksPerChild: this.#options.maxTasksPerChild,
           onLog: this.#options.onLog,
+          capture: this.#options.captureOutput,
           spawn: currentSpawner(),
           init: this.#initRequest(initializer, initargs)
         });
@@ -29800,6 +29820,7 @@ var init_pool = __esm({
       async apply(fn, args = [], options = {}) {
         if (!Array.isArray(args)) throw new PoolError("ERR_INVALID_OPTION", `Expected \`args\` to be an array, got ${describeValue(args)}`);
         validateTimeout(options.timeout);
+        validateCallOnLog(options.onLog, this.#options.captureOutput);
         args.forEach((arg, i2) => assertCloneable(arg, `args[${i2}]`, `Argument ${i2}`));
         const lease = this.#engine.lease();
         let handle;
@@ -29857,6 +29878,7 @@ var init_pool = __esm({
         let lease;
         let fnSpec;
         try {
+          validateCallOnLog(options.onLog, this.#options.captureOutput);
           lease = this.#engine.lease({ untilStarted: true });
           fnSpec = this.#spec(fn);
         } catch (error2) {
@@ -29887,6 +29909,7 @@ var init_pool = __esm({
       }
       async #mapAll(fn, iterable, star3, rawOptions) {
         const options = normalizeMapOptions(rawOptions);
+        validateCallOnLog(options.onLog, this.#options.captureOutput);
         const lease = this.#engine.lease();
         let handles;
         try {
@@ -30086,6 +30109,18 @@ var init_src = __esm({
     init_async_result();
     init_errors2();
     init_current_process();
+  }
+});
+
+// packages/runner/src/join-path.ts
+import * as path7 from "node:path";
+function joinPath(dir, name) {
+  if (path7.sep !== "/") return path7.join(dir, name);
+  return dir.endsWith("/") ? `${dir}${name}` : `${dir}/${name}`;
+}
+var init_join_path = __esm({
+  "packages/runner/src/join-path.ts"() {
+    "use strict";
   }
 });
 
@@ -36611,15 +36646,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep13, offset2, length) => {
+      onSeparator: (sep14, offset2, length) => {
         if (position <= offset2) {
           throw earlyReturnException;
         }
-        if (sep13 === ":" && previousNode && previousNode.type === "property") {
+        if (sep14 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset2;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep13 === ",") {
+        } else if (sep14 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -36734,11 +36769,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset: offset2, length, parent: currentParent, value });
       ensurePropertyComplete(offset2 + length);
     },
-    onSeparator: (sep13, offset2, length) => {
+    onSeparator: (sep14, offset2, length) => {
       if (currentParent.type === "property") {
-        if (sep13 === ":") {
+        if (sep14 === ":") {
           currentParent.colonOffset = offset2;
-        } else if (sep13 === ",") {
+        } else if (sep14 === ",") {
           ensurePropertyComplete(offset2);
         }
       }
@@ -41465,10 +41500,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep13, value } = collItem;
+        const { start, key, sep: sep14, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep13?.[0],
+          next: key ?? sep14?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -41482,7 +41517,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep13) {
+          if (!keyProps.anchor && !keyProps.tag && !sep14) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -41506,7 +41541,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep13 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep14 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -41522,7 +41557,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep13, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset2, sep14, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset2 = valueNode.range[2];
@@ -41613,7 +41648,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep13 = "";
+        let sep14 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -41627,13 +41662,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep13 + cb;
-              sep13 = "";
+                comment += sep14 + cb;
+              sep14 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep13 += source;
+                sep14 += source;
               hasSpace = true;
               break;
             default:
@@ -41676,18 +41711,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep13, value } = collItem;
+        const { start, key, sep: sep14, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep13?.[0],
+          next: key ?? sep14?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep13 && !value) {
+          if (!props.anchor && !props.tag && !sep14 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -41741,8 +41776,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep13 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep13, null, props, onError);
+        if (!isMap && !sep14 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep14, null, props, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value))
@@ -41754,7 +41789,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep13 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep14 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -41765,8 +41800,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep13)
-                for (const st of sep13) {
+              if (sep14)
+                for (const st of sep14) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -41783,7 +41818,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep13, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep14, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -41963,7 +41998,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep13 = "";
+      let sep14 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -41980,24 +42015,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep13 + indent.slice(trimIndent) + content;
-          sep13 = "\n";
+          value += sep14 + indent.slice(trimIndent) + content;
+          sep14 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep13 === " ")
-            sep13 = "\n";
-          else if (!prevMoreIndented && sep13 === "\n")
-            sep13 = "\n\n";
-          value += sep13 + indent.slice(trimIndent) + content;
-          sep13 = "\n";
+          if (sep14 === " ")
+            sep14 = "\n";
+          else if (!prevMoreIndented && sep14 === "\n")
+            sep14 = "\n\n";
+          value += sep14 + indent.slice(trimIndent) + content;
+          sep14 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep13 === "\n")
+          if (sep14 === "\n")
             value += "\n";
           else
-            sep13 = "\n";
+            sep14 = "\n";
         } else {
-          value += sep13 + content;
-          sep13 = " ";
+          value += sep14 + content;
+          sep14 = " ";
           prevMoreIndented = false;
         }
       }
@@ -42180,25 +42215,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match3[1].replace(trimEnd2, "");
-      let sep13 = " ";
+      let sep14 = " ";
       let pos = line.lastIndex;
       while (match3 = line.exec(source)) {
         const lm = match3[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep13 === "\n")
-            res += sep13;
+          if (sep14 === "\n")
+            res += sep14;
           else
-            sep13 = "\n";
+            sep14 = "\n";
         } else {
-          res += sep13 + lm;
-          sep13 = " ";
+          res += sep14 + lm;
+          sep14 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match3 = last.exec(source);
-      return res + sep13 + (match3?.[1] ?? "");
+      return res + sep14 + (match3?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -43008,14 +43043,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep13, value }) {
+    function stringifyItem({ start, key, sep: sep14, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep13)
-        for (const st of sep13)
+      if (sep14)
+        for (const st of sep14)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -44182,18 +44217,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep13;
+          let sep14;
           if (scalar.end) {
-            sep13 = scalar.end;
-            sep13.push(this.sourceToken);
+            sep14 = scalar.end;
+            sep14.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep13 = [this.sourceToken];
+            sep14 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep13 }]
+            items: [{ start, key: scalar, sep: sep14 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -44346,15 +44381,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep13 = it.sep;
-                  sep13.push(this.sourceToken);
+                  const sep14 = it.sep;
+                  sep14.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep13 }]
+                    items: [{ start: start2, key, sep: sep14 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -44548,13 +44583,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep13 = fc.end.splice(1, fc.end.length);
-            sep13.push(this.sourceToken);
+            const sep14 = fc.end.splice(1, fc.end.length);
+            sep14.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep13 }]
+              items: [{ start, key: fc, sep: sep14 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -48828,20 +48863,21 @@ var CACHE_FORMAT_VERSION, CacheLayout;
 var init_cache_layout = __esm({
   "packages/runner/src/cache/cache-layout.ts"() {
     "use strict";
+    init_join_path();
     CACHE_FORMAT_VERSION = 1;
     CacheLayout = class {
       dir;
       root;
+      /** Complete entries, one folder per fingerprint: only ever created by renaming a finished temp folder. */
+      entries;
       constructor(dir) {
         this.dir = dir;
         this.root = path17.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
+        this.entries = path17.join(this.root, "entries");
       }
-      /** Complete entries, one folder per fingerprint: only ever created by renaming a finished temp folder. */
-      get entries() {
-        return path17.join(this.root, "entries");
-      }
+      /** Looked up for every task of a run: joined without `path.join`'s normalising (a fingerprint is plain hex). */
       entry(fingerprint) {
-        return path17.join(this.entries, fingerprint);
+        return joinPath(this.entries, fingerprint);
       }
       /** Entries being written; on the same file system as `entries`, so the final rename is atomic. */
       get tmp() {
@@ -49846,7 +49882,7 @@ async function openEntry(layout, fingerprint) {
 }
 function openEntrySync(layout, fingerprint) {
   const dir = layout.entry(fingerprint);
-  const read = readWithTime(path25.join(dir, "manifest.json"));
+  const read = readWithTime(joinPath(dir, "manifest.json"));
   if (!read) {
     const dirExists = lstatOrUndefined(dir) !== void 0;
     return dirExists ? { kind: "damaged", problem: "its manifest is missing" } : { kind: "absent" };
@@ -49860,7 +49896,7 @@ function openEntrySync(layout, fingerprint) {
   const problem = manifestProblem(manifest, fingerprint);
   if (problem) return { kind: "damaged", problem };
   const valid = manifest;
-  const log2 = lstatOrUndefined(path25.join(dir, "log.txt"));
+  const log2 = lstatOrUndefined(joinPath(dir, "log.txt"));
   if (!log2?.isFile() || log2.size !== valid.log.size) return { kind: "damaged", problem: "its log is missing or truncated" };
   for (const output of valid.outputs) {
     if (output.type !== "file") continue;
@@ -49895,6 +49931,7 @@ var init_open_entry = __esm({
   "packages/runner/src/cache/store/open-entry.ts"() {
     "use strict";
     init_entry_manifest();
+    init_join_path();
   }
 });
 
@@ -50148,7 +50185,6 @@ var init_write_entry = __esm({
 // packages/runner/src/cache/local-task-cache.ts
 import { createReadStream as createReadStream4, readFileSync as readFileSync3, utimesSync } from "node:fs";
 import * as path30 from "node:path";
-import { createInterface as createInterface2 } from "node:readline";
 function toPosix(relative11) {
   return relative11.split(path30.sep).join("/");
 }
@@ -50160,7 +50196,8 @@ async function* readLines(file, size) {
     yield* lines2;
     return;
   }
-  const lines = createInterface2({ input: createReadStream4(file, "utf8"), crlfDelay: Infinity });
+  const { createInterface } = await import("node:readline");
+  const lines = createInterface({ input: createReadStream4(file, "utf8"), crlfDelay: Infinity });
   try {
     yield* lines;
   } finally {
@@ -50186,6 +50223,7 @@ var init_local_task_cache = __esm({
     init_restore_entry();
     init_safe_path();
     init_write_entry();
+    init_join_path();
     LRU_RESOLUTION_MS = 6e4;
     READ_WHOLE_LOG_BYTES = 1024 * 1024;
     UNWRITABLE = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR"];
@@ -50237,7 +50275,7 @@ var init_local_task_cache = __esm({
           const now = Date.now();
           if (now - opened.lastUsed > LRU_RESOLUTION_MS) {
             try {
-              utimesSync(path30.join(dir, "manifest.json"), now / 1e3, now / 1e3);
+              utimesSync(joinPath(dir, "manifest.json"), now / 1e3, now / 1e3);
             } catch {
             }
           }
@@ -50245,8 +50283,8 @@ var init_local_task_cache = __esm({
             kind: "hit",
             fingerprint,
             durationMs: manifest.durationMs,
-            readLog: () => readLines(path30.join(dir, "log.txt"), manifest.log.size),
-            logFile: path30.join(dir, "log.txt"),
+            readLog: () => readLines(joinPath(dir, "log.txt"), manifest.log.size),
+            logFile: joinPath(dir, "log.txt"),
             restore: async () => {
               try {
                 const written = await restoreEntry(dir, manifest, task.dir);
@@ -53917,6 +53955,14 @@ function isInside(dir, root) {
   return relative11 === "" || !relative11.startsWith("..") && !path4.isAbsolute(relative11);
 }
 
+// packages/runner/src/executor/script-pool.ts
+function startScriptPool(processes) {
+  return Promise.resolve().then(() => (init_src(), src_exports)).then(
+    // captureOutput: every line a script writes is attributed to its task (per-call onLog) and kept in its log.
+    ({ Pool: Pool2 }) => new Pool2({ processes, tasks: new URL("./script-task.js", import.meta.url), captureOutput: true })
+  );
+}
+
 // packages/runner/src/executor/shell-quote.ts
 function shellQuote(arg) {
   if (arg !== "" && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
@@ -53933,6 +53979,7 @@ var PoolExecutor = class {
   #terminated = false;
   constructor(options) {
     this.#options = options;
+    this.#pool = options.pool;
   }
   async execute(request) {
     if (this.#terminated) return { kind: "aborted", worker: null, pid: null };
@@ -53981,14 +54028,8 @@ var PoolExecutor = class {
     const pool = await this.#pool?.catch(() => void 0);
     await pool?.terminate();
   }
-  /** The pool module (and its dependencies) loads on first use: a run that is all cache hits never pays for it. */
   #getPool() {
-    this.#pool ??= Promise.resolve().then(() => (init_src(), src_exports)).then(
-      ({ Pool: Pool2 }) => new Pool2({
-        processes: this.#options.concurrency,
-        tasks: new URL("./script-task.js", import.meta.url)
-      })
-    );
+    this.#pool ??= startScriptPool(this.#options.concurrency);
     return this.#pool;
   }
 };
@@ -54050,7 +54091,7 @@ async function readText(file) {
 // packages/runner/src/workspace/discover-workspace.ts
 init_errors();
 import { access as access3, readFile as readFile2 } from "node:fs/promises";
-import * as path9 from "node:path";
+import * as path10 from "node:path";
 
 // packages/runner/src/workspace/detect-lockfile.ts
 import { access as access2 } from "node:fs/promises";
@@ -54073,7 +54114,7 @@ async function detectLockfile(root) {
 
 // packages/runner/src/workspace/find-package-dirs.ts
 import { lstatSync, readdirSync } from "node:fs";
-import * as path7 from "node:path";
+import * as path8 from "node:path";
 
 // packages/runner/src/workspace/commonjs-export.ts
 function commonJsExport(loaded) {
@@ -54081,6 +54122,7 @@ function commonJsExport(loaded) {
 }
 
 // packages/runner/src/workspace/find-package-dirs.ts
+init_join_path();
 async function findPackageDirs(root, globs) {
   const include2 = [];
   const ignore = [];
@@ -54103,7 +54145,7 @@ async function findPackageDirs(root, globs) {
       include2.map((glob) => `${glob}/package.json`),
       { cwd: root, ignore: ["**/node_modules/**", ...ignore.map((glob) => `${glob}/package.json`)], onlyFiles: true, followSymbolicLinks: false }
     );
-    for (const file of files) dirs.add(path7.posix.dirname(file));
+    for (const file of files) dirs.add(path8.posix.dirname(file));
   }
   dirs.delete(".");
   if (includesRoot) dirs.add(".");
@@ -54116,19 +54158,19 @@ function isSimpleGlob(glob) {
   return segments.length > 0 && segments.every((segment) => LITERAL_SEGMENT.test(segment) && segment !== "node_modules");
 }
 function listSimpleGlob(root, glob) {
-  if (!glob.endsWith("/*")) return hasManifest(path7.join(root, glob)) ? [glob] : [];
+  if (!glob.endsWith("/*")) return hasManifest(path8.join(root, glob)) ? [glob] : [];
   const parent = glob.slice(0, -2);
   let entries;
   try {
-    entries = readdirSync(path7.join(root, parent), { withFileTypes: true });
+    entries = readdirSync(path8.join(root, parent), { withFileTypes: true });
   } catch {
     return [];
   }
-  return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules").map((entry) => `${parent}/${entry.name}`).filter((dir) => hasManifest(path7.join(root, dir)));
+  return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules").map((entry) => `${parent}/${entry.name}`).filter((dir) => hasManifest(joinPath(root, dir)));
 }
 function hasManifest(dir) {
   try {
-    return lstatSync(path7.join(dir, "package.json")).isFile();
+    return lstatSync(joinPath(dir, "package.json")).isFile();
   } catch {
     return false;
   }
@@ -54289,7 +54331,7 @@ function firstLine(message) {
 
 // packages/runner/src/workspace/workspace-dependencies.ts
 init_errors();
-import * as path8 from "node:path";
+import * as path9 from "node:path";
 var DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
 async function workspaceDependencies(manifest, manifestPath, members) {
   const self2 = manifest["name"];
@@ -54314,7 +54356,7 @@ async function workspaceDependencies(manifest, manifestPath, members) {
 }
 async function satisfiesWorkspaceSpec(member, range3, manifestPath) {
   if (range3 === "" || range3 === "*" || range3 === "^" || range3 === "~") return true;
-  if (range3.startsWith(".") || range3.startsWith("/")) return samePath(member.dir, path8.resolve(path8.dirname(manifestPath), range3));
+  if (range3.startsWith(".") || range3.startsWith("/")) return samePath(member.dir, path9.resolve(path9.dirname(manifestPath), range3));
   const alias = range3.lastIndexOf("@");
   const plain = alias > 0 ? range3.slice(alias + 1) : range3;
   return plain === "" || plain === "*" || satisfies(member.version, plain);
@@ -54322,7 +54364,7 @@ async function satisfiesWorkspaceSpec(member, range3, manifestPath) {
 async function matches(member, spec, manifestPath) {
   if (spec === "" || spec === "*" || spec === "latest") return true;
   if (spec.startsWith("file:") || spec.startsWith("link:")) {
-    return samePath(member.dir, path8.resolve(path8.dirname(manifestPath), spec.slice(5)));
+    return samePath(member.dir, path9.resolve(path9.dirname(manifestPath), spec.slice(5)));
   }
   return satisfies(member.version, spec);
 }
@@ -54335,7 +54377,7 @@ async function satisfies(version4, range3) {
   return semver2.satisfies(version4, range3, { includePrerelease: true });
 }
 function samePath(a, b) {
-  return path8.relative(a, b) === "";
+  return path9.relative(a, b) === "";
 }
 function missing(name, spec, field, manifestPath, member) {
   const message = member === void 0 ? `${manifestPath} depends on \`${name}\` with \`${spec}\` in \`${field}\`, but no workspace package is named \`${name}\`` : `${manifestPath} depends on \`${name}@${spec}\` in \`${field}\`, but the workspace package \`${name}\` is version \`${member.version ?? "(none)"}\``;
@@ -54346,9 +54388,10 @@ function missing(name, spec, field, manifestPath, member) {
 }
 
 // packages/runner/src/workspace/discover-workspace.ts
+init_join_path();
 async function discoverWorkspace(root) {
-  const rootManifestPath = path9.join(root, "package.json");
-  const pnpmFile = path9.join(root, "pnpm-workspace.yaml");
+  const rootManifestPath = path10.join(root, "package.json");
+  const pnpmFile = path10.join(root, "pnpm-workspace.yaml");
   const [pnpmText, rootRead, lockfile] = await Promise.all([
     readOptional(pnpmFile),
     exists2(rootManifestPath).then((present) => present ? readManifest(rootManifestPath) : void 0),
@@ -54372,13 +54415,13 @@ async function discoverWorkspace(root) {
   }
   const manifests = [];
   for (const relativeDir of dirs) {
-    const read = relativeDir === "." && rootRead !== void 0 ? rootRead : await readManifest(path9.join(root, relativeDir, "package.json"));
+    const read = relativeDir === "." && rootRead !== void 0 ? rootRead : await readManifest(joinPath(relativeDir === "." ? root : joinPath(root, relativeDir), "package.json"));
     manifests.push({ relativeDir, ...read });
   }
   const members = /* @__PURE__ */ new Map();
   for (const { relativeDir, manifest } of manifests) {
-    const dir = relativeDir === "." ? root : path9.join(root, relativeDir);
-    const manifestPath = path9.join(dir, "package.json");
+    const dir = relativeDir === "." ? root : joinPath(root, relativeDir);
+    const manifestPath = joinPath(dir, "package.json");
     const name = manifest["name"];
     if (typeof name !== "string" || name === "") {
       if (relativeDir === "." && kind !== "single") continue;
@@ -54450,11 +54493,11 @@ async function exists2(file) {
 
 // packages/runner/src/workspace/filter/select-packages.ts
 init_errors();
-import * as path13 from "node:path";
+import * as path14 from "node:path";
 
 // packages/runner/src/workspace/filter/changed-packages.ts
 init_errors();
-import * as path11 from "node:path";
+import * as path12 from "node:path";
 
 // packages/runner/src/workspace/filter/git.ts
 import { execFile } from "node:child_process";
@@ -54471,7 +54514,7 @@ function git(cwd, args, env = process.env) {
 }
 
 // packages/runner/src/workspace/filter/workspace-wide-files.ts
-import * as path10 from "node:path";
+import * as path11 from "node:path";
 var WORKSPACE_WIDE = /* @__PURE__ */ new Set([
   "package.json",
   "pnpm-lock.yaml",
@@ -54488,7 +54531,7 @@ var WORKSPACE_WIDE = /* @__PURE__ */ new Set([
   "turbo.jsonc"
 ]);
 function isWorkspaceWideFile(relativePath) {
-  if (path10.posix.dirname(relativePath) !== ".") return false;
+  if (path11.posix.dirname(relativePath) !== ".") return false;
   return WORKSPACE_WIDE.has(relativePath) || /^tsconfig(\.[^/]+)?\.json$/.test(relativePath);
 }
 
@@ -54518,7 +54561,7 @@ async function changedPackages(workspace, ref2, env) {
   return { packages: workspace.packages.filter((pkg) => changed.has(pkg)) };
 }
 function ownerOf(file, byDir) {
-  for (let dir = path11.posix.dirname(file); ; dir = path11.posix.dirname(dir)) {
+  for (let dir = path12.posix.dirname(file); ; dir = path12.posix.dirname(dir)) {
     const owner = byDir.get(dir);
     if (owner) return owner;
     if (dir === "." || dir === "/" || dir === "") return void 0;
@@ -54563,7 +54606,7 @@ function matcher(pattern) {
 
 // packages/runner/src/workspace/filter/parse-filter.ts
 init_errors();
-import * as path12 from "node:path";
+import * as path13 from "node:path";
 var SELECTOR = /^([^.{}[\]][^{}[\]]*)?(\{[^}]+\})?(\[[^\]]+\])?$/;
 function parseFilter(raw, cwd) {
   let rest = raw.trim();
@@ -54597,13 +54640,13 @@ function parseFilter(raw, cwd) {
   if (rest === "") throw invalid2(raw, "it names no package, directory or git ref");
   const match3 = SELECTOR.exec(rest);
   if (match3 === null) {
-    if (isLocation(rest)) return { ...selector, parentDir: path12.resolve(cwd, rest) };
+    if (isLocation(rest)) return { ...selector, parentDir: path13.resolve(cwd, rest) };
     if (/[{}[\]]/.test(rest)) throw invalid2(raw, "its `{dir}` or `[ref]` part is unbalanced or out of order (name, then {dir}, then [ref])");
     return { ...selector, namePattern: rest };
   }
   const [, name, dir, ref2] = match3;
   if (name !== void 0) selector.namePattern = name;
-  if (dir !== void 0) selector.parentDir = path12.resolve(cwd, dir.slice(1, -1));
+  if (dir !== void 0) selector.parentDir = path13.resolve(cwd, dir.slice(1, -1));
   if (ref2 !== void 0) selector.diff = ref2.slice(1, -1);
   return selector;
 }
@@ -54695,7 +54738,7 @@ async function evaluate(selector, workspace, graph, changed) {
   }
   if (selector.parentDir !== void 0) {
     const inDir = workspace.packages.filter(await inside(selector.parentDir));
-    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path13.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
+    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path14.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
     const keep = new Set(inDir);
     entries = entries.filter((pkg) => keep.has(pkg));
   }
@@ -54710,15 +54753,15 @@ async function evaluate(selector, workspace, graph, changed) {
   return [...result];
 }
 async function inside(dir) {
-  const posix5 = dir.split(path13.sep).join("/");
+  const posix5 = dir.split(path14.sep).join("/");
   const picomatch = commonJsExport(await Promise.resolve().then(() => __toESM(require_picomatch4(), 1)));
   if (picomatch.scan(posix5).isGlob) {
     const isMatch = picomatch(posix5, { dot: true });
-    return (pkg) => isMatch(pkg.dir.split(path13.sep).join("/"));
+    return (pkg) => isMatch(pkg.dir.split(path14.sep).join("/"));
   }
   return (pkg) => {
-    const relative11 = path13.relative(dir, pkg.dir);
-    return relative11 === "" || !relative11.startsWith("..") && !path13.isAbsolute(relative11);
+    const relative11 = path14.relative(dir, pkg.dir);
+    return relative11 === "" || !relative11.startsWith("..") && !path14.isAbsolute(relative11);
   };
 }
 function noMatch(selector, why, workspace, name) {
@@ -54763,7 +54806,7 @@ var WorkspaceGraph = class {
 
 // packages/runner/src/config/load-pipeline-config.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import * as path14 from "node:path";
+import * as path15 from "node:path";
 
 // packages/runner/src/config/pipeline-config.ts
 function defaultPipelineConfig() {
@@ -54881,13 +54924,13 @@ function suggest(key) {
 // packages/runner/src/config/load-pipeline-config.ts
 var FANOUT_KEYS = ["$schema", "tasks"];
 async function loadPipelineConfig(workspace) {
-  const fanoutFile = path14.join(workspace.root, "fanout.json");
+  const fanoutFile = path15.join(workspace.root, "fanout.json");
   const fanoutText = await readOptional2(fanoutFile);
   if (fanoutText !== void 0) {
     const source = { file: fanoutFile, text: fanoutText, lenient: false };
     return fromFanoutNode(await treeOf(source, false), "", source);
   }
-  const manifestFile = path14.join(workspace.root, "package.json");
+  const manifestFile = path15.join(workspace.root, "package.json");
   const manifestText = await readOptional2(manifestFile);
   if (manifestText !== void 0) {
     const manifest = await parseJsonFile(manifestText, manifestFile, "ERR_RUNNER_MANIFEST");
@@ -54899,7 +54942,7 @@ async function loadPipelineConfig(workspace) {
     }
   }
   for (const name of ["turbo.json", "turbo.jsonc"]) {
-    const file = path14.join(workspace.root, name);
+    const file = path15.join(workspace.root, name);
     const text = await readOptional2(file);
     if (text === void 0) continue;
     const source = { file, text, lenient: true };
@@ -55192,7 +55235,6 @@ function chromeTrace(summary2) {
 // packages/runner/src/reporters/terminal-reporter.ts
 import { createReadStream } from "node:fs";
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 
 // packages/runner/src/model/run-event.ts
 function unreachable(value) {
@@ -55567,6 +55609,7 @@ var TerminalReporter = class {
   }
 };
 async function copyLines(file, out) {
+  const { createInterface } = await import("node:readline");
   const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!out.write(`${line}
@@ -55576,7 +55619,7 @@ async function copyLines(file, out) {
 
 // packages/runner/src/scheduler/duration-history.ts
 import { mkdir as mkdir2, readFile as readFile4, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import * as path15 from "node:path";
+import * as path16 from "node:path";
 var EWMA_WEIGHT = 0.5;
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
 var DurationHistory = class _DurationHistory {
@@ -55620,7 +55663,7 @@ var DurationHistory = class _DurationHistory {
       if (now - entry.at <= FORGET_AFTER_MS) tasks[id] = entry;
     }
     const body2 = { version: 1, tasks };
-    await mkdir2(path15.dirname(this.file), { recursive: true });
+    await mkdir2(path16.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile2(temp, `${JSON.stringify(body2, null, 1)}
 `);
@@ -55869,8 +55912,8 @@ async function runAttempts(task, options) {
 }
 
 // packages/runner/src/scheduler/task-log.ts
+init_join_path();
 import { closeSync, linkSync, mkdirSync, openSync, readdirSync as readdirSync2, rmdirSync, rmSync, unlinkSync, writeSync } from "node:fs";
-import * as path16 from "node:path";
 var LOG_TAIL_LINES = 50;
 var TAIL_LINE_CHARS = 2e3;
 var FLUSH_BYTES = 64 * 1024;
@@ -55883,7 +55926,7 @@ function fileTaskLogs(dir) {
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
     used.add(name);
-    return path16.join(dir, `${name}.log`);
+    return joinPath(dir, `${name}.log`);
   };
   const inDir = (create2) => {
     if (made) {
@@ -55982,7 +56025,7 @@ async function pruneRunLogs(logsDir, keep) {
   }
   for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
     try {
-      removeRunDir(path16.join(logsDir, old));
+      removeRunDir(joinPath(logsDir, old));
     } catch {
     }
   }
@@ -55996,7 +56039,7 @@ function removeRunDir(dir) {
     return;
   }
   for (const entry of entries) {
-    const file = path16.join(dir, entry.name);
+    const file = joinPath(dir, entry.name);
     if (entry.isDirectory()) rmSync(file, { recursive: true, force: true });
     else unlinkSync(file);
   }
@@ -57911,8 +57954,8 @@ var path35 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep6 = defaultPlatform === "win32" ? path35.win32.sep : path35.posix.sep;
-minimatch.sep = sep6;
+var sep7 = defaultPlatform === "win32" ? path35.win32.sep : path35.posix.sep;
+minimatch.sep = sep7;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
 var qmark2 = "[^/]";
@@ -67223,21 +67266,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep13 = separator || this.separator;
-    const isDefault = sep13 === this.separator && includeNamespace === true;
+    const sep14 = separator || this.separator;
+    const isDefault = sep14 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep13);
+      ).join(sep14);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep13);
+    ).join(sep14);
   }
   /**
    * Get path as array of tag names.
@@ -67875,73 +67918,73 @@ var REDOS_PATTERNS = [
 var redos_default = REDOS_PATTERNS;
 
 // node_modules/.pnpm/is-unsafe@2.0.3/node_modules/is-unsafe/src/contexts/nosql.js
-var sep10 = `["'\\s]*:`;
+var sep11 = `["'\\s]*:`;
 var NOSQL_PATTERNS = [
   // ─── MongoDB $ operator injection ────────────────────────────────────────
   {
     id: "nosql-where-operator",
     description: "$where — executes arbitrary JavaScript server-side in MongoDB",
-    pattern: new RegExp(`\\$where${sep10}`, "i")
+    pattern: new RegExp(`\\$where${sep11}`, "i")
   },
   {
     id: "nosql-ne-operator",
     description: '$ne — "not equal" operator used to bypass equality checks',
-    pattern: new RegExp(`\\$ne${sep10}`, "i")
+    pattern: new RegExp(`\\$ne${sep11}`, "i")
   },
   {
     id: "nosql-gt-operator",
     description: '$gt — "greater than" used to bypass password/value checks',
-    pattern: new RegExp(`\\$gte?${sep10}`, "i")
+    pattern: new RegExp(`\\$gte?${sep11}`, "i")
   },
   {
     id: "nosql-lt-operator",
     description: '$lt / $lte — "less than" bypass variants',
-    pattern: new RegExp(`\\$lte?${sep10}`, "i")
+    pattern: new RegExp(`\\$lte?${sep11}`, "i")
   },
   {
     id: "nosql-regex-operator",
     description: "$regex — can be used to extract data character by character (blind injection)",
-    pattern: new RegExp(`\\$regex${sep10}`, "i")
+    pattern: new RegExp(`\\$regex${sep11}`, "i")
   },
   {
     id: "nosql-or-operator",
     description: "$or — logical OR; used to create always-true conditions",
-    pattern: new RegExp(`\\$or${sep10}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$or${sep11}\\s*\\[`, "i")
   },
   {
     id: "nosql-and-operator",
     description: "$and — logical AND operator injection",
-    pattern: new RegExp(`\\$and${sep10}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$and${sep11}\\s*\\[`, "i")
   },
   {
     id: "nosql-nor-operator",
     description: "$nor — logical NOR operator injection",
-    pattern: new RegExp(`\\$nor${sep10}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$nor${sep11}\\s*\\[`, "i")
   },
   {
     id: "nosql-exists-operator",
     description: "$exists — can enumerate fields to determine schema",
-    pattern: new RegExp(`\\$exists${sep10}`, "i")
+    pattern: new RegExp(`\\$exists${sep11}`, "i")
   },
   {
     id: "nosql-in-operator",
     description: "$in — matches any value in a list; can enumerate values",
-    pattern: new RegExp(`\\$in${sep10}\\s*\\[`, "i")
+    pattern: new RegExp(`\\$in${sep11}\\s*\\[`, "i")
   },
   {
     id: "nosql-expr-operator",
     description: "$expr — allows aggregation expressions in queries (MongoDB 3.6+)",
-    pattern: new RegExp(`\\$expr${sep10}`, "i")
+    pattern: new RegExp(`\\$expr${sep11}`, "i")
   },
   {
     id: "nosql-function-operator",
     description: "$function — executes arbitrary JavaScript in MongoDB 4.4+",
-    pattern: new RegExp(`\\$function${sep10}`, "i")
+    pattern: new RegExp(`\\$function${sep11}`, "i")
   },
   {
     id: "nosql-accumulator-operator",
     description: "$accumulator — custom aggregation with arbitrary JS execution",
-    pattern: new RegExp(`\\$accumulator${sep10}`, "i")
+    pattern: new RegExp(`\\$accumulator${sep11}`, "i")
   },
   // ─── Prototype pollution ─────────────────────────────────────────────────
   {
@@ -68756,8 +68799,8 @@ function readStopNodeData(xmlData, tagName, i2) {
           const nextLt = xmlData.indexOf("<", i2 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i2 + 1, nextGt);
-            const sep13 = exp.search(/\s/);
-            const name = sep13 === -1 ? exp : exp.substring(0, sep13);
+            const sep14 = exp.search(/\s/);
+            const name = sep14 === -1 ? exp : exp.substring(0, sep14);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i2 = nextGt;
           }

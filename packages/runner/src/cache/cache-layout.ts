@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { joinPath } from '../join-path.js';
 import type { Fingerprint } from './task-cache.js';
 
 /** Bump when the fingerprint recipe or the entry format changes: old entries then simply stop matching. */
@@ -13,19 +14,18 @@ export const CACHE_FORMAT_VERSION = 1;
 export class CacheLayout {
   readonly dir: string;
   readonly root: string;
+  /** Complete entries, one folder per fingerprint: only ever created by renaming a finished temp folder. */
+  readonly entries: string;
 
   constructor(dir: string) {
     this.dir = dir;
     this.root = path.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
+    this.entries = path.join(this.root, 'entries');
   }
 
-  /** Complete entries, one folder per fingerprint: only ever created by renaming a finished temp folder. */
-  get entries(): string {
-    return path.join(this.root, 'entries');
-  }
-
+  /** Looked up for every task of a run: joined without `path.join`'s normalising (a fingerprint is plain hex). */
   entry(fingerprint: Fingerprint): string {
-    return path.join(this.entries, fingerprint);
+    return joinPath(this.entries, fingerprint);
   }
 
   /** Entries being written; on the same file system as `entries`, so the final rename is atomic. */

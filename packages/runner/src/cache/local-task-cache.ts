@@ -1,6 +1,5 @@
 import { createReadStream, readFileSync, utimesSync } from 'node:fs';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { RunnerError } from '../errors.js';
 import type { Task } from '../model/task.js';
 import type { TaskId } from '../model/task-id.js';
@@ -21,6 +20,7 @@ import { restoreEntry, RestoreRefused } from './store/restore-entry.js';
 import { isInside } from './store/safe-path.js';
 import { isCode, writeEntry } from './store/write-entry.js';
 import type { CacheLookup, Fingerprint, TaskCache } from './task-cache.js';
+import { joinPath } from '../join-path.js';
 
 export interface CacheWarning {
   code: string;
@@ -102,7 +102,7 @@ export class LocalTaskCache implements TaskCache {
       const now = Date.now();
       if (now - opened.lastUsed > LRU_RESOLUTION_MS) {
         try {
-          utimesSync(path.join(dir, 'manifest.json'), now / 1000, now / 1000);
+          utimesSync(joinPath(dir, 'manifest.json'), now / 1000, now / 1000);
         } catch {
           // Only the LRU clock: a read-only store still serves hits.
         }
@@ -111,8 +111,8 @@ export class LocalTaskCache implements TaskCache {
         kind: 'hit',
         fingerprint,
         durationMs: manifest.durationMs,
-        readLog: () => readLines(path.join(dir, 'log.txt'), manifest.log.size),
-        logFile: path.join(dir, 'log.txt'),
+        readLog: () => readLines(joinPath(dir, 'log.txt'), manifest.log.size),
+        logFile: joinPath(dir, 'log.txt'),
         restore: async () => {
           try {
             const written = await restoreEntry(dir, manifest, task.dir);
@@ -253,6 +253,8 @@ async function* readLines(file: string, size: number): AsyncIterable<string> {
     yield* lines;
     return;
   }
+  // readline (and the stream modules it brings) loads only for a log too long to hold: most runs never need it.
+  const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   try {
     yield* lines;

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Reporter, RunEvent } from '../model/run-event.js';
 import { unreachable } from '../model/run-event.js';
 import type { TaskId } from '../model/task-id.js';
@@ -269,6 +268,8 @@ class TerminalReporter implements Reporter {
 
 /** Streams a log file to `out` line by line, waiting for the stream to drain, so a huge log never sits in memory. */
 async function copyLines(file: string, out: NodeJS.WritableStream): Promise<void> {
+  // readline (and the stream modules it brings) loads only for a log too long to hold: most runs never need it.
+  const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!out.write(`${line}\n`)) await once(out, 'drain');

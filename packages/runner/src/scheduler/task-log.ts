@@ -1,6 +1,6 @@
 import { closeSync, linkSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Task } from '../model/task.js';
+import { joinPath } from '../join-path.js';
 
 /** Lines kept in memory per task for `TaskResult.logTail`; the full text only ever lives in the log file. */
 export const LOG_TAIL_LINES = 50;
@@ -43,7 +43,7 @@ export function fileTaskLogs(dir: string): TaskLogs {
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
     used.add(name);
-    return path.join(dir, `${name}.log`);
+    return joinPath(dir, `${name}.log`);
   };
   // The folder is made once per run, not per task (a fully cached run opens a log for every task it replays),
   // and again should it have gone since.
@@ -169,7 +169,7 @@ export async function pruneRunLogs(logsDir: string, keep: number): Promise<void>
   }
   for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
     try {
-      removeRunDir(path.join(logsDir, old));
+      removeRunDir(joinPath(logsDir, old));
     } catch {
       // Another run removing it too, or a file we may not delete: the next run tries again.
     }
@@ -187,7 +187,7 @@ function removeRunDir(dir: string): void {
     return;
   }
   for (const entry of entries) {
-    const file = path.join(dir, entry.name);
+    const file = joinPath(dir, entry.name);
     if (entry.isDirectory()) rmSync(file, { recursive: true, force: true });
     else unlinkSync(file);
   }

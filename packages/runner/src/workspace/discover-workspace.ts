@@ -8,6 +8,7 @@ import { readManifest, type Manifest } from './read-manifest.js';
 import { readPnpmWorkspace } from './read-pnpm-workspace.js';
 import type { Workspace, WorkspacePackage } from './workspace.js';
 import { workspaceDependencies, type WorkspaceMember } from './workspace-dependencies.js';
+import { joinPath } from '../join-path.js';
 
 /**
  * Every package of the workspace at `root`: from pnpm-workspace.yaml `packages` globs, else the root package.json
@@ -46,14 +47,14 @@ export async function discoverWorkspace(root: string): Promise<Workspace> {
   // In order, one at a time: the first broken manifest in directory order is the one reported.
   const manifests: Array<{ relativeDir: string; manifest: Manifest }> = [];
   for (const relativeDir of dirs) {
-    const read = relativeDir === '.' && rootRead !== undefined ? rootRead : await readManifest(path.join(root, relativeDir, 'package.json'));
+    const read = relativeDir === '.' && rootRead !== undefined ? rootRead : await readManifest(joinPath(relativeDir === '.' ? root : joinPath(root, relativeDir), 'package.json'));
     manifests.push({ relativeDir, ...read });
   }
 
   const members = new Map<string, WorkspaceMember & { relativeDir: string; manifest: Manifest; manifestPath: string }>();
   for (const { relativeDir, manifest } of manifests) {
-    const dir = relativeDir === '.' ? root : path.join(root, relativeDir);
-    const manifestPath = path.join(dir, 'package.json');
+    const dir = relativeDir === '.' ? root : joinPath(root, relativeDir);
+    const manifestPath = joinPath(dir, 'package.json');
     const name = manifest['name'];
     if (typeof name !== 'string' || name === '') {
       // pnpm lets a workspace root go without a name; it just isn't a package then.

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { commonJsExport } from './commonjs-export.js';
+import { joinPath } from '../join-path.js';
 
 /**
  * Directories (relative to `root`, POSIX, `.` for the root) holding a package.json matched by workspace globs, like
@@ -64,12 +65,12 @@ function listSimpleGlob(root: string, glob: string): string[] {
   return entries
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
     .map((entry) => `${parent}/${entry.name}`)
-    .filter((dir) => hasManifest(path.join(root, dir)));
+    .filter((dir) => hasManifest(joinPath(root, dir)));
 }
 
 function hasManifest(dir: string): boolean {
   try {
-    return lstatSync(path.join(dir, 'package.json')).isFile();
+    return lstatSync(joinPath(dir, 'package.json')).isFile();
   } catch {
     return false;
   }

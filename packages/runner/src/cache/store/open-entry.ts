@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { CacheLayout } from '../cache-layout.js';
 import type { Fingerprint } from '../task-cache.js';
 import { manifestProblem, type EntryManifest } from './entry-manifest.js';
+import { joinPath } from '../../join-path.js';
 
 export type OpenedEntry =
   /** `lastUsed`: the manifest's mtime, which a hit refreshes (the LRU clock). */
@@ -29,7 +30,7 @@ export async function openEntry(layout: CacheLayout, fingerprint: Fingerprint): 
  */
 function openEntrySync(layout: CacheLayout, fingerprint: Fingerprint): OpenedEntry {
   const dir = layout.entry(fingerprint);
-  const read = readWithTime(path.join(dir, 'manifest.json'));
+  const read = readWithTime(joinPath(dir, 'manifest.json'));
   if (!read) {
     const dirExists = lstatOrUndefined(dir) !== undefined;
     return dirExists ? { kind: 'damaged', problem: 'its manifest is missing' } : { kind: 'absent' };
@@ -43,7 +44,7 @@ function openEntrySync(layout: CacheLayout, fingerprint: Fingerprint): OpenedEnt
   const problem = manifestProblem(manifest, fingerprint);
   if (problem) return { kind: 'damaged', problem };
   const valid = manifest as EntryManifest;
-  const log = lstatOrUndefined(path.join(dir, 'log.txt'));
+  const log = lstatOrUndefined(joinPath(dir, 'log.txt'));
   if (!log?.isFile() || log.size !== valid.log.size) return { kind: 'damaged', problem: 'its log is missing or truncated' };
   for (const output of valid.outputs) {
     if (output.type !== 'file') continue;
