@@ -22851,10 +22851,18 @@ var init_errors = __esm({
   }
 });
 
+// packages/runner/src/join-path.ts
+var init_join_path = __esm({
+  "packages/runner/src/join-path.ts"() {
+    "use strict";
+  }
+});
+
 // packages/runner/src/cache/cache-layout.ts
 var init_cache_layout = __esm({
   "packages/runner/src/cache/cache-layout.ts"() {
     "use strict";
+    init_join_path();
   }
 });
 
@@ -23046,6 +23054,7 @@ var init_open_entry = __esm({
   "packages/runner/src/cache/store/open-entry.ts"() {
     "use strict";
     init_entry_manifest();
+    init_join_path();
   }
 });
 
@@ -23114,6 +23123,7 @@ var init_local_task_cache = __esm({
     init_restore_entry();
     init_safe_path();
     init_write_entry();
+    init_join_path();
     READ_WHOLE_LOG_BYTES = 1024 * 1024;
   }
 });
@@ -67862,6 +67872,9 @@ init_errors();
 // packages/runner/src/workspace/discover-workspace.ts
 init_errors();
 
+// packages/runner/src/workspace/find-package-dirs.ts
+init_join_path();
+
 // packages/runner/src/workspace/read-manifest.ts
 init_errors();
 
@@ -67873,6 +67886,9 @@ init_errors();
 
 // packages/runner/src/workspace/workspace-dependencies.ts
 init_errors();
+
+// packages/runner/src/workspace/discover-workspace.ts
+init_join_path();
 
 // packages/runner/src/workspace/filter/select-packages.ts
 init_errors();
@@ -67896,6 +67912,7 @@ var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
 init_errors();
 
 // packages/runner/src/scheduler/task-log.ts
+init_join_path();
 var FLUSH_BYTES = 64 * 1024;
 
 // packages/runner/src/index.ts
