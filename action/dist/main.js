@@ -53955,6 +53955,14 @@ function isInside(dir, root) {
   return relative11 === "" || !relative11.startsWith("..") && !path4.isAbsolute(relative11);
 }
 
+// packages/runner/src/executor/script-pool.ts
+function startScriptPool(processes) {
+  return Promise.resolve().then(() => (init_src(), src_exports)).then(
+    // captureOutput: every line a script writes is attributed to its task (per-call onLog) and kept in its log.
+    ({ Pool: Pool2 }) => new Pool2({ processes, tasks: new URL("./script-task.js", import.meta.url), captureOutput: true })
+  );
+}
+
 // packages/runner/src/executor/shell-quote.ts
 function shellQuote(arg) {
   if (arg !== "" && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
@@ -53971,6 +53979,7 @@ var PoolExecutor = class {
   #terminated = false;
   constructor(options) {
     this.#options = options;
+    this.#pool = options.pool;
   }
   async execute(request) {
     if (this.#terminated) return { kind: "aborted", worker: null, pid: null };
@@ -54019,16 +54028,8 @@ var PoolExecutor = class {
     const pool = await this.#pool?.catch(() => void 0);
     await pool?.terminate();
   }
-  /** The pool module (and its dependencies) loads on first use: a run that is all cache hits never pays for it. */
   #getPool() {
-    this.#pool ??= Promise.resolve().then(() => (init_src(), src_exports)).then(
-      ({ Pool: Pool2 }) => new Pool2({
-        processes: this.#options.concurrency,
-        tasks: new URL("./script-task.js", import.meta.url),
-        // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
-        captureOutput: true
-      })
-    );
+    this.#pool ??= startScriptPool(this.#options.concurrency);
     return this.#pool;
   }
 };

@@ -1,7 +1,6 @@
-import type { Pool } from '@fanout/pool';
 import type { WorkspacePackage } from '../workspace/workspace.js';
 import { npmEnv } from './npm-env.js';
-import type * as ScriptTask from './script-task.js';
+import { type ScriptPool, startScriptPool } from './script-pool.js';
 import type { ScriptSpec } from './script-spec.js';
 import { scriptCommandLine } from './shell-quote.js';
 import type { ExecuteRequest, ExecutionOutcome, TaskExecutor } from './task-executor.js';
@@ -19,21 +18,28 @@ export interface PoolExecutorOptions {
   packages: ReadonlyMap<string, WorkspacePackage>;
   /** @default 'sh' (what npm and pnpm use on POSIX) */
   shell?: string;
+  /**
+   * A pool started earlier with `startScriptPool` (e.g. while planning), which this executor runs on and terminates;
+   * `concurrency` is then ignored.
+   * @default a pool of `concurrency` workers, started on the first attempt
+   */
+  pool?: Promise<ScriptPool>;
 }
 
 /**
  * Runs each task attempt on a `@fanout/pool` process worker, which spawns the script directly through the shell
  * (`runScript` in script-task.ts, called by name so it also works from a bundle). The pool attributes every line
- * the worker's children write to the call, and its timeout and terminate kill the whole process tree. The pool
- * starts on the first attempt, so a run that is all cache hits starts no process at all.
+ * the worker's children write to the call, and its timeout and terminate kill the whole process tree. Unless one
+ * is handed in, the pool starts on the first attempt, so a run that is all cache hits starts no process at all.
  */
 export class PoolExecutor implements TaskExecutor {
   readonly #options: PoolExecutorOptions;
-  #pool: Promise<Pool<typeof ScriptTask>> | undefined;
+  #pool: Promise<ScriptPool> | undefined;
   #terminated = false;
 
   constructor(options: PoolExecutorOptions) {
     this.#options = options;
+    this.#pool = options.pool;
   }
 
   async execute(request: ExecuteRequest): Promise<ExecutionOutcome> {
@@ -85,17 +91,8 @@ export class PoolExecutor implements TaskExecutor {
     await pool?.terminate();
   }
 
-  /** The pool module (and its dependencies) loads on first use: a run that is all cache hits never pays for it. */
-  #getPool(): Promise<Pool<typeof ScriptTask>> {
-    this.#pool ??= import('@fanout/pool').then(
-      ({ Pool }) =>
-        new Pool<typeof ScriptTask>({
-          processes: this.#options.concurrency,
-          tasks: new URL('./script-task.js', import.meta.url),
-          // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
-          captureOutput: true,
-        }),
-    );
+  #getPool(): Promise<ScriptPool> {
+    this.#pool ??= startScriptPool(this.#options.concurrency);
     return this.#pool;
   }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // The worker side is loaded by real child processes, which need the compiled module: test the build.
 import { PoolExecutor } from '../../dist/executor/pool-executor.js';
+import { type ScriptPool, startScriptPool } from '../../dist/executor/script-pool.js';
 import type { ExecuteRequest, ExecutionOutcome } from '../../src/executor/task-executor.js';
 import type { Task } from '../../src/model/task.js';
 import type { TaskId } from '../../src/model/task-id.js';
@@ -35,7 +36,7 @@ function task(command: string, args: string[] = []): Task {
   };
 }
 
-function start(concurrency = 1): PoolExecutor {
+function start(concurrency = 1, pool?: Promise<ScriptPool>): PoolExecutor {
   const pkg: WorkspacePackage = {
     name: '@acme/ui',
     version: '1.2.3',
@@ -52,6 +53,7 @@ function start(concurrency = 1): PoolExecutor {
     initCwd: root,
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'] },
     packages: new Map([['@acme/ui', pkg]]),
+    ...(pool === undefined ? {} : { pool }),
   });
   return executor;
 }
@@ -110,6 +112,24 @@ describe('pool executor', () => {
     expect(outcome.kind).toBe('timed-out');
     const pid = Number(await readFile(pidFile, 'utf8'));
     expect(await isGone(pid)).toBe(true);
+  });
+
+  it('runs on a pool started before it, whose workers were spawned before the first task', async () => {
+    const pool = startScriptPool(2);
+    const pids = [...(await pool).pids];
+    expect(pids).toHaveLength(2);
+    start(1, pool);
+    const { outcome, lines } = await runTask(task('echo "parent $PPID"'));
+    expect(outcome.kind).toBe('exited');
+    if (outcome.kind === 'exited') expect(pids).toContain(outcome.pid);
+    expect(pids.map((pid) => `stdout: parent ${pid}`)).toContain(lines[0]);
+  });
+
+  it('stops a pool it was handed when terminated, even if it ran nothing', async () => {
+    const pool = startScriptPool(1);
+    const [pid] = (await pool).pids;
+    await start(1, pool).terminate();
+    expect(await isGone(pid!)).toBe(true);
   });
 
   it('ends running scripts when terminated', async () => {
