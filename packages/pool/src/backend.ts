@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import workerpool from 'workerpool';
-import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, TERMINATE_TIMEOUT_MS } from './constants.js';
+import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, ENV_WORKER_TASKS, TERMINATE_TIMEOUT_MS } from './constants.js';
 
 // The one module that knows workerpool. The engine sees a WorkerHandle per OS worker; tests of pure logic
 // can pass a fake SpawnWorker instead.
@@ -20,6 +20,8 @@ export interface SpawnOptions {
   readonly name: string;
   /** Pipe stdout/stderr to the parent (`handle.stdout`/`stderr`) instead of inheriting them. */
   readonly capture: boolean;
+  /** The `tasks` module specifier, for the worker to import while it is still being set up. */
+  readonly preload?: string;
 }
 
 /** One worker: a child process in its own process group, or a worker thread. */
@@ -66,6 +68,7 @@ export const spawnWorker: SpawnWorker = (options) => {
     [ENV_WORKER_NAME]: options.name,
     [ENV_WORKER_CAPTURE]: options.capture ? '1' : '0',
     [ENV_PARENT_PID]: String(process.pid),
+    ...(options.preload === undefined ? {} : { [ENV_WORKER_TASKS]: options.preload }),
   };
   const pool = workerpool.pool(WORKER_SCRIPT, {
     maxWorkers: 1,

@@ -8,6 +8,8 @@ export const IMAP_WINDOW_PER_WORKER = 2;
 export const ENV_WORKER_NAME = 'FANOUT_POOL_WORKER_NAME';
 export const ENV_WORKER_CAPTURE = 'FANOUT_POOL_WORKER_CAPTURE';
 export const ENV_PARENT_PID = 'FANOUT_POOL_PARENT_PID';
+/** The pool's `tasks` module, which the worker starts importing at once rather than when its init request arrives. */
+export const ENV_WORKER_TASKS = 'FANOUT_POOL_WORKER_TASKS';
 
 /**
  * Written by a worker on stdout and stderr at the end of each task. stdout/stderr pipes and the IPC

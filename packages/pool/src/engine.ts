@@ -24,6 +24,8 @@ export interface EngineOptions {
   readonly onLog: ((entry: LogEntry) => void) | undefined;
   /** Whether workers' stdout/stderr come through this process (see PoolOptions.captureOutput). */
   readonly capture: boolean;
+  /** The `tasks` module specifier, if any (workers start importing it at once). */
+  readonly tasks: string | undefined;
   readonly spawn: SpawnWorker;
 }
 
@@ -204,6 +206,7 @@ export class Engine {
         init: this.#options.init,
         log: this.#options.onLog ?? forward,
         capture: this.#options.capture,
+        tasks: this.#options.tasks,
         idle: (s) => this.#idle(s),
         gone: (s) => this.#gone(s),
         failedToStart: (s, error) => this.#failedToStart(s, error),

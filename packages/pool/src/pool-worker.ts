@@ -1,23 +1,27 @@
 // Child-side entry of every pool worker and Process. Runs in a detached process group (or a worker thread).
 import { isMainThread } from 'node:worker_threads';
 import { serveWorkerMethods } from './backend.js';
-import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME } from './constants.js';
+import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, ENV_WORKER_TASKS } from './constants.js';
 import { setIdentity } from './current-process.js';
 import { endMarker } from './end-marker.js';
 import { METHOD_INIT, METHOD_PROCESS, METHOD_RUN } from './protocol.js';
 import type { InitRequest, ProcessReply, RunReply, RunRequest } from './protocol.js';
-import { loadTasks, resolveFunction } from './worker-functions.js';
+import { loadTasks, preloadTasks, resolveFunction } from './worker-functions.js';
 import { runItems } from './run-items.js';
 import { serializeThrown } from './serialize-error.js';
 
 const name = process.env[ENV_WORKER_NAME] ?? 'PoolWorker';
 const capture = process.env[ENV_WORKER_CAPTURE] === '1';
 const parentPid = Number(process.env[ENV_PARENT_PID] ?? process.ppid);
+const preload = process.env[ENV_WORKER_TASKS];
 // Read once and forgotten, so that processes this worker spawns are not mistaken for pool workers.
 delete process.env[ENV_WORKER_NAME];
 delete process.env[ENV_WORKER_CAPTURE];
 delete process.env[ENV_PARENT_PID];
+delete process.env[ENV_WORKER_TASKS];
 setIdentity({ name, parentPid });
+// After setIdentity: the tasks module may call currentProcess() at load.
+if (preload !== undefined) preloadTasks(preload);
 
 if (isMainThread) {
   // The parent died (or dropped us): take down everything this worker started. Registered before

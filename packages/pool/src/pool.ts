@@ -68,6 +68,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
       maxTasksPerChild: this.#options.maxTasksPerChild,
       onLog: this.#options.onLog,
       capture: this.#options.captureOutput,
+      tasks: this.#tasks,
       spawn: currentSpawner(),
       init: this.#initRequest(initializer, initargs),
     });

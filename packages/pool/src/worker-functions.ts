@@ -14,9 +14,21 @@ export function tasksSpecifier(tasks: string | URL): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(tasks) && !/^[a-z]:[\\/]/i.test(tasks) ? tasks : pathToFileURL(tasks).href;
 }
 
+let preloading: { specifier: string; module: Promise<Record<string, unknown>> } | undefined;
+
+/**
+ * Starts importing the pool's `tasks` module before the init request asks for it: the import then overlaps the
+ * worker's handshake with the parent. A failure is reported by {@link loadTasks}, as if it had started there.
+ */
+export function preloadTasks(specifier: string): void {
+  const module = import(specifier) as Promise<Record<string, unknown>>;
+  module.catch(() => undefined);
+  preloading = { specifier, module };
+}
+
 /** Imports the pool's `tasks` module in the worker (once). */
 export async function loadTasks(specifier: string): Promise<void> {
-  tasksModule = (await import(specifier)) as Record<string, unknown>;
+  tasksModule = preloading?.specifier === specifier ? await preloading.module : ((await import(specifier)) as Record<string, unknown>);
   tasksLocation = specifier;
 }
 

@@ -16,6 +16,8 @@ export interface SlotHost {
   readonly init: Promise<InitRequest>;
   /** Pipe the worker's stdout/stderr through this process, with end markers per task (see PoolOptions.captureOutput). */
   readonly capture: boolean;
+  /** The `tasks` module, which the worker may import before its init request arrives. */
+  readonly tasks: string | undefined;
   /** Where lines go that no task's own `onLog` takes. */
   log(entry: LogEntry): void;
   /** The slot finished a task (or its start-up) and can take another. */
@@ -70,7 +72,7 @@ export class WorkerSlot {
 
   constructor(host: SlotHost, name: string) {
     this.#host = host;
-    this.handle = host.spawn({ workerType: host.workerType, name, capture: host.capture });
+    this.handle = host.spawn({ workerType: host.workerType, name, capture: host.capture, ...(host.tasks === undefined ? {} : { preload: host.tasks }) });
     this.#capture = host.capture;
     this.#outputClosed = host.capture
       ? captureLines(this.handle.stdout, this.handle.stderr, {

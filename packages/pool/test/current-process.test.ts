@@ -25,4 +25,10 @@ describe('currentProcess', () => {
     await pool.apply('shell', [`node --input-type=module -e "${script}"`], { onLog: (e) => lines.push(e.line) });
     expect(lines).toEqual(['MainProcess true']);
   });
+
+  it('tasks see none of the variables the pool hands its workers (their children would inherit them)', async () => {
+    const pool = createPool();
+    const leaked = await pool.apply(() => Object.keys(process.env).filter((key) => key.startsWith('FANOUT_POOL_')));
+    expect(leaked).toEqual([]);
+  });
 });
