@@ -22,6 +22,8 @@ export interface SpawnOptions {
   readonly capture: boolean;
   /** The `tasks` module specifier, for the worker to import while it is still being set up. */
   readonly preload?: string;
+  /** The worker's environment. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One worker: a child process in its own process group, or a worker thread. */
@@ -64,7 +66,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 /** Starts a worker on workerpool: process workers are detached so `kill(-pid)` reaches everything they spawned. */
 export const spawnWorker: SpawnWorker = (options) => {
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...(options.env ?? process.env),
     [ENV_WORKER_NAME]: options.name,
     [ENV_WORKER_CAPTURE]: options.capture ? '1' : '0',
     [ENV_PARENT_PID]: String(process.pid),

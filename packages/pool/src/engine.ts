@@ -26,6 +26,8 @@ export interface EngineOptions {
   readonly capture: boolean;
   /** The `tasks` module specifier, if any (workers start importing it at once). */
   readonly tasks: string | undefined;
+  /** The workers' environment (undefined: this process's, as each worker starts). */
+  readonly env: Readonly<Record<string, string | undefined>> | undefined;
   readonly spawn: SpawnWorker;
 }
 
@@ -207,6 +209,7 @@ export class Engine {
         log: this.#options.onLog ?? forward,
         capture: this.#options.capture,
         tasks: this.#options.tasks,
+        env: this.#options.env,
         idle: (s) => this.#idle(s),
         gone: (s) => this.#gone(s),
         failedToStart: (s, error) => this.#failedToStart(s, error),

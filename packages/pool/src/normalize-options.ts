@@ -44,8 +44,16 @@ export function normalizePoolOptions(input: number | PoolOptions | undefined): P
       hint: 'Drop `captureOutput: false`: an `onLog` needs the output captured.',
     });
   }
+  if (options.env !== undefined) validateEnv(options.env);
   const captureOutput = options.captureOutput ?? options.onLog !== undefined;
   return { ...options, processes, workerType, timeout: options.timeout, maxTasksPerChild: options.maxTasksPerChild, captureOutput };
+}
+
+function validateEnv(env: unknown): void {
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) throw invalid('env', 'an object of strings', env);
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && typeof value !== 'string') throw invalid(`env.${key}`, 'a string', value);
+  }
 }
 
 export function validateTimeout(timeout: unknown): void {

@@ -78,6 +78,13 @@ export interface PoolOptions {
    * @default true when `onLog` is given, else false
    */
   captureOutput?: boolean;
+  /**
+   * Environment of the workers (processes, or threads' `process.env`). Tasks see it, and so do the processes they
+   * start unless they pass their own.
+   * @default process.env, as it is when each worker starts
+   * @example new Pool({ env: { ...process.env, NODE_ENV: 'production' } })
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Options of one `apply`/`applyAsync`/`map`… call. */

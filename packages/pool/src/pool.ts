@@ -69,6 +69,7 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
       onLog: this.#options.onLog,
       capture: this.#options.captureOutput,
       tasks: this.#tasks,
+      env: this.#options.env === undefined ? undefined : { ...this.#options.env },
       spawn: currentSpawner(),
       init: this.#initRequest(initializer, initargs),
     });

@@ -18,6 +18,8 @@ export interface SlotHost {
   readonly capture: boolean;
   /** The `tasks` module, which the worker may import before its init request arrives. */
   readonly tasks: string | undefined;
+  /** The worker's environment (undefined: this process's). */
+  readonly env: Readonly<Record<string, string | undefined>> | undefined;
   /** Where lines go that no task's own `onLog` takes. */
   log(entry: LogEntry): void;
   /** The slot finished a task (or its start-up) and can take another. */
@@ -72,7 +74,13 @@ export class WorkerSlot {
 
   constructor(host: SlotHost, name: string) {
     this.#host = host;
-    this.handle = host.spawn({ workerType: host.workerType, name, capture: host.capture, ...(host.tasks === undefined ? {} : { preload: host.tasks }) });
+    this.handle = host.spawn({
+      workerType: host.workerType,
+      name,
+      capture: host.capture,
+      ...(host.tasks === undefined ? {} : { preload: host.tasks }),
+      ...(host.env === undefined ? {} : { env: host.env }),
+    });
     this.#capture = host.capture;
     this.#outputClosed = host.capture
       ? captureLines(this.handle.stdout, this.handle.stderr, {

@@ -13,7 +13,24 @@ export type ScriptPool = Pool<typeof ScriptTask>;
  */
 export function startScriptPool(processes: number): Promise<ScriptPool> {
   return import('@fanout/pool').then(
-    // captureOutput: every line a script writes is attributed to its task (per-call onLog) and kept in its log.
-    ({ Pool }) => new Pool<typeof ScriptTask>({ processes, tasks: new URL('./script-task.js', import.meta.url), captureOutput: true }),
+    ({ Pool }) =>
+      new Pool<typeof ScriptTask>({
+        processes,
+        tasks: new URL('./script-task.js', import.meta.url),
+        // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
+        captureOutput: true,
+        env: workerEnv(process.env),
+      }),
   );
+}
+
+/**
+ * The environment of the pool's own workers. They run no user code: each script is spawned with the full
+ * environment of the run (ScriptSpec.env, built from the user's), NODE_EXTRA_CA_CERTS included. Only the workers
+ * themselves go without it: Node 20 parses its whole root store at start-up while it is set (~80 ms of CPU per
+ * worker here, all workers at once at the start of a run), and a worker never opens a TLS connection.
+ */
+export function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _unusedByWorkers, ...rest } = env;
+  return rest;
 }

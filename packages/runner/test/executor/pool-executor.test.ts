@@ -105,6 +105,21 @@ describe('pool executor', () => {
     ]);
   });
 
+  it.runIf(process.platform === 'linux')('keeps NODE_EXTRA_CA_CERTS for scripts, while the pool\'s own workers start without it', async () => {
+    const saved = process.env['NODE_EXTRA_CA_CERTS'];
+    process.env['NODE_EXTRA_CA_CERTS'] = '/etc/ssl/certs/ca-certificates.crt';
+    try {
+      const pkg = { PATH: process.env['PATH'], NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' };
+      executor = new PoolExecutor({ concurrency: 1, root, initCwd: root, env: pkg, packages: new Map() });
+      // $PPID of the script's shell is the worker that spawned it.
+      const { lines } = await runTask(task(`echo "script: $NODE_EXTRA_CA_CERTS"; tr '\\0' '\\n' < /proc/$PPID/environ | grep -c '^NODE_EXTRA_CA_CERTS=' || true`));
+      expect(lines).toEqual(['stdout: script: /etc/ssl/certs/ca-certificates.crt', 'stdout: 0']);
+    } finally {
+      if (saved === undefined) delete process.env['NODE_EXTRA_CA_CERTS'];
+      else process.env['NODE_EXTRA_CA_CERTS'] = saved;
+    }
+  });
+
   it('kills a timed-out script with the grandchildren it started', async () => {
     start();
     const pidFile = path.join(root, 'grandchild.pid');
