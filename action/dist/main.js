@@ -19460,7 +19460,7 @@ var init_task = __esm({
 });
 
 // packages/pool/src/constants.ts
-var TERMINATE_TIMEOUT_MS, IMAP_WINDOW_PER_WORKER, ENV_WORKER_NAME, ENV_WORKER_CAPTURE, ENV_PARENT_PID, END_MARKER_PREFIX, END_MARKER_SUFFIX;
+var TERMINATE_TIMEOUT_MS, IMAP_WINDOW_PER_WORKER, ENV_WORKER_NAME, ENV_WORKER_CAPTURE, ENV_PARENT_PID, ENV_WORKER_TASKS, END_MARKER_PREFIX, END_MARKER_SUFFIX;
 var init_constants = __esm({
   "packages/pool/src/constants.ts"() {
     "use strict";
@@ -19469,6 +19469,7 @@ var init_constants = __esm({
     ENV_WORKER_NAME = "FANOUT_POOL_WORKER_NAME";
     ENV_WORKER_CAPTURE = "FANOUT_POOL_WORKER_CAPTURE";
     ENV_PARENT_PID = "FANOUT_POOL_PARENT_PID";
+    ENV_WORKER_TASKS = "FANOUT_POOL_WORKER_TASKS";
     END_MARKER_PREFIX = "\0fanout-task-end:";
     END_MARKER_SUFFIX = "\0";
   }
@@ -19634,7 +19635,13 @@ var init_worker_slot = __esm({
       #capture;
       constructor(host, name) {
         this.#host = host;
-        this.handle = host.spawn({ workerType: host.workerType, name, capture: host.capture });
+        this.handle = host.spawn({
+          workerType: host.workerType,
+          name,
+          capture: host.capture,
+          ...host.tasks === void 0 ? {} : { preload: host.tasks },
+          ...host.env === void 0 ? {} : { env: host.env }
+        });
         this.#capture = host.capture;
         this.#outputClosed = host.capture ? captureLines(this.handle.stdout, this.handle.stderr, {
           line: (stream2, line) => this.#line(stream2, line),
@@ -19984,6 +19991,8 @@ var init_engine = __esm({
             init: this.#options.init,
             log: this.#options.onLog ?? forward,
             capture: this.#options.capture,
+            tasks: this.#options.tasks,
+            env: this.#options.env,
             idle: (s) => this.#idle(s),
             gone: (s) => this.#gone(s),
             failedToStart: (s, error2) => this.#failedToStart(s, error2),
@@ -28262,8 +28271,15 @@ function normalizePoolOptions(input) {
       hint: "Drop `captureOutput: false`: an `onLog` needs the output captured."
     });
   }
+  if (options.env !== void 0) validateEnv(options.env);
   const captureOutput = options.captureOutput ?? options.onLog !== void 0;
   return { ...options, processes, workerType, timeout: options.timeout, maxTasksPerChild: options.maxTasksPerChild, captureOutput };
+}
+function validateEnv(env) {
+  if (typeof env !== "object" || env === null || Array.isArray(env)) throw invalid("env", "an object of strings", env);
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== void 0 && typeof value !== "string") throw invalid(`env.${key}`, "a string", value);
+  }
 }
 function validateTimeout(timeout) {
   if (timeout !== void 0 && !(typeof timeout === "number" && timeout > 0 && Number.isFinite(timeout))) {
@@ -29670,10 +29686,11 @@ var init_backend = __esm({
     WORKER_SCRIPT = fileURLToPath(new URL("./pool-worker.cjs", import.meta.url));
     spawnWorker = (options) => {
       const env = {
-        ...process.env,
+        ...options.env ?? process.env,
         [ENV_WORKER_NAME]: options.name,
         [ENV_WORKER_CAPTURE]: options.capture ? "1" : "0",
-        [ENV_PARENT_PID]: String(process.pid)
+        [ENV_PARENT_PID]: String(process.pid),
+        ...options.preload === void 0 ? {} : { [ENV_WORKER_TASKS]: options.preload }
       };
       const pool = import_workerpool.default.pool(WORKER_SCRIPT, {
         maxWorkers: 1,
@@ -29805,6 +29822,8 @@ var init_pool = __esm({
           maxTasksPerChild: this.#options.maxTasksPerChild,
           onLog: this.#options.onLog,
           capture: this.#options.captureOutput,
+          tasks: this.#tasks,
+          env: this.#options.env === void 0 ? void 0 : { ...this.#options.env },
           spawn: currentSpawner(),
           init: this.#initRequest(initializer, initargs)
         });
@@ -53958,9 +53977,18 @@ function isInside(dir, root) {
 // packages/runner/src/executor/script-pool.ts
 function startScriptPool(processes) {
   return Promise.resolve().then(() => (init_src(), src_exports)).then(
-    // captureOutput: every line a script writes is attributed to its task (per-call onLog) and kept in its log.
-    ({ Pool: Pool2 }) => new Pool2({ processes, tasks: new URL("./script-task.js", import.meta.url), captureOutput: true })
+    ({ Pool: Pool2 }) => new Pool2({
+      processes,
+      tasks: new URL("./script-task.js", import.meta.url),
+      // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
+      captureOutput: true,
+      env: workerEnv(process.env)
+    })
   );
+}
+function workerEnv(env) {
+  const { NODE_EXTRA_CA_CERTS: _unusedByWorkers, ...rest } = env;
+  return rest;
 }
 
 // packages/runner/src/executor/shell-quote.ts
@@ -54805,6 +54833,7 @@ var WorkspaceGraph = class {
 };
 
 // packages/runner/src/config/load-pipeline-config.ts
+init_errors();
 import { readFile as readFile3 } from "node:fs/promises";
 import * as path15 from "node:path";
 
@@ -54928,7 +54957,8 @@ async function loadPipelineConfig(workspace) {
   const fanoutText = await readOptional2(fanoutFile);
   if (fanoutText !== void 0) {
     const source = { file: fanoutFile, text: fanoutText, lenient: false };
-    return fromFanoutNode(await treeOf(source, false), "", source);
+    const value = await parseJsonFile(fanoutText, fanoutFile, "ERR_RUNNER_CONFIG");
+    return await fromPlainValue(value, "", source) ?? fromFanoutNode(await treeOf(source, false), "", source);
   }
   const manifestFile = path15.join(workspace.root, "package.json");
   const manifestText = await readOptional2(manifestFile);
@@ -54936,6 +54966,8 @@ async function loadPipelineConfig(workspace) {
     const manifest = await parseJsonFile(manifestText, manifestFile, "ERR_RUNNER_MANIFEST");
     if (typeof manifest === "object" && manifest !== null && Object.hasOwn(manifest, "fanout")) {
       const source = { file: manifestFile, text: manifestText, lenient: false };
+      const fromValue = await fromPlainValue(manifest["fanout"], "fanout.", source);
+      if (fromValue) return fromValue;
       const { findNodeAtLocation: findNodeAtLocation3 } = await Promise.resolve().then(() => (init_main(), main_exports));
       const node = findNodeAtLocation3(await treeOf(source, false, "ERR_RUNNER_MANIFEST"), ["fanout"]);
       if (node !== void 0) return fromFanoutNode(node, "fanout.", source);
@@ -54953,6 +54985,28 @@ async function loadPipelineConfig(workspace) {
     return { source: file, ...parseTasksNode(tasks[1], tasks[0], source) };
   }
   return defaultPipelineConfig();
+}
+async function fromPlainValue(value, prefix2, source) {
+  try {
+    return fromFanoutNode(plainTree(value), prefix2, source);
+  } catch (error2) {
+    if (error2 instanceof RunnerError) return void 0;
+    throw error2;
+  }
+}
+function plainTree(value) {
+  if (Array.isArray(value)) return { type: "array", offset: 0, length: 0, children: value.map(plainTree) };
+  if (typeof value === "object" && value !== null) {
+    const children = Object.entries(value).map(([key, item]) => ({
+      type: "property",
+      offset: 0,
+      length: 0,
+      children: [{ type: "string", offset: 0, length: 0, value: key }, plainTree(item)]
+    }));
+    return { type: "object", offset: 0, length: 0, children };
+  }
+  const type = value === null ? "null" : typeof value === "string" ? "string" : typeof value === "number" ? "number" : "boolean";
+  return { type, offset: 0, length: 0, value };
 }
 function fromFanoutNode(node, prefix2, source) {
   let result = { tasks: {}, packageTasks: {} };

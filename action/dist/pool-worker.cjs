@@ -1386,6 +1386,7 @@ var import_workerpool = __toESM(require_src(), 1);
 var ENV_WORKER_NAME = "FANOUT_POOL_WORKER_NAME";
 var ENV_WORKER_CAPTURE = "FANOUT_POOL_WORKER_CAPTURE";
 var ENV_PARENT_PID = "FANOUT_POOL_PARENT_PID";
+var ENV_WORKER_TASKS = "FANOUT_POOL_WORKER_TASKS";
 var END_MARKER_PREFIX = "\0fanout-task-end:";
 var END_MARKER_SUFFIX = "\0";
 
@@ -1440,8 +1441,14 @@ var PoolError = class extends Error {
 var tasksModule;
 var tasksLocation;
 var compiled = /* @__PURE__ */ new Map();
+var preloading;
+function preloadTasks(specifier) {
+  const module2 = import(specifier);
+  module2.catch(() => void 0);
+  preloading = { specifier, module: module2 };
+}
 async function loadTasks(specifier) {
-  tasksModule = await import(specifier);
+  tasksModule = preloading?.specifier === specifier ? await preloading.module : await import(specifier);
   tasksLocation = specifier;
 }
 function resolveFunction(spec) {
@@ -1639,10 +1646,13 @@ async function runItemsAsync(fn, star, items, from, pending, values) {
 var name = process.env[ENV_WORKER_NAME] ?? "PoolWorker";
 var capture = process.env[ENV_WORKER_CAPTURE] === "1";
 var parentPid = Number(process.env[ENV_PARENT_PID] ?? process.ppid);
+var preload = process.env[ENV_WORKER_TASKS];
 delete process.env[ENV_WORKER_NAME];
 delete process.env[ENV_WORKER_CAPTURE];
 delete process.env[ENV_PARENT_PID];
+delete process.env[ENV_WORKER_TASKS];
 setIdentity({ name, parentPid });
+if (preload !== void 0) preloadTasks(preload);
 if (import_node_worker_threads.isMainThread) {
   process.on("disconnect", () => {
     try {

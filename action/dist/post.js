@@ -67899,6 +67899,9 @@ init_errors();
 // packages/runner/src/workspace/filter/parse-filter.ts
 init_errors();
 
+// packages/runner/src/config/load-pipeline-config.ts
+init_errors();
+
 // packages/runner/src/config/parse-pipeline-node.ts
 init_errors();
 

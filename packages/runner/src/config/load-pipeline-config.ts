@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
+import { RunnerError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseJsonFile } from '../workspace/parse-json-file.js';
 import { defaultPipelineConfig, type PipelineConfig } from './pipeline-config.js';
@@ -21,7 +22,8 @@ export async function loadPipelineConfig(workspace: Workspace): Promise<Pipeline
   const fanoutText = await readOptional(fanoutFile);
   if (fanoutText !== undefined) {
     const source: ConfigText = { file: fanoutFile, text: fanoutText, lenient: false };
-    return fromFanoutNode(await treeOf(source, false), '', source);
+    const value = await parseJsonFile(fanoutText, fanoutFile, 'ERR_RUNNER_CONFIG');
+    return (await fromPlainValue(value, '', source)) ?? fromFanoutNode(await treeOf(source, false), '', source);
   }
 
   const manifestFile = path.join(workspace.root, 'package.json');
@@ -31,6 +33,8 @@ export async function loadPipelineConfig(workspace: Workspace): Promise<Pipeline
     // Most manifests have no `"fanout"` key: only one that has needs the positioned tree (and jsonc-parser).
     if (typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'fanout')) {
       const source: ConfigText = { file: manifestFile, text: manifestText, lenient: false };
+      const fromValue = await fromPlainValue((manifest as Record<string, unknown>)['fanout'], 'fanout.', source);
+      if (fromValue) return fromValue;
       const { findNodeAtLocation } = await import('jsonc-parser');
       const node = findNodeAtLocation(await treeOf(source, false, 'ERR_RUNNER_MANIFEST'), ['fanout']);
       if (node !== undefined) return fromFanoutNode(node, 'fanout.', source);
@@ -49,6 +53,36 @@ export async function loadPipelineConfig(workspace: Workspace): Promise<Pipeline
     return { source: file, ...parseTasksNode(tasks[1], tasks[0], source) };
   }
   return defaultPipelineConfig();
+}
+
+/**
+ * The config validated on a tree made from `JSON.parse`'s value, which has no positions: jsonc-parser (its own chunk,
+ * as large as the rest of planning) then loads only when there is an error to point at. `undefined` when there is
+ * one: the caller validates again on the positioned tree, which throws it with its line and column.
+ */
+async function fromPlainValue(value: unknown, prefix: string, source: ConfigText): Promise<PipelineConfig | undefined> {
+  try {
+    return fromFanoutNode(plainTree(value), prefix, source);
+  } catch (error) {
+    if (error instanceof RunnerError) return undefined;
+    throw error;
+  }
+}
+
+/** A jsonc-parser `Node` for a parsed JSON value, with every offset 0 (only errors need positions). */
+function plainTree(value: unknown): Node {
+  if (Array.isArray(value)) return { type: 'array', offset: 0, length: 0, children: value.map(plainTree) };
+  if (typeof value === 'object' && value !== null) {
+    const children = Object.entries(value).map(([key, item]): Node => ({
+      type: 'property',
+      offset: 0,
+      length: 0,
+      children: [{ type: 'string', offset: 0, length: 0, value: key }, plainTree(item)],
+    }));
+    return { type: 'object', offset: 0, length: 0, children };
+  }
+  const type = value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'boolean';
+  return { type, offset: 0, length: 0, value };
 }
 
 function fromFanoutNode(node: Node, prefix: string, source: ConfigText): PipelineConfig {
