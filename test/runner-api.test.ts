@@ -1,8 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { run, RunnerError, type RunEvent } from '@fanout/runner';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo } from './rig/fixture-repo.js';
 import { processGone, threePackages } from './runner-fixtures.js';
+
+/** PIDs of this process's children that are pool workers (Linux /proc; empty elsewhere). */
+function poolWorkerChildren(): number[] {
+  if (process.platform !== 'linux') return [];
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('pool-worker')) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
+}
 
 describe('run() from @fanout/runner', () => {
   it('reports every event to the given reporters, in order, and resolves with the summary', async () => {
@@ -32,6 +50,16 @@ describe('run() from @fanout/runner', () => {
     const error = await run({ cwd: repo.root, scripts: ['build'], concurrency: '0%', output: 'none' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RunnerError);
     expect((error as RunnerError).code).toBe('ERR_RUNNER_USAGE');
+  });
+
+  it('with the cache off, a planning error leaves none of the workers it started early running', async () => {
+    await using repo = await fixtureRepo(threePackages());
+    const before = poolWorkerChildren();
+    const error = await run({ cwd: repo.root, scripts: ['no-such-script'], cache: false, concurrency: 2, output: 'none' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunnerError);
+    expect((error as RunnerError).code).toBe('ERR_RUNNER_UNKNOWN_TASK');
+    const leftover = poolWorkerChildren().filter((pid) => !before.includes(pid));
+    expect(leftover).toEqual([]);
   });
 
   it('ends as interrupted with nothing left running when its signal aborts', async () => {

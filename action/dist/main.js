@@ -56414,7 +56414,24 @@ function summarizeRun(facts) {
 // packages/runner/src/run.ts
 var KEEP_RUN_LOGS = 10;
 async function run2(options) {
-  return execute(await prepareRun(options), options);
+  const early = startPoolEarly(options);
+  let prepared;
+  try {
+    prepared = await prepareRun(options);
+  } catch (error2) {
+    await stopEarlyPool(early);
+    throw error2;
+  }
+  return execute(prepared, options, early);
+}
+function startPoolEarly(options) {
+  if (options.cache !== false && options.force !== true) return void 0;
+  const pool = startScriptPool(resolveConcurrency(options.concurrency));
+  pool.catch(() => void 0);
+  return pool;
+}
+async function stopEarlyPool(pool) {
+  await pool?.then((started) => started.terminate()).catch(() => void 0);
 }
 async function prepareRun(options) {
   const env = options.env ?? process.env;
@@ -56441,7 +56458,7 @@ async function prepareRun(options) {
   const warnings = selection.warnings.map((message) => ({ code: "WARN_RUNNER_SELECTION", message }));
   return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
 }
-async function execute(prepared, options) {
+async function execute(prepared, options, earlyPool) {
   const { workspace, graph, concurrency, env, stateDir } = prepared;
   const startTime = Date.now();
   const runId = `${new Date(startTime).toISOString().replace(/[:.]/g, "-")}-${Math.random().toString(16).slice(2, 6)}`;
@@ -56468,7 +56485,8 @@ async function execute(prepared, options) {
     root: workspace.root,
     initCwd: prepared.cwd,
     env,
-    packages: workspace.byName
+    packages: workspace.byName,
+    ...earlyPool === void 0 ? {} : { pool: earlyPool }
   });
   emit({ type: "run-started", runId, root: workspace.root, tasks: [...graph.tasks.values()], concurrency, time: startTime });
   for (const warning2 of prepared.warnings) emit({ type: "warning", ...warning2 });

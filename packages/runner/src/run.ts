@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { TaskCache } from './cache/task-cache.js';
 import { RunnerError } from './errors.js';
 import { PoolExecutor } from './executor/pool-executor.js';
+import { type ScriptPool, startScriptPool } from './executor/script-pool.js';
 import type { TaskExecutor } from './executor/task-executor.js';
 import type { TaskGraph } from './graph/task-graph.js';
 import type { Reporter, RunEvent } from './model/run-event.js';
@@ -44,7 +45,32 @@ export interface PreparedRun {
  * rejects with a `RunnerError` for usage and configuration errors, before anything runs.
  */
 export async function run(options: RunOptions): Promise<RunSummary> {
-  return execute(await prepareRun(options), options);
+  const early = startPoolEarly(options);
+  let prepared: PreparedRun;
+  try {
+    prepared = await prepareRun(options);
+  } catch (error) {
+    await stopEarlyPool(early);
+    throw error;
+  }
+  return execute(prepared, options, early);
+}
+
+/**
+ * With the cache off (`--no-cache`) or bypassed (`--force`) every task will run: start the script pool now, so its
+ * workers boot while the workspace is read and planned (the first scripts start ~0.1 s sooner). Otherwise none
+ * starts before a task misses, so a fully cached run starts no process. Hand the result to {@link execute}.
+ */
+export function startPoolEarly(options: RunOptions): Promise<ScriptPool> | undefined {
+  if (options.cache !== false && options.force !== true) return undefined;
+  const pool = startScriptPool(resolveConcurrency(options.concurrency));
+  pool.catch(() => undefined);
+  return pool;
+}
+
+/** Stops a pool from {@link startPoolEarly} when the run will not start after all (planning failed, dry run). */
+export async function stopEarlyPool(pool: Promise<ScriptPool> | undefined): Promise<void> {
+  await pool?.then((started) => started.terminate()).catch(() => undefined);
 }
 
 /** Discovery, selection, the task graph, sharding and duration estimates, without running anything. */
@@ -78,8 +104,8 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
 }
 
-/** Runs a prepared plan. */
-export async function execute(prepared: PreparedRun, options: RunOptions): Promise<RunSummary> {
+/** Runs a prepared plan, on the pool from {@link startPoolEarly} if one was started. */
+export async function execute(prepared: PreparedRun, options: RunOptions, earlyPool?: Promise<ScriptPool>): Promise<RunSummary> {
   const { workspace, graph, concurrency, env, stateDir } = prepared;
   const startTime = Date.now();
   const runId = `${new Date(startTime).toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(16).slice(2, 6)}`;
@@ -112,6 +138,7 @@ export async function execute(prepared: PreparedRun, options: RunOptions): Promi
     initCwd: prepared.cwd,
     env,
     packages: workspace.byName,
+    ...(earlyPool === undefined ? {} : { pool: earlyPool }),
   });
 
   emit({ type: 'run-started', runId, root: workspace.root, tasks: [...graph.tasks.values()], concurrency, time: startTime });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { RunnerError } from '../errors.js';
 import { renderGraph } from '../planning.js';
 import { createTerminalReporter } from '../reporters/terminal-reporter.js';
-import { execute, prepareRun } from '../run.js';
+import { execute, prepareRun, startPoolEarly, stopEarlyPool } from '../run.js';
 import { formatError } from './format-error.js';
 import { formatWarning } from './format-warning.js';
 import { HELP_TEXT } from './help-text.js';
@@ -69,7 +69,14 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const options = { ...command.options, cwd: io.cwd, env: io.env };
-  const prepared = await prepareRun(options);
+  const early = command.graph || command.dryRun ? undefined : startPoolEarly(options);
+  let prepared: Awaited<ReturnType<typeof prepareRun>>;
+  try {
+    prepared = await prepareRun(options);
+  } catch (error) {
+    await stopEarlyPool(early);
+    throw error;
+  }
   if (command.graph || command.dryRun) {
     // A real run reports these through its reporters; a plan must still say when the selection is not what was asked.
     for (const warning of prepared.warnings) io.stderr.write(formatWarning(warning));
@@ -106,7 +113,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const summary = await execute(prepared, { ...options, output: 'none', reporters: [reporter], signal: controller.signal });
+    const summary = await execute(prepared, { ...options, output: 'none', reporters: [reporter], signal: controller.signal }, early);
     return summary.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
