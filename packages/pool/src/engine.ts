@@ -211,6 +211,7 @@ export class Engine {
         tasks: this.#options.tasks,
         env: this.#options.env,
         idle: (s) => this.#idle(s),
+        ready: () => this.#pump(),
         gone: (s) => this.#gone(s),
         failedToStart: (s, error) => this.#failedToStart(s, error),
         requeue: (task) => this.#requeue(task),

@@ -24,6 +24,8 @@ export interface SlotHost {
   log(entry: LogEntry): void;
   /** The slot finished a task (or its start-up) and can take another. */
   idle(slot: WorkerSlot): void;
+  /** A busy slot finished a task and started the next one it held: it can be sent another behind it. */
+  ready(slot: WorkerSlot): void;
   /** A task sent behind one that crashed never ran: queue it again. */
   requeue(task: Task): void;
   /** The slot's worker is gone or going (crash, kill, retirement); the host replaces it. */
@@ -233,6 +235,9 @@ export class WorkerSlot {
     if (outcome.ok && this.state === 'busy') {
       if (next) {
         this.#begin(next);
+        // Refill the pipeline now: waiting until the worker runs dry would leave it a round trip idle every
+        // PIPELINE_DEPTH tasks.
+        this.#host.ready(this);
         return;
       }
       this.state = 'idle';

@@ -34,6 +34,26 @@ describe('engine scheduling (in-process fake workers)', () => {
     expect(workers[0]!.received).toHaveLength(6);
   });
 
+  it('refills a busy worker as soon as one of its chunks returns, not only once it runs dry', async () => {
+    const { pool, workers } = fakePool(1);
+    const gates = ((globalThis as { __gates?: Array<() => void> }).__gates = []);
+    const held = (x: number): Promise<number> =>
+      new Promise((resolve) => (globalThis as unknown as { __gates: Array<() => void> }).__gates.push(() => resolve(x)));
+    const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 10));
+    const done = pool.map(held, [1, 2, 3, 4, 5, 6], 1);
+    await tick();
+    expect(workers[0]!.received).toHaveLength(2);
+    gates[0]!();
+    await tick();
+    // The second chunk now runs and a third waits behind it: the worker never idles a round trip.
+    expect(workers[0]!.received).toHaveLength(3);
+    for (let i = 1; i < 6; i++) {
+      await tick();
+      gates[i]!();
+    }
+    expect(await done).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('a crash fails the running task, requeues the chunk sent behind it, and replaces the worker', async () => {
     const { pool, workers } = fakePool(1);
     const stuck = pool.map(never, [0], 1);
