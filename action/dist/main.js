@@ -19775,6 +19775,7 @@ var init_worker_slot = __esm({
         if (outcome2.ok && this.state === "busy") {
           if (next) {
             this.#begin(next);
+            this.#host.ready(this);
             return;
           }
           this.state = "idle";
@@ -19994,6 +19995,7 @@ var init_engine = __esm({
             tasks: this.#options.tasks,
             env: this.#options.env,
             idle: (s) => this.#idle(s),
+            ready: () => this.#pump(),
             gone: (s) => this.#gone(s),
             failedToStart: (s, error2) => this.#failedToStart(s, error2),
             requeue: (task) => this.#requeue(task)
