@@ -23,7 +23,9 @@ beforeEach(() => {
 
 async function load(files: Files) {
   await using ws = await tempWorkspace({ ...pnpmWorkspace({ a: pkg('a') }), ...files });
-  return loadPipelineConfig(await discoverWorkspace(ws.root));
+  // Awaited here, inside the scope: returned bare, the promise would be left without a handler while the
+  // workspace is disposed, and its rejection reported as unhandled.
+  return await loadPipelineConfig(await discoverWorkspace(ws.root));
 }
 
 describe('config parsing cost', () => {
