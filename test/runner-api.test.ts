@@ -62,6 +62,21 @@ describe('run() from @fanout/runner', () => {
     expect(leftover).toEqual([]);
   });
 
+  it('with the cache off, a failure before the first task (a throwing reporter) stops the workers it started early', async () => {
+    await using repo = await fixtureRepo(threePackages());
+    const before = poolWorkerChildren();
+    const reporter = {
+      onEvent: (event: RunEvent) => {
+        if (event.type === 'run-started') throw new Error('reporter broke');
+      },
+    };
+    const error = await run({ cwd: repo.root, scripts: ['build'], cache: false, concurrency: 2, output: 'none', reporters: [reporter] }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as Error).message).toBe('reporter broke');
+    expect(poolWorkerChildren().filter((pid) => !before.includes(pid))).toEqual([]);
+  });
+
   it('ends as interrupted with nothing left running when its signal aborts', async () => {
     await using repo = await fixtureRepo(threePackages({ lib: { build: 'echo $$ > ../../script.pid; sleep 30' } }));
     const controller = new AbortController();

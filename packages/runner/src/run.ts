@@ -45,15 +45,22 @@ export interface PreparedRun {
  * rejects with a `RunnerError` for usage and configuration errors, before anything runs.
  */
 export async function run(options: RunOptions): Promise<RunSummary> {
-  const early = startPoolEarly(options);
-  let prepared: PreparedRun;
+  const { prepared, pool } = await prepareRunStartingPool(options, true);
+  return execute(prepared, options, pool);
+}
+
+/**
+ * {@link prepareRun}, with the script pool started alongside when `startPool` is set and every task will run (see
+ * {@link startPoolEarly}); the pool is stopped if planning fails. Hand both to {@link execute}.
+ */
+export async function prepareRunStartingPool(options: RunOptions, startPool: boolean): Promise<{ prepared: PreparedRun; pool: Promise<ScriptPool> | undefined }> {
+  const pool = startPool ? startPoolEarly(options) : undefined;
   try {
-    prepared = await prepareRun(options);
+    return { prepared: await prepareRun(options), pool };
   } catch (error) {
-    await stopEarlyPool(early);
+    await stopEarlyPool(pool);
     throw error;
   }
-  return execute(prepared, options, early);
 }
 
 /**
@@ -104,8 +111,18 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
 }
 
-/** Runs a prepared plan, on the pool from {@link startPoolEarly} if one was started. */
+/** Runs a prepared plan, on the pool from {@link startPoolEarly} if one was started (stopped whatever happens). */
 export async function execute(prepared: PreparedRun, options: RunOptions, earlyPool?: Promise<ScriptPool>): Promise<RunSummary> {
+  try {
+    return await executeOn(prepared, options, earlyPool);
+  } catch (error) {
+    // The executor stops the pool once it has it; a failure before that (cache set-up, a reporter) must too.
+    await stopEarlyPool(earlyPool);
+    throw error;
+  }
+}
+
+async function executeOn(prepared: PreparedRun, options: RunOptions, earlyPool: Promise<ScriptPool> | undefined): Promise<RunSummary> {
   const { workspace, graph, concurrency, env, stateDir } = prepared;
   const startTime = Date.now();
   const runId = `${new Date(startTime).toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(16).slice(2, 6)}`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { RunnerError } from '../errors.js';
 import { renderGraph } from '../planning.js';
 import { createTerminalReporter } from '../reporters/terminal-reporter.js';
-import { execute, prepareRun, startPoolEarly, stopEarlyPool } from '../run.js';
+import { execute, prepareRunStartingPool } from '../run.js';
 import { formatError } from './format-error.js';
 import { formatWarning } from './format-warning.js';
 import { HELP_TEXT } from './help-text.js';
@@ -69,14 +69,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const options = { ...command.options, cwd: io.cwd, env: io.env };
-  const early = command.graph || command.dryRun ? undefined : startPoolEarly(options);
-  let prepared: Awaited<ReturnType<typeof prepareRun>>;
-  try {
-    prepared = await prepareRun(options);
-  } catch (error) {
-    await stopEarlyPool(early);
-    throw error;
-  }
+  const { prepared, pool: early } = await prepareRunStartingPool(options, !command.graph && !command.dryRun);
   if (command.graph || command.dryRun) {
     // A real run reports these through its reporters; a plan must still say when the selection is not what was asked.
     for (const warning of prepared.warnings) io.stderr.write(formatWarning(warning));
