@@ -14,16 +14,20 @@ export interface WorkerExit {
   readonly signal: NodeJS.Signals | null;
 }
 
-export interface SpawnOptions {
+/** How every worker of a pool starts (the same for each, unlike its name). */
+export interface WorkerSettings {
   readonly workerType: 'process' | 'thread';
-  /** `currentProcess().name` inside the worker. */
-  readonly name: string;
   /** Pipe stdout/stderr to the parent (`handle.stdout`/`stderr`) instead of inheriting them. */
   readonly capture: boolean;
   /** The `tasks` module specifier, for the worker to import while it is still being set up. */
   readonly preload?: string;
   /** The worker's environment. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SpawnOptions extends WorkerSettings {
+  /** `currentProcess().name` inside the worker. */
+  readonly name: string;
 }
 
 /** One worker: a child process in its own process group, or a worker thread. */

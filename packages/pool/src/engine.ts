@@ -1,4 +1,4 @@
-import type { SpawnWorker } from './backend.js';
+import type { SpawnWorker, WorkerSettings } from './backend.js';
 import { PoolError } from './errors.js';
 import type { LogEntry } from './options.js';
 import type { InitRequest } from './protocol.js';
@@ -18,16 +18,10 @@ export interface Lease {
 
 export interface EngineOptions {
   readonly processes: number;
-  readonly workerType: 'process' | 'thread';
+  readonly worker: WorkerSettings;
   readonly init: Promise<InitRequest>;
   readonly maxTasksPerChild: number | undefined;
   readonly onLog: ((entry: LogEntry) => void) | undefined;
-  /** Whether workers' stdout/stderr come through this process (see PoolOptions.captureOutput). */
-  readonly capture: boolean;
-  /** The `tasks` module specifier, if any (workers start importing it at once). */
-  readonly tasks: string | undefined;
-  /** The workers' environment (undefined: this process's, as each worker starts). */
-  readonly env: Readonly<Record<string, string | undefined>> | undefined;
   readonly spawn: SpawnWorker;
 }
 
@@ -204,12 +198,9 @@ export class Engine {
     const slot = new WorkerSlot(
       {
         spawn: this.#options.spawn,
-        workerType: this.#options.workerType,
+        worker: this.#options.worker,
         init: this.#options.init,
         log: this.#options.onLog ?? forward,
-        capture: this.#options.capture,
-        tasks: this.#options.tasks,
-        env: this.#options.env,
         idle: (s) => this.#idle(s),
         ready: () => this.#pump(),
         gone: (s) => this.#gone(s),

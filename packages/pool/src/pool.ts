@@ -64,12 +64,14 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     initargs.forEach((arg, i) => assertCloneable(arg, `initargs[${i}]`, `Initializer argument ${i}`));
     this.#engine = new Engine({
       processes: this.#options.processes,
-      workerType: this.#options.workerType,
+      worker: {
+        workerType: this.#options.workerType,
+        capture: this.#options.captureOutput,
+        ...(this.#tasks === undefined ? {} : { preload: this.#tasks }),
+        ...(this.#options.env === undefined ? {} : { env: { ...this.#options.env } }),
+      },
       maxTasksPerChild: this.#options.maxTasksPerChild,
       onLog: this.#options.onLog,
-      capture: this.#options.captureOutput,
-      tasks: this.#tasks,
-      env: this.#options.env === undefined ? undefined : { ...this.#options.env },
       spawn: currentSpawner(),
       init: this.#initRequest(initializer, initargs),
     });

@@ -1,4 +1,4 @@
-import type { SpawnWorker, WorkerExit, WorkerHandle } from './backend.js';
+import type { SpawnWorker, WorkerExit, WorkerHandle, WorkerSettings } from './backend.js';
 import { TERMINATE_TIMEOUT_MS } from './constants.js';
 import { PoolError } from './errors.js';
 import { captureLines } from './line-capture.js';
@@ -12,14 +12,9 @@ import type { Task, TaskOutcome } from './task.js';
 
 export interface SlotHost {
   readonly spawn: SpawnWorker;
-  readonly workerType: 'process' | 'thread';
+  /** How the worker starts; with `capture`, its output comes with end markers per task (see PoolOptions.captureOutput). */
+  readonly worker: WorkerSettings;
   readonly init: Promise<InitRequest>;
-  /** Pipe the worker's stdout/stderr through this process, with end markers per task (see PoolOptions.captureOutput). */
-  readonly capture: boolean;
-  /** The `tasks` module, which the worker may import before its init request arrives. */
-  readonly tasks: string | undefined;
-  /** The worker's environment (undefined: this process's). */
-  readonly env: Readonly<Record<string, string | undefined>> | undefined;
   /** Where lines go that no task's own `onLog` takes. */
   log(entry: LogEntry): void;
   /** The slot finished a task (or its start-up) and can take another. */
@@ -76,15 +71,9 @@ export class WorkerSlot {
 
   constructor(host: SlotHost, name: string) {
     this.#host = host;
-    this.handle = host.spawn({
-      workerType: host.workerType,
-      name,
-      capture: host.capture,
-      ...(host.tasks === undefined ? {} : { preload: host.tasks }),
-      ...(host.env === undefined ? {} : { env: host.env }),
-    });
-    this.#capture = host.capture;
-    this.#outputClosed = host.capture
+    this.handle = host.spawn({ ...host.worker, name });
+    this.#capture = host.worker.capture;
+    this.#outputClosed = this.#capture
       ? captureLines(this.handle.stdout, this.handle.stderr, {
           line: (stream, line) => this.#line(stream, line),
           marker: (stream, taskId) => this.#marker(stream, taskId),

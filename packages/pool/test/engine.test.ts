@@ -36,7 +36,8 @@ describe('engine scheduling (in-process fake workers)', () => {
 
   it('refills a busy worker as soon as one of its chunks returns, not only once it runs dry', async () => {
     const { pool, workers } = fakePool(1);
-    const gates = ((globalThis as { __gates?: Array<() => void> }).__gates = []);
+    const gates: Array<() => void> = [];
+    (globalThis as { __gates?: Array<() => void> }).__gates = gates;
     const held = (x: number): Promise<number> =>
       new Promise((resolve) => (globalThis as unknown as { __gates: Array<() => void> }).__gates.push(() => resolve(x)));
     const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 10));
