@@ -19635,15 +19635,9 @@ var init_worker_slot = __esm({
       #capture;
       constructor(host, name) {
         this.#host = host;
-        this.handle = host.spawn({
-          workerType: host.workerType,
-          name,
-          capture: host.capture,
-          ...host.tasks === void 0 ? {} : { preload: host.tasks },
-          ...host.env === void 0 ? {} : { env: host.env }
-        });
-        this.#capture = host.capture;
-        this.#outputClosed = host.capture ? captureLines(this.handle.stdout, this.handle.stderr, {
+        this.handle = host.spawn({ ...host.worker, name });
+        this.#capture = host.worker.capture;
+        this.#outputClosed = this.#capture ? captureLines(this.handle.stdout, this.handle.stderr, {
           line: (stream2, line) => this.#line(stream2, line),
           marker: (stream2, taskId2) => this.#marker(stream2, taskId2)
         }) : Promise.resolve();
@@ -19988,12 +19982,9 @@ var init_engine = __esm({
         const slot = new WorkerSlot(
           {
             spawn: this.#options.spawn,
-            workerType: this.#options.workerType,
+            worker: this.#options.worker,
             init: this.#options.init,
             log: this.#options.onLog ?? forward,
-            capture: this.#options.capture,
-            tasks: this.#options.tasks,
-            env: this.#options.env,
             idle: (s) => this.#idle(s),
             ready: () => this.#pump(),
             gone: (s) => this.#gone(s),
@@ -29820,12 +29811,14 @@ var init_pool = __esm({
         initargs.forEach((arg, i2) => assertCloneable(arg, `initargs[${i2}]`, `Initializer argument ${i2}`));
         this.#engine = new Engine({
           processes: this.#options.processes,
-          workerType: this.#options.workerType,
+          worker: {
+            workerType: this.#options.workerType,
+            capture: this.#options.captureOutput,
+            ...this.#tasks === void 0 ? {} : { preload: this.#tasks },
+            ...this.#options.env === void 0 ? {} : { env: { ...this.#options.env } }
+          },
           maxTasksPerChild: this.#options.maxTasksPerChild,
           onLog: this.#options.onLog,
-          capture: this.#options.captureOutput,
-          tasks: this.#tasks,
-          env: this.#options.env === void 0 ? void 0 : { ...this.#options.env },
           spawn: currentSpawner(),
           init: this.#initRequest(initializer, initargs)
         });
@@ -56416,15 +56409,17 @@ function summarizeRun(facts) {
 // packages/runner/src/run.ts
 var KEEP_RUN_LOGS = 10;
 async function run2(options) {
-  const early = startPoolEarly(options);
-  let prepared;
+  const { prepared, pool } = await prepareRunStartingPool(options, true);
+  return execute(prepared, options, pool);
+}
+async function prepareRunStartingPool(options, startPool) {
+  const pool = startPool ? startPoolEarly(options) : void 0;
   try {
-    prepared = await prepareRun(options);
+    return { prepared: await prepareRun(options), pool };
   } catch (error2) {
-    await stopEarlyPool(early);
+    await stopEarlyPool(pool);
     throw error2;
   }
-  return execute(prepared, options, early);
 }
 function startPoolEarly(options) {
   if (options.cache !== false && options.force !== true) return void 0;
@@ -56461,6 +56456,14 @@ async function prepareRun(options) {
   return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
 }
 async function execute(prepared, options, earlyPool) {
+  try {
+    return await executeOn(prepared, options, earlyPool);
+  } catch (error2) {
+    await stopEarlyPool(earlyPool);
+    throw error2;
+  }
+}
+async function executeOn(prepared, options, earlyPool) {
   const { workspace, graph, concurrency, env, stateDir } = prepared;
   const startTime = Date.now();
   const runId = `${new Date(startTime).toISOString().replace(/[:.]/g, "-")}-${Math.random().toString(16).slice(2, 6)}`;
