@@ -4,6 +4,7 @@ import type { TaskCache } from './cache/task-cache.js';
 import { RunnerError } from './errors.js';
 import { PoolExecutor } from './executor/pool-executor.js';
 import { type ScriptPool, startScriptPool } from './executor/script-pool.js';
+import { openWorkTree, type WorkTree } from './cache/work-tree.js';
 import type { TaskExecutor } from './executor/task-executor.js';
 import type { TaskGraph } from './graph/task-graph.js';
 import type { Reporter, RunEvent } from './model/run-event.js';
@@ -45,18 +46,35 @@ export interface PreparedRun {
  * rejects with a `RunnerError` for usage and configuration errors, before anything runs.
  */
 export async function run(options: RunOptions): Promise<RunSummary> {
-  const { prepared, pool } = await prepareRunStartingPool(options, true);
-  return execute(prepared, options, pool);
+  const { prepared, early } = await prepareRunStartingPool(options, true);
+  return execute(prepared, options, early);
+}
+
+/** What {@link prepareRunStartingPool} set going while the run was planned; hand it to {@link execute}. */
+export interface EarlyStart {
+  /** The script pool, when every task will run (see {@link startPoolEarly}). */
+  pool?: Promise<ScriptPool>;
+  /** The workspace's git listing for the task cache, when the cache is on. */
+  workTree?: WorkTree;
 }
 
 /**
- * {@link prepareRun}, with the script pool started alongside when `startPool` is set and every task will run (see
- * {@link startPoolEarly}); the pool is stopped if planning fails. Hand both to {@link execute}.
+ * {@link prepareRun}, with what the run will need first set going alongside when `willRun`: the script pool if every
+ * task will run (see {@link startPoolEarly}), else the task cache's git listing as soon as the workspace root is
+ * known, so that git runs while the workspace is read and planned (on a fully cached run it is the only process, and
+ * it used to start after planning). The pool is stopped if planning fails. Hand both to {@link execute}.
  */
-export async function prepareRunStartingPool(options: RunOptions, startPool: boolean): Promise<{ prepared: PreparedRun; pool: Promise<ScriptPool> | undefined }> {
-  const pool = startPool ? startPoolEarly(options) : undefined;
+export async function prepareRunStartingPool(options: RunOptions, willRun: boolean): Promise<{ prepared: PreparedRun; early: EarlyStart }> {
+  const pool = willRun ? startPoolEarly(options) : undefined;
+  let workTree: WorkTree | undefined;
+  const onRoot =
+    willRun && options.cache !== false
+      ? (root: string) => {
+          workTree = openWorkTree(root);
+        }
+      : undefined;
   try {
-    return { prepared: await prepareRun(options), pool };
+    return { prepared: await prepareRun(options, onRoot), early: { ...(pool ? { pool } : {}), ...(workTree ? { workTree } : {}) } };
   } catch (error) {
     await stopEarlyPool(pool);
     throw error;
@@ -80,8 +98,11 @@ export async function stopEarlyPool(pool: Promise<ScriptPool> | undefined): Prom
   await pool?.then((started) => started.terminate()).catch(() => undefined);
 }
 
-/** Discovery, selection, the task graph, sharding and duration estimates, without running anything. */
-export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
+/**
+ * Discovery, selection, the task graph, sharding and duration estimates, without running anything. `onRoot` hears
+ * the workspace root as soon as it is found.
+ */
+export async function prepareRun(options: RunOptions, onRoot?: (root: string) => void): Promise<PreparedRun> {
   const env = options.env ?? process.env;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   if (options.scripts.length === 0) {
@@ -93,6 +114,7 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   if (options.shard) validateShard(options.shard);
 
   const root = await findWorkspaceRoot(cwd);
+  onRoot?.(root);
   const workspace = await discoverWorkspace(root);
   const selection = await selectPackages(workspace, options.filter ?? [], { cwd, affected: options.affected ?? false, env });
   const config = await loadPipelineConfig(workspace);
@@ -111,18 +133,19 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
 }
 
-/** Runs a prepared plan, on the pool from {@link startPoolEarly} if one was started (stopped whatever happens). */
-export async function execute(prepared: PreparedRun, options: RunOptions, earlyPool?: Promise<ScriptPool>): Promise<RunSummary> {
+/** Runs a prepared plan, using what {@link prepareRunStartingPool} started (the pool is stopped whatever happens). */
+export async function execute(prepared: PreparedRun, options: RunOptions, early: EarlyStart = {}): Promise<RunSummary> {
   try {
-    return await executeOn(prepared, options, earlyPool);
+    return await executeOn(prepared, options, early);
   } catch (error) {
     // The executor stops the pool once it has it; a failure before that (cache set-up, a reporter) must too.
-    await stopEarlyPool(earlyPool);
+    await stopEarlyPool(early.pool);
     throw error;
   }
 }
 
-async function executeOn(prepared: PreparedRun, options: RunOptions, earlyPool: Promise<ScriptPool> | undefined): Promise<RunSummary> {
+async function executeOn(prepared: PreparedRun, options: RunOptions, early: EarlyStart): Promise<RunSummary> {
+  const earlyPool = early.pool;
   const { workspace, graph, concurrency, env, stateDir } = prepared;
   const startTime = Date.now();
   const runId = `${new Date(startTime).toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(16).slice(2, 6)}`;
@@ -135,6 +158,7 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, earlyPool: 
 
   // The cache (and its glob matchers) loads here, not with the module: `--dry-run` and `--graph` never touch it.
   const { createTaskCache, defaultCacheDir } = await import('./cache/create-task-cache.js');
+  const workTree = early.workTree;
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(workspace.root, env) : path.resolve(prepared.cwd, options.cacheDir);
   const cache: TaskCache | null =
     options.cache === false
@@ -146,6 +170,7 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, earlyPool: 
           write: true,
           env,
           onWarning: (warning) => emit({ type: 'warning', ...warning }),
+          ...(workTree ? { workTree } : {}),
         });
   const logsDir = path.join(stateDir, 'logs');
   await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);

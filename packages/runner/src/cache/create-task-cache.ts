@@ -2,8 +2,10 @@ import type { Workspace } from '../workspace/workspace.js';
 import { LocalTaskCache, type CacheWarning } from './local-task-cache.js';
 import { parseSize } from './parse-size.js';
 import type { TaskCache } from './task-cache.js';
+import type { WorkTree } from './work-tree.js';
 
 export { defaultCacheDir } from './default-cache-dir.js';
+export { openWorkTree, type WorkTree } from './work-tree.js';
 
 /** Size budget of the store when `maxSize` and `FANOUT_CACHE_MAX_SIZE` don't say otherwise: 5 GB. */
 export const DEFAULT_CACHE_MAX_BYTES = 5 * 1024 ** 3;
@@ -28,7 +30,14 @@ export interface CreateTaskCacheOptions {
   maxSize?: number | string;
   /** A cache problem never fails a run: it arrives here, and the task runs uncached. */
   onWarning(warning: CacheWarning): void;
+  /**
+   * The workspace's git listing, started ahead with {@link openWorkTree} so that git runs while the caller is still
+   * planning. Used only if opened at `workspace.root`.
+   * @default listed when the cache is created
+   */
+  workTree?: WorkTree;
 }
+
 
 /**
  * The task cache the runner uses: fingerprints tasks from their inputs, restores verified outputs and logs on a
@@ -48,6 +57,7 @@ export function createTaskCache(options: CreateTaskCacheOptions): TaskCache {
     env,
     maxBytes: maxBytesOf(options.maxSize, env),
     onWarning: (warning) => options.onWarning(warning),
+    ...(options.workTree?.root === options.workspace.root ? { repo: options.workTree.repo } : {}),
   });
 }
 

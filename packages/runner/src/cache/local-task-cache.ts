@@ -36,6 +36,8 @@ export interface LocalTaskCacheOptions {
   env: NodeJS.ProcessEnv;
   maxBytes: number;
   onWarning(warning: CacheWarning): void;
+  /** The workspace root's repository, opened ahead by the caller; opened here otherwise. */
+  repo?: Promise<GitRepo | undefined>;
 }
 
 /** A hit refreshes its entry's last use only when older than this: the LRU needs no finer clock. */
@@ -71,7 +73,7 @@ export class LocalTaskCache implements TaskCache {
     this.#options = options;
     this.#layout = new CacheLayout(options.cacheDir);
     this.#lockfile = new LockfileHasher(options.workspace.lockfile, options.write ? this.#layout.lockfileMemo : undefined);
-    this.#repo = GitRepo.open(options.workspace.root);
+    this.#repo = options.repo ?? GitRepo.open(options.workspace.root);
     this.#snapshots = new PackageSnapshots(this.#repo, options.workspace.packages.map((pkg) => pkg.dir));
     this.#hasher = this.#repo.then((repo) => new FileHasher(repo?.format ?? 'sha1'));
     this.#writable = options.write;

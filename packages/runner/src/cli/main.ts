@@ -69,7 +69,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const options = { ...command.options, cwd: io.cwd, env: io.env };
-  const { prepared, pool: early } = await prepareRunStartingPool(options, !command.graph && !command.dryRun);
+  const { prepared, early } = await prepareRunStartingPool(options, !command.graph && !command.dryRun);
   if (command.graph || command.dryRun) {
     // A real run reports these through its reporters; a plan must still say when the selection is not what was asked.
     for (const warning of prepared.warnings) io.stderr.write(formatWarning(warning));

@@ -1,6 +1,7 @@
 import { rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openWorkTree } from '../../src/cache/work-tree.js';
 import { taskId } from '../../src/model/task-id.js';
 import { cacheRig } from './cache-rig.js';
 
@@ -56,5 +57,24 @@ describe('listing reuse within one run', () => {
     const after = await stat(path.join(build.dir, 'dist/out.js'));
     expect(after.mtimeMs).toBe(before.mtimeMs);
     expect(after.ino).toBe(before.ino);
+  });
+
+  it('a listing opened ahead with openWorkTree gives the fingerprints the cache gets by listing itself', async () => {
+    await using rig = await cacheRig(files);
+    const build = rig.task('a', 'build');
+    const stored = await rig.runThrough(rig.cache(), build);
+    const ahead = await rig.cache({ workTree: openWorkTree(rig.root) }).lookup(build, new Map());
+    expect(ahead).toMatchObject({ kind: 'hit', fingerprint: stored.fingerprint });
+  });
+
+  it('ignores a listing opened at another folder than the workspace root', async () => {
+    await using rig = await cacheRig({ ...files, '.gitignore': 'node_modules\n*.log\n' });
+    await rig.write({ 'packages/a/debug.log': 'ignored by git\n' });
+    const build = rig.task('a', 'build');
+    const stored = await rig.runThrough(rig.cache(), build);
+    // Listed from packages/b, the tree holds none of a's files: used, a's files would be hashed without git, its
+    // ignored debug.log among them, and the fingerprint would change.
+    const elsewhere = await rig.cache({ workTree: openWorkTree(path.join(rig.root, 'packages', 'b')) }).lookup(build, new Map());
+    expect(elsewhere).toMatchObject({ kind: 'hit', fingerprint: stored.fingerprint });
   });
 });
