@@ -43,6 +43,11 @@ export class CacheLayout {
     return path.join(this.root, 'lockfile-closures.json');
   }
 
+  /** Stats of outputs whose content was last verified in place, so a hit need not re-read them. */
+  get outputStats(): string {
+    return path.join(this.root, 'output-stats.json');
+  }
+
   lastRun(taskId: string): string {
     return path.join(this.lastRuns, `${createHash('sha256').update(taskId).digest('hex').slice(0, 32)}.json`);
   }

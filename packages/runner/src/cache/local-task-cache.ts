@@ -16,6 +16,7 @@ import { collectOutputs } from './store/collect-outputs.js';
 import { readLastRun, writeLastRun } from './store/last-run-index.js';
 import { openEntry, removeEntry } from './store/open-entry.js';
 import { pruneStore } from './store/prune-store.js';
+import { OutputStats } from './store/output-stats.js';
 import { restoreEntry, RestoreRefused } from './store/restore-entry.js';
 import { isInside } from './store/safe-path.js';
 import { isCode, writeEntry } from './store/write-entry.js';
@@ -64,6 +65,8 @@ export class LocalTaskCache implements TaskCache {
   readonly #relativeDirs = new Map<string, string>();
   /** Inputs of the fingerprints this run computed, for storing with the entry. */
   readonly #inputs = new Map<Fingerprint, FingerprintInputs>();
+  /** Loaded at the first restore: most runs that restore nothing never read it. */
+  #outputStats: OutputStats | undefined;
   #writable: boolean;
   #entriesWritten = 0;
   #bytesWritten = 0;
@@ -117,7 +120,8 @@ export class LocalTaskCache implements TaskCache {
         logFile: joinPath(dir, 'log.txt'),
         restore: async () => {
           try {
-            const written = await restoreEntry(dir, manifest, task.dir);
+            const known = manifest.outputs.length > 0 ? (this.#outputStats ??= OutputStats.load(this.#layout.outputStats)) : undefined;
+            const written = await restoreEntry(dir, manifest, task.dir, known);
             if (written > 0) this.#snapshots.invalidate(task.dir);
           } catch (error) {
             // The task runs instead.
@@ -183,6 +187,7 @@ export class LocalTaskCache implements TaskCache {
   close(): Promise<{ entriesWritten: number; bytesWritten: number }> {
     this.#closed ??= (async () => {
       if (this.#writable) await this.#lockfile.flush().catch((error: unknown) => this.#writeFailed(error));
+      if (this.#writable) await this.#outputStats?.save().catch((error: unknown) => this.#writeFailed(error));
       if (this.#writable && this.#entriesWritten > 0) {
         await pruneStore(this.#layout, this.#options.maxBytes).catch((error: unknown) => this.#writeFailed(error));
       }
