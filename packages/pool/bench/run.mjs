@@ -2,6 +2,8 @@
 // Python's multiprocessing.Pool, on the same machine, in interleaved rounds; reports medians.
 //   node bench/run.mjs            full run (writes BENCHMARKS.md)
 //   node bench/run.mjs --quick    tiny sizes, one round: proves the harness works, numbers mean nothing
+//   node bench/run.mjs --only start,tiny [--rounds 9] [--contenders fanout,python]
+//                                 only those rows (and contenders), full sizes; prints, does not write BENCHMARKS.md
 import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -19,10 +21,17 @@ const OUT = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const optionValue = (name) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+const only = optionValue('--only')?.split(',');
+const onlyContenders = optionValue('--contenders')?.split(',');
+const roundsOverride = optionValue('--rounds') === undefined ? undefined : Number(optionValue('--rounds'));
 const WORKERS = 2;
 const SIZES = quick
   ? { rounds: 1, tiny: 2_000, perItemShare: 1, cpuTasks: 4, cpuMs: 20, imap: 20, payloads: 10, payloadBytes: 1 << 20 }
-  : { rounds: 5, tiny: 100_000, perItemShare: 10, cpuTasks: 16, cpuMs: 100, imap: 200, payloads: 200, payloadBytes: 1 << 20 };
+  : { rounds: roundsOverride ?? 5, tiny: 100_000, perItemShare: 10, cpuTasks: 16, cpuMs: 100, imap: 200, payloads: 200, payloadBytes: 1 << 20 };
 
 // ---- contenders -------------------------------------------------------------------------------------------
 
@@ -349,12 +358,13 @@ async function rawIpcTiny() {
 }
 
 async function main() {
-  const names = [...Object.keys(contenders), 'python'];
+  const names = [...Object.keys(contenders), 'python'].filter((name) => onlyContenders === undefined || onlyContenders.includes(name));
   const rawIpc = [];
   const startNoCerts = [];
   const samples = {};
   for (let round = 0; round < SIZES.rounds; round++) {
     for (const [key, workload] of Object.entries(workloads)) {
+      if (only !== undefined && !only.includes(key)) continue;
       // Rotate the order every round so no contender always runs first (or right after a heavy one).
       const order = names.map((_, i) => names[(i + round) % names.length]);
       for (const name of order) {
@@ -369,7 +379,7 @@ async function main() {
         ((samples[key] ??= {})[name] ??= []).push(sample);
         process.stderr.write(`round ${round + 1}/${SIZES.rounds} ${key} ${name}: ${format(sample.value, workload.metric)}${sample.extra ? ` (${sample.extra})` : ''}\n`);
       }
-      if (key === 'start') {
+      if (key === 'start' && only === undefined) {
         const ms = startWithoutExtraCerts();
         if (ms !== undefined) startNoCerts.push(ms);
       }
@@ -426,6 +436,8 @@ ${rawIpc.length === 0 ? '' : `Reference under the tiny-task row: the same chunke
 ${targets.join('\n')}
 `;
   console.log(markdown);
+  // A partial run is a measurement for the developer, not the package's table.
+  if (only !== undefined || onlyContenders !== undefined || roundsOverride !== undefined) return;
   writeFileSync(OUT, markdown);
   process.stderr.write(`wrote ${OUT}\n`);
 }
