@@ -254,7 +254,15 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
     }
     // An index loop over a module-level check, with path strings built only for suspects: this runs per item on the
     // caller's thread before any chunk is sent, and is most of what a cold 100k-item map costs the parent.
-    for (let index = 0; index < items.length; index++) checkItem(items[index], index, star);
+    let sparse = false;
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      if (item === undefined && !(index in items)) sparse = true;
+      checkItem(item, index, star);
+    }
+    // Holes are `undefined` items, as iterating the array yields them: workers run chunks with Array.prototype.map
+    // (see runItems), which would skip a hole rather than call `fn` with it.
+    if (sparse) items = Array.from(items);
     const chunksize = options.chunksize ?? defaultChunksize(items.length, this.#options.processes);
     // Chunks are copies taken now, as Python's list(iterable): the caller may change its array while we wait.
     const chunks = splitIntoChunks(items, chunksize);

@@ -21,40 +21,60 @@ function checkResult(value: unknown, index: number): void {
 
 /**
  * Runs `fn` over a chunk in order. Stops at the first failure, like Python's chunk task. Synchronous results
- * stay on a plain loop (no promise, no path strings per item), so tiny tasks cost a function call each; the
- * first thenable moves the rest of the chunk to {@link runItemsAsync}.
+ * stay synchronous (no promise, no path strings per item), so tiny tasks cost a function call each; the first
+ * thenable moves the rest of the chunk to {@link runItemsAsync}.
+ *
+ * `items.map`, not a loop of our own: a worker's first chunks run cold, and `map` keeps the loop and the result
+ * array in V8's builtin, where a bytecode loop with `push` ran ~2× slower and deoptimized when results turned from
+ * small integers into doubles. Its result is packed (dense to structured clone) when the input has no holes, which
+ * the parent guarantees (see denseItems). After a stop the callback returns at once and the result is cut there.
  */
 export function runItems(fn: AnyFunction, star: boolean, items: readonly unknown[]): RunReply | Promise<RunReply> {
-  const count = items.length;
-  // One loop per calling convention: a worker's first (cold) chunk runs in the interpreter, where every bytecode of
-  // the loop body counts. `push`, not a preallocated array: a holey array is structured-cloned as a sparse one, ~5×
-  // slower to send.
-  const values: unknown[] = [];
-  let i = 0;
-  try {
-    if (star) {
-      for (; i < count; i++) {
-        const value = fn(...(items[i] as unknown[]));
-        if (needsCloneCheck(value)) {
-          if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
-          checkResult(value, i);
-        }
-        values.push(value);
-      }
-    } else {
-      for (; i < count; i++) {
-        const value = fn(items[i]);
-        if (needsCloneCheck(value)) {
-          if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
-          checkResult(value, i);
-        }
-        values.push(value);
-      }
+  let stopAt = -1;
+  let thrown: unknown;
+  let pending: PromiseLike<unknown> | undefined;
+  const settle = (value: unknown, index: number): unknown => {
+    if (isThenable(value)) {
+      stopAt = index;
+      pending = value;
+      return undefined;
     }
-  } catch (error) {
-    return { values, error: serializeThrown(error) };
-  }
-  return { values };
+    checkResult(value, index);
+    return value;
+  };
+  const fail = (error: unknown, index: number): undefined => {
+    stopAt = index;
+    thrown = error;
+    return undefined;
+  };
+  // The check is needsCloneCheck's, written out: a call per item is what a cold chunk pays most for.
+  const values = items.map(
+    star
+      ? (item, index) => {
+          if (stopAt !== -1) return undefined;
+          try {
+            const value = fn(...(item as unknown[]));
+            const type = typeof value;
+            return type === 'object' || type === 'function' || type === 'symbol' ? settle(value, index) : value;
+          } catch (error) {
+            return fail(error, index);
+          }
+        }
+      : (item, index) => {
+          if (stopAt !== -1) return undefined;
+          try {
+            const value = fn(item);
+            const type = typeof value;
+            return type === 'object' || type === 'function' || type === 'symbol' ? settle(value, index) : value;
+          } catch (error) {
+            return fail(error, index);
+          }
+        },
+  );
+  if (stopAt === -1) return { values };
+  values.length = stopAt;
+  if (pending !== undefined) return runItemsAsync(fn, star, items, stopAt, pending, values);
+  return { values, error: serializeThrown(thrown) };
 }
 
 async function runItemsAsync(fn: AnyFunction, star: boolean, items: readonly unknown[], from: number, pending: PromiseLike<unknown>, values: unknown[]): Promise<RunReply> {

@@ -32,6 +32,12 @@ describe('map and starmap', () => {
     expect(out.every((value, i) => value === i * i)).toBe(true);
   }, 60_000);
 
+  it('map calls the function with undefined for the holes of a sparse array, as iterating it would', async () => {
+    const pool = createPool();
+    const xs = [1, , 3, , 5];
+    expect(await pool.map((x: number | undefined) => (x === undefined ? 'hole' : x * 2), xs, 2)).toEqual([2, 'hole', 6, 'hole', 10]);
+  });
+
   it('map consumes async iterables', async () => {
     const pool = createPool();
     async function* numbers(): AsyncGenerator<number> {

@@ -55,5 +55,8 @@ describe('runItems replies', () => {
     const dense = serialize(Array.from({ length: 1000 }, (_, i) => i));
     // A holey array of the same values serializes as a sparse one: key/value pairs, much larger.
     expect(serialize(reply.values).length).toBe(dense.length);
+    // Results that turn from small integers into doubles mid-chunk (squares past 2^31) stay packed too.
+    const squares = runItems((x) => (x as number) ** 2, false, Array.from({ length: 1000 }, (_, i) => 46_000 + i)) as { values: unknown[] };
+    expect(serialize(squares.values).length).toBe(serialize(Array.from({ length: 1000 }, (_, i) => (46_000 + i) ** 2)).length);
   });
 });
