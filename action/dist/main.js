@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path46 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path47 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path46 && path46[0] !== "/") {
-          path46 = `/${path46}`;
+        if (path47 && path47[0] !== "/") {
+          path47 = `/${path47}`;
         }
-        return new URL(`${origin}${path46}`);
+        return new URL(`${origin}${path47}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin }
+          request: { method, path: path47, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path46);
+        debuglog("sending request to %s %s/%s", method, origin, path47);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin },
+          request: { method, path: path47, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path46,
+          path47,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin }
+          request: { method, path: path47, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path46);
+        debuglog("trailers received from %s %s/%s", method, origin, path47);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin },
+          request: { method, path: path47, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path46,
+          path47,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path46, origin }
+            request: { method, path: path47, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path46);
+          debuglog("sending request to %s %s/%s", method, origin, path47);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path46,
+        path: path47,
         method,
         body: body2,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path46 !== "string") {
+        if (typeof path47 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path46[0] !== "/" && !(path46.startsWith("http://") || path46.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path47[0] !== "/" && !(path47.startsWith("http://") || path47.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path46)) {
+        } else if (invalidPathRegex.test(path47)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path46, query) : path46;
+        this.path = query ? buildURL(path47, query) : path47;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path46, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path47, host, upgrade, blocking, reset: reset2 } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path46} HTTP/1.1\r
+      let header = `${method} ${path47} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path46, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path47, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util5.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path46;
+      headers[HTTP2_HEADER_PATH] = path47;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path46 = search ? `${pathname}${search}` : pathname;
+        const path47 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path46;
+        this.opts.path = path47;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path46 = "/",
+          path: path47 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path46;
+        opts.path = origin + path47;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path46) {
-      if (typeof path46 !== "string") {
-        return path46;
+    function safeUrl(path47) {
+      if (typeof path47 !== "string") {
+        return path47;
       }
-      const pathSegments = path46.split("?");
+      const pathSegments = path47.split("?");
       if (pathSegments.length !== 2) {
-        return path46;
+        return path47;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path46, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path46);
+    function matchKey(mockDispatch2, { path: path47, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path47);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path46 }) => matchValue(safeUrl(path46), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path47 }) => matchValue(safeUrl(path47), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path46, method, body: body2, headers, query } = opts;
+      const { path: path47, method, body: body2, headers, query } = opts;
       return {
-        path: path46,
+        path: path47,
         method,
         body: body2,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path46, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path47, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path46,
+            Path: path47,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path46) {
-      for (let i2 = 0; i2 < path46.length; ++i2) {
-        const code = path46.charCodeAt(i2);
+    function validateCookiePath(path47) {
+      for (let i2 = 0; i2 < path47.length; ++i2) {
+        const code = path47.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path46 = opts.path;
+          let path47 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path46 = `/${path46}`;
+            path47 = `/${path47}`;
           }
-          url2 = new URL(util5.parseOrigin(url2).origin + path46);
+          url2 = new URL(util5.parseOrigin(url2).origin + path47);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19319,12 +19319,12 @@ function needsCloneCheck(value) {
   const type = typeof value;
   return type === "object" || type === "function" || type === "symbol";
 }
-function findUnclonable(value, path46, seen) {
+function findUnclonable(value, path47, seen) {
   switch (typeof value) {
     case "function":
-      return { path: path46, what: `a function (${value.name || "anonymous"})` };
+      return { path: path47, what: `a function (${value.name || "anonymous"})` };
     case "symbol":
-      return { path: path46, what: `a symbol (${String(value)})` };
+      return { path: path47, what: `a symbol (${String(value)})` };
     case "object":
       break;
     default:
@@ -19340,7 +19340,7 @@ function findUnclonable(value, path46, seen) {
   if (value instanceof Map) {
     let i2 = 0;
     for (const [key, entry] of value) {
-      const found = findUnclonable(key, `${path46}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path46}.get(…)[${i2}]`, seen);
+      const found = findUnclonable(key, `${path47}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path47}.get(…)[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19349,7 +19349,7 @@ function findUnclonable(value, path46, seen) {
   if (value instanceof Set) {
     let i2 = 0;
     for (const entry of value) {
-      const found = findUnclonable(entry, `${path46}.values()[${i2}]`, seen);
+      const found = findUnclonable(entry, `${path47}.values()[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19357,28 +19357,28 @@ function findUnclonable(value, path46, seen) {
   }
   if (value instanceof Error) return void 0;
   if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) {
-    return { path: path46, what: `a ${tag.slice(8, -1)}` };
+    return { path: path47, what: `a ${tag.slice(8, -1)}` };
   }
   if (Array.isArray(value)) {
     for (let i2 = 0; i2 < value.length; i2++) {
-      const found = findUnclonable(value[i2], `${path46}[${i2}]`, seen);
+      const found = findUnclonable(value[i2], `${path47}[${i2}]`, seen);
       if (found) return found;
     }
     return void 0;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto !== Object.prototype && tag !== "[object Object]") {
-    return { path: path46, what: `a ${tag.slice(8, -1)}` };
+    return { path: path47, what: `a ${tag.slice(8, -1)}` };
   }
   for (const key of Object.keys(value)) {
-    const found = findUnclonable(value[key], `${path46}.${key}`, seen);
+    const found = findUnclonable(value[key], `${path47}.${key}`, seen);
     if (found) return found;
   }
   return void 0;
 }
-function assertCloneable(value, path46, subject) {
+function assertCloneable(value, path47, subject) {
   if (!needsCloneCheck(value)) return;
-  const found = findUnclonable(value, path46);
+  const found = findUnclonable(value, path47);
   if (found === void 0) return;
   throw new PoolError("ERR_NOT_SERIALIZABLE", `${subject} cannot be sent to a worker: \`${found.path}\` is ${found.what}, which structured clone cannot copy`, {
     position: found.path,
@@ -26021,23 +26021,23 @@ var require_estraverse = __commonJS({
           return false;
         }
       };
-      function Element(node, path46, wrap, ref2) {
+      function Element(node, path47, wrap, ref2) {
         this.node = node;
-        this.path = path46;
+        this.path = path47;
         this.wrap = wrap;
         this.ref = ref2;
       }
       function Controller() {
       }
-      Controller.prototype.path = function path46() {
+      Controller.prototype.path = function path47() {
         var i2, iz, j, jz, result, element;
-        function addToPath(result2, path47) {
-          if (Array.isArray(path47)) {
-            for (j = 0, jz = path47.length; j < jz; ++j) {
-              result2.push(path47[j]);
+        function addToPath(result2, path48) {
+          if (Array.isArray(path48)) {
+            for (j = 0, jz = path48.length; j < jz; ++j) {
+              result2.push(path48[j]);
             }
           } else {
-            result2.push(path47);
+            result2.push(path48);
           }
         }
         if (!this.__current.path) {
@@ -28305,7 +28305,7 @@ var init_normalize_options = __esm({
 });
 
 // packages/pool/src/worker-functions.ts
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 function tasksSpecifier(tasks) {
   if (tasks instanceof URL) return tasks.href;
   return /^[a-z][a-z0-9+.-]*:/i.test(tasks) && !/^[a-z]:[\\/]/i.test(tasks) ? tasks : pathToFileURL(tasks).href;
@@ -29663,7 +29663,7 @@ var require_src = __commonJS({
 });
 
 // packages/pool/src/backend.ts
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 function signalGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
@@ -29676,7 +29676,7 @@ var init_backend = __esm({
     "use strict";
     import_workerpool = __toESM(require_src(), 1);
     init_constants();
-    WORKER_SCRIPT = fileURLToPath(new URL("./pool-worker.cjs", import.meta.url));
+    WORKER_SCRIPT = fileURLToPath2(new URL("./pool-worker.cjs", import.meta.url));
     spawnWorker = (options) => {
       const env = {
         ...options.env ?? process.env,
@@ -29699,6 +29699,7 @@ var init_backend = __esm({
       const handler = internals.workers[0];
       if (handler === void 0) throw new Error("workerpool did not create a worker");
       const worker = handler.worker;
+      worker.ready = true;
       const isProcess = options.workerType === "process";
       const child2 = worker;
       const thread = worker;
@@ -29953,7 +29954,13 @@ var init_pool = __esm({
           else for (const item of iterable) collected.push(item);
           items = collected;
         }
-        for (let index = 0; index < items.length; index++) checkItem(items[index], index, star3);
+        let sparse = false;
+        for (let index = 0; index < items.length; index++) {
+          const item = items[index];
+          if (item === void 0 && !(index in items)) sparse = true;
+          checkItem(item, index, star3);
+        }
+        if (sparse) items = Array.from(items);
         const chunksize = options.chunksize ?? defaultChunksize(items.length, this.#options.processes);
         const chunks = splitIntoChunks(items, chunksize);
         const spec = await this.#spec(fn);
@@ -30126,10 +30133,191 @@ var init_src = __esm({
   }
 });
 
+// packages/runner/src/cache/fingerprint/run-git.ts
+import { execFile } from "node:child_process";
+function runGit(cwd, args) {
+  return new Promise((resolve15, reject) => {
+    execFile(
+      "git",
+      args,
+      // Listings of big trees are large; no prompts, no pager, no locale-dependent output.
+      { cwd, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" } },
+      (error2, stdout) => error2 ? reject(new Error(`git ${args.join(" ")} failed: ${error2.message}`, { cause: error2 })) : resolve15(stdout)
+    );
+  });
+}
+function splitNul(text) {
+  return text.split("\0").filter((entry) => entry !== "");
+}
+var init_run_git = __esm({
+  "packages/runner/src/cache/fingerprint/run-git.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/git-repo.ts
+import { realpathSync } from "node:fs";
+import { realpath } from "node:fs/promises";
+import * as path5 from "node:path";
+function parseTagged(out) {
+  const staged = /* @__PURE__ */ new Map();
+  const changed = /* @__PURE__ */ new Set();
+  let blobIdLength;
+  for (const entry of splitNul(out)) {
+    const tag = entry[0]?.toUpperCase();
+    const rest = entry.slice(2);
+    if (tag === "?") {
+      changed.add(rest);
+      continue;
+    }
+    const tab = rest.indexOf("	");
+    if (tab === -1) continue;
+    const file = rest.slice(tab + 1);
+    if (tag === "C" || tag === "R") {
+      changed.add(file);
+      continue;
+    }
+    if (tag !== "H" && tag !== "S" && tag !== "M") continue;
+    const [mode, object] = rest.slice(0, tab).split(" ");
+    if (mode === "160000" || mode === void 0 || object === void 0) continue;
+    blobIdLength ??= object.length;
+    staged.set(file, `${mode} ${object}`);
+  }
+  return { listing: { staged, changed: withoutNestedRepos(changed) }, blobIdLength };
+}
+function withoutNestedRepos(entries) {
+  return [...entries].filter((entry) => !entry.endsWith("/"));
+}
+async function objectFormat(dir) {
+  const out = await runGit(dir, ["rev-parse", "--show-object-format"]);
+  return out.trim() === "sha256" ? "sha256" : "sha1";
+}
+var NOT_NODE_MODULES, GitRepo;
+var init_git_repo = __esm({
+  "packages/runner/src/cache/fingerprint/git-repo.ts"() {
+    "use strict";
+    init_run_git();
+    NOT_NODE_MODULES = ":(exclude,glob)**/node_modules/**";
+    GitRepo = class _GitRepo {
+      /** Absolute, real path of the folder the repo was opened at; every path here is relative to it. */
+      root;
+      format;
+      #atOpen;
+      #relative = /* @__PURE__ */ new Map();
+      #batch;
+      constructor(root, format3, atOpen) {
+        this.root = root;
+        this.format = format3;
+        this.#atOpen = atOpen;
+      }
+      /**
+       * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
+       * are listed: open it at the workspace root.
+       */
+      static async open(dir) {
+        const listed = runGit(dir, ["ls-files", "-z", "-s", "-t", "-c", "-m", "-d", "-o", "--exclude-standard", "--", ".", NOT_NODE_MODULES]).then(parseTagged);
+        const root = realpath(dir);
+        try {
+          const [{ listing, blobIdLength }, real] = await Promise.all([listed, root]);
+          const format3 = blobIdLength === void 0 ? await objectFormat(dir) : blobIdLength === 64 ? "sha256" : "sha1";
+          return new _GitRepo(real, format3, listing);
+        } catch {
+          root.catch(() => {
+          });
+          listed.catch(() => {
+          });
+          return void 0;
+        }
+      }
+      /** Root-relative POSIX path of `dir`, `''` for the root, or `undefined` when `dir` is outside it. */
+      relative(dir) {
+        let relative11 = this.#relative.get(dir);
+        if (!relative11) {
+          let real;
+          try {
+            real = realpathSync.native(dir);
+          } catch {
+            real = path5.resolve(dir);
+          }
+          const result = path5.relative(this.root, real).split(path5.sep).join("/");
+          relative11 = Promise.resolve(result.startsWith("..") || path5.isAbsolute(result) ? void 0 : result);
+          this.#relative.set(dir, relative11);
+        }
+        return relative11;
+      }
+      /**
+       * The files under `relativeDir` as git sees them now: path relative to that dir → `<mode> <blob id>` for tracked
+       * files unchanged since staged, plus the list of other paths (modified, deleted or untracked) for the caller to
+       * hash or drop. `asOpened`: as the listing taken at open saw them, for a folder nothing can have written into
+       * since (no task has run, and nothing was restored there); otherwise git is asked again.
+       */
+      async filesUnder(relativeDir, options = {}) {
+        const prefix2 = relativeDir === "" ? "" : `${relativeDir}/`;
+        const changedUnder = options.asOpened ? this.#atOpen.changed.filter((entry) => entry.startsWith(prefix2)) : await this.#changedFiles(relativeDir);
+        const changed = /* @__PURE__ */ new Set();
+        for (const entry of changedUnder) changed.add(entry.slice(prefix2.length));
+        const clean2 = /* @__PURE__ */ new Map();
+        for (const [file, value] of this.#atOpen.staged) {
+          if (!file.startsWith(prefix2)) continue;
+          const relative11 = file.slice(prefix2.length);
+          if (!changed.has(relative11)) clean2.set(relative11, value);
+        }
+        return { clean: clean2, changed: [...changed] };
+      }
+      /**
+       * Root-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
+       * loop (the scheduler starts many lookups at once) share one `git ls-files` with a pathspec per folder: a process
+       * start costs more than listing a package.
+       */
+      #changedFiles(relativeDir) {
+        return new Promise((resolve15, reject) => {
+          if (!this.#batch) {
+            const batch = /* @__PURE__ */ new Map();
+            this.#batch = batch;
+            setImmediate(() => {
+              this.#batch = void 0;
+              void this.#listChanged(batch);
+            });
+          }
+          const waiting = this.#batch.get(relativeDir) ?? [];
+          waiting.push({ resolve: resolve15, reject });
+          this.#batch.set(relativeDir, waiting);
+        });
+      }
+      async #listChanged(batch) {
+        const dirs = [...batch.keys()];
+        try {
+          const pathspecs = dirs.map((dir) => dir === "" ? "." : dir);
+          const out = await runGit(this.root, ["ls-files", "-z", "-m", "-d", "-o", "--exclude-standard", "--", ...pathspecs, NOT_NODE_MODULES]);
+          const entries = withoutNestedRepos(new Set(splitNul(out)));
+          for (const dir of dirs) {
+            const prefix2 = dir === "" ? "" : `${dir}/`;
+            const files = entries.filter((entry) => entry.startsWith(prefix2));
+            for (const waiter of batch.get(dir)) waiter.resolve(files);
+          }
+        } catch (error2) {
+          for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error2);
+        }
+      }
+    };
+  }
+});
+
+// packages/runner/src/cache/work-tree.ts
+function openWorkTree(root) {
+  return { root, repo: GitRepo.open(root) };
+}
+var init_work_tree = __esm({
+  "packages/runner/src/cache/work-tree.ts"() {
+    "use strict";
+    init_git_repo();
+  }
+});
+
 // packages/runner/src/join-path.ts
-import * as path7 from "node:path";
+import * as path8 from "node:path";
 function joinPath(dir, name) {
-  if (path7.sep !== "/") return path7.join(dir, name);
+  if (path8.sep !== "/") return path8.join(dir, name);
   return dir.endsWith("/") ? `${dir}${name}` : `${dir}/${name}`;
 }
 var init_join_path = __esm({
@@ -30210,7 +30398,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os10 = __require("os");
-    var path46 = __require("path");
+    var path47 = __require("path");
     var IS_WINDOWS_PLATFORM = os10.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -30222,7 +30410,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path46.resolve(cwd, filepath);
+      return path47.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -31519,7 +31707,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports2, module) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -31693,7 +31881,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path46.sep,
+      SEP: path47.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -31720,7 +31908,7 @@ var require_constants7 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var win322 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -31749,7 +31937,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win322 === true || path46.sep === "\\";
+      return win322 === true || path47.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -33113,7 +33301,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var scan = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils3();
@@ -33198,7 +33386,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix5 = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path46.basename(input));
+      return regex.test(path47.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -33425,7 +33613,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path46 = __require("path");
+    var path47 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -33520,7 +33708,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename6 = path46.basename(pattern);
+      const basename6 = path47.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename6);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -33578,7 +33766,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute6(pattern) {
-      return path46.isAbsolute(pattern);
+      return path47.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute6;
   }
@@ -33755,8 +33943,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs8 = require_fs();
     exports2.fs = fs8;
-    var path46 = require_path();
-    exports2.path = path46;
+    var path47 = require_path();
+    exports2.path = path47;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream2 = require_stream();
@@ -33868,8 +34056,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path46, settings, callback) {
-      settings.fs.lstat(path46, (lstatError, lstat6) => {
+    function read(path47, settings, callback) {
+      settings.fs.lstat(path47, (lstatError, lstat6) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -33878,7 +34066,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat6);
           return;
         }
-        settings.fs.stat(path46, (statError, stat6) => {
+        settings.fs.stat(path47, (statError, stat6) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -33910,13 +34098,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path46, settings) {
-      const lstat6 = settings.fs.lstatSync(path46);
+    function read(path47, settings) {
+      const lstat6 = settings.fs.lstatSync(path47);
       if (!lstat6.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat6;
       }
       try {
-        const stat6 = settings.fs.statSync(path46);
+        const stat6 = settings.fs.statSync(path47);
         if (settings.markSymbolicLink) {
           stat6.isSymbolicLink = () => true;
         }
@@ -33987,17 +34175,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat6(path46, optionsOrSettingsOrCallback, callback) {
+    function stat6(path47, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path46, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path46, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat6;
-    function statSync4(path46, optionsOrSettings) {
+    function statSync4(path47, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path46, settings);
+      return sync.read(path47, settings);
     }
     exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -34213,16 +34401,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path46 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path47 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat2.stat(path46, settings.fsStatSettings, (error2, stats) => {
+            fsStat2.stat(path47, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path46,
+                path: path47,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -34340,7 +34528,7 @@ var require_settings2 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var fsStat2 = require_out();
     var fs8 = require_fs4();
     var Settings = class {
@@ -34348,7 +34536,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs8.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path46.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat2.Settings({
@@ -34375,17 +34563,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path46, optionsOrSettingsOrCallback, callback) {
+    function scandir(path47, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path46, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path46, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path46, optionsOrSettings) {
+    function scandirSync(path47, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path46, settings);
+      return sync.read(path47, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -35033,7 +35221,7 @@ var require_settings3 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -35043,7 +35231,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path46.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -35105,7 +35293,7 @@ var require_reader2 = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var fsStat2 = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -35118,7 +35306,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path46.resolve(this._settings.cwd, filepath);
+        return path47.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -35534,7 +35722,7 @@ var require_provider = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -35548,7 +35736,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path46.resolve(this._settings.cwd, task.base);
+        return path47.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -36803,12 +36991,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path46) {
+function findNodeAtLocation(root, path47) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path46) {
+  for (let segment of path47) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -36838,17 +37026,17 @@ function getNodePath(node) {
   if (!node.parent || !node.parent.children) {
     return [];
   }
-  const path46 = getNodePath(node.parent);
+  const path47 = getNodePath(node.parent);
   if (node.parent.type === "property") {
     const key = node.parent.children[0].value;
-    path46.push(key);
+    path47.push(key);
   } else if (node.parent.type === "array") {
     const index = node.parent.children.indexOf(node);
     if (index !== -1) {
-      path46.push(index);
+      path47.push(index);
     }
   }
-  return path46;
+  return path47;
 }
 function getNodeValue(node) {
   switch (node.type) {
@@ -37251,14 +37439,14 @@ var init_parser = __esm({
 
 // node_modules/.pnpm/jsonc-parser@3.3.1/node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text, originalPath, value, options) {
-  const path46 = originalPath.slice();
+  const path47 = originalPath.slice();
   const errors = [];
   const root = parseTree(text, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path46.length > 0) {
-    lastSegment = path46.pop();
-    parent = findNodeAtLocation(root, path46);
+  while (path47.length > 0) {
+    lastSegment = path47.pop();
+    parent = findNodeAtLocation(root, path47);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -37461,8 +37649,8 @@ function printParseErrorCode(code) {
 function format2(documentText, range3, options) {
   return format(documentText, range3, options);
 }
-function modify(text, path46, value, options) {
-  return setProperty(text, path46, value, options);
+function modify(text, path47, value, options) {
+  return setProperty(text, path47, value, options);
 }
 function applyEdits(text, edits) {
   let sortedEdits = edits.slice(0).sort((a, b) => {
@@ -37628,17 +37816,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path46) {
-      const ctrl = callVisitor(key, node, visitor, path46);
+    function visit_(key, node, visitor, path47) {
+      const ctrl = callVisitor(key, node, visitor, path47);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path46, ctrl);
-        return visit_(key, ctrl, visitor, path46);
+        replaceNode(key, path47, ctrl);
+        return visit_(key, ctrl, visitor, path47);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path46 = Object.freeze(path46.concat(node));
+          path47 = Object.freeze(path47.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path46);
+            const ci = visit_(i2, node.items[i2], visitor, path47);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37649,13 +37837,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path46 = Object.freeze(path46.concat(node));
-          const ck = visit_("key", node.key, visitor, path46);
+          path47 = Object.freeze(path47.concat(node));
+          const ck = visit_("key", node.key, visitor, path47);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path46);
+          const cv = visit_("value", node.value, visitor, path47);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37676,17 +37864,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path46) {
-      const ctrl = await callVisitor(key, node, visitor, path46);
+    async function visitAsync_(key, node, visitor, path47) {
+      const ctrl = await callVisitor(key, node, visitor, path47);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path46, ctrl);
-        return visitAsync_(key, ctrl, visitor, path46);
+        replaceNode(key, path47, ctrl);
+        return visitAsync_(key, ctrl, visitor, path47);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path46 = Object.freeze(path46.concat(node));
+          path47 = Object.freeze(path47.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path46);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path47);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37697,13 +37885,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path46 = Object.freeze(path46.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path46);
+          path47 = Object.freeze(path47.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path47);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path46);
+          const cv = await visitAsync_("value", node.value, visitor, path47);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37730,23 +37918,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path46) {
+    function callVisitor(key, node, visitor, path47) {
       if (typeof visitor === "function")
-        return visitor(key, node, path46);
+        return visitor(key, node, path47);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path46);
+        return visitor.Map?.(key, node, path47);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path46);
+        return visitor.Seq?.(key, node, path47);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path46);
+        return visitor.Pair?.(key, node, path47);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path46);
+        return visitor.Scalar?.(key, node, path47);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path46);
+        return visitor.Alias?.(key, node, path47);
       return void 0;
     }
-    function replaceNode(key, path46, node) {
-      const parent = path46[path46.length - 1];
+    function replaceNode(key, path47, node) {
+      const parent = path47[path47.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -38358,10 +38546,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path46, value) {
+    function collectionFromPath(schema, path47, value) {
       let v = value;
-      for (let i2 = path46.length - 1; i2 >= 0; --i2) {
-        const k = path46[i2];
+      for (let i2 = path47.length - 1; i2 >= 0; --i2) {
+        const k = path47[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -38380,7 +38568,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path46) => path46 == null || typeof path46 === "object" && !!path46[Symbol.iterator]().next().done;
+    var isEmptyPath = (path47) => path47 == null || typeof path47 === "object" && !!path47[Symbol.iterator]().next().done;
     var Collection = class extends Node3.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -38410,11 +38598,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path46, value) {
-        if (isEmptyPath(path46))
+      addIn(path47, value) {
+        if (isEmptyPath(path47))
           this.add(value);
         else {
-          const [key, ...rest] = path46;
+          const [key, ...rest] = path47;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -38428,8 +38616,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path46) {
-        const [key, ...rest] = path46;
+      deleteIn(path47) {
+        const [key, ...rest] = path47;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -38443,8 +38631,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path46, keepScalar) {
-        const [key, ...rest] = path46;
+      getIn(path47, keepScalar) {
+        const [key, ...rest] = path47;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -38462,8 +38650,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path46) {
-        const [key, ...rest] = path46;
+      hasIn(path47) {
+        const [key, ...rest] = path47;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -38473,8 +38661,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path46, value) {
-        const [key, ...rest] = path46;
+      setIn(path47, value) {
+        const [key, ...rest] = path47;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -40989,9 +41177,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path46, value) {
+      addIn(path47, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path46, value);
+          this.contents.addIn(path47, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -41066,14 +41254,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path46) {
-        if (Collection.isEmptyPath(path46)) {
+      deleteIn(path47) {
+        if (Collection.isEmptyPath(path47)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path46) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path47) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -41088,10 +41276,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path46, keepScalar) {
-        if (Collection.isEmptyPath(path46))
+      getIn(path47, keepScalar) {
+        if (Collection.isEmptyPath(path47))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path46, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path47, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -41102,10 +41290,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path46) {
-        if (Collection.isEmptyPath(path46))
+      hasIn(path47) {
+        if (Collection.isEmptyPath(path47))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path46) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path47) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -41122,13 +41310,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path46, value) {
-        if (Collection.isEmptyPath(path46)) {
+      setIn(path47, value) {
+        if (Collection.isEmptyPath(path47)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path46), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path47), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path46, value);
+          this.contents.setIn(path47, value);
         }
       }
       /**
@@ -43089,9 +43277,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path46) => {
+    visit3.itemAtPath = (cst, path47) => {
       let item = cst;
-      for (const [field, index] of path46) {
+      for (const [field, index] of path47) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -43100,23 +43288,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path46) => {
-      const parent = visit3.itemAtPath(cst, path46.slice(0, -1));
-      const field = path46[path46.length - 1][0];
+    visit3.parentCollection = (cst, path47) => {
+      const parent = visit3.itemAtPath(cst, path47.slice(0, -1));
+      const field = path47[path47.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path46, item, visitor) {
-      let ctrl = visitor(item, path46);
+    function _visit(path47, item, visitor) {
+      let ctrl = visitor(item, path47);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path46.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path47.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -43127,10 +43315,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path46);
+            ctrl = ctrl(item, path47);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path46) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path47) : ctrl;
     }
     exports2.visit = visit3;
   }
@@ -47349,8 +47537,8 @@ var require_utils6 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path46, { windows } = {}) => {
-      const segs = path46.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path47, { windows } = {}) => {
+      const segs = path47.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -48872,7 +49060,7 @@ var require_picomatch4 = __commonJS({
 
 // packages/runner/src/cache/cache-layout.ts
 import { createHash } from "node:crypto";
-import * as path17 from "node:path";
+import * as path18 from "node:path";
 var CACHE_FORMAT_VERSION, CacheLayout;
 var init_cache_layout = __esm({
   "packages/runner/src/cache/cache-layout.ts"() {
@@ -48886,8 +49074,8 @@ var init_cache_layout = __esm({
       entries;
       constructor(dir) {
         this.dir = dir;
-        this.root = path17.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
-        this.entries = path17.join(this.root, "entries");
+        this.root = path18.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
+        this.entries = path18.join(this.root, "entries");
       }
       /** Looked up for every task of a run: joined without `path.join`'s normalising (a fingerprint is plain hex). */
       entry(fingerprint) {
@@ -48895,18 +49083,22 @@ var init_cache_layout = __esm({
       }
       /** Entries being written; on the same file system as `entries`, so the final rename is atomic. */
       get tmp() {
-        return path17.join(this.root, "tmp");
+        return path18.join(this.root, "tmp");
       }
       /** The last stored run of each task id, for explaining misses. */
       get lastRuns() {
-        return path17.join(this.root, "last-run");
+        return path18.join(this.root, "last-run");
       }
       /** Each package's lockfile hash for the lockfile content last seen, so an unchanged lockfile isn't parsed. */
       get lockfileMemo() {
-        return path17.join(this.root, "lockfile-closures.json");
+        return path18.join(this.root, "lockfile-closures.json");
+      }
+      /** Stats of outputs whose content was last verified in place, so a hit need not re-read them. */
+      get outputStats() {
+        return path18.join(this.root, "output-stats.json");
       }
       lastRun(taskId2) {
-        return path17.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
+        return path18.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
       }
     };
   }
@@ -49184,176 +49376,6 @@ var init_fingerprint_task = __esm({
     init_hash_env();
     init_hash_inputs();
     init_runtime_inputs();
-  }
-});
-
-// packages/runner/src/cache/fingerprint/run-git.ts
-import { execFile as execFile2 } from "node:child_process";
-function runGit(cwd, args) {
-  return new Promise((resolve15, reject) => {
-    execFile2(
-      "git",
-      args,
-      // Listings of big trees are large; no prompts, no pager, no locale-dependent output.
-      { cwd, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" } },
-      (error2, stdout) => error2 ? reject(new Error(`git ${args.join(" ")} failed: ${error2.message}`, { cause: error2 })) : resolve15(stdout)
-    );
-  });
-}
-function splitNul(text) {
-  return text.split("\0").filter((entry) => entry !== "");
-}
-var init_run_git = __esm({
-  "packages/runner/src/cache/fingerprint/run-git.ts"() {
-    "use strict";
-  }
-});
-
-// packages/runner/src/cache/fingerprint/git-repo.ts
-import { realpathSync } from "node:fs";
-import { realpath } from "node:fs/promises";
-import * as path18 from "node:path";
-function parseTagged(out) {
-  const staged = /* @__PURE__ */ new Map();
-  const changed = /* @__PURE__ */ new Set();
-  let blobIdLength;
-  for (const entry of splitNul(out)) {
-    const tag = entry[0]?.toUpperCase();
-    const rest = entry.slice(2);
-    if (tag === "?") {
-      changed.add(rest);
-      continue;
-    }
-    const tab = rest.indexOf("	");
-    if (tab === -1) continue;
-    const file = rest.slice(tab + 1);
-    if (tag === "C" || tag === "R") {
-      changed.add(file);
-      continue;
-    }
-    if (tag !== "H" && tag !== "S" && tag !== "M") continue;
-    const [mode, object] = rest.slice(0, tab).split(" ");
-    if (mode === "160000" || mode === void 0 || object === void 0) continue;
-    blobIdLength ??= object.length;
-    staged.set(file, `${mode} ${object}`);
-  }
-  return { listing: { staged, changed: withoutNestedRepos(changed) }, blobIdLength };
-}
-function withoutNestedRepos(entries) {
-  return [...entries].filter((entry) => !entry.endsWith("/"));
-}
-async function objectFormat(dir) {
-  const out = await runGit(dir, ["rev-parse", "--show-object-format"]);
-  return out.trim() === "sha256" ? "sha256" : "sha1";
-}
-var NOT_NODE_MODULES, GitRepo;
-var init_git_repo = __esm({
-  "packages/runner/src/cache/fingerprint/git-repo.ts"() {
-    "use strict";
-    init_run_git();
-    NOT_NODE_MODULES = ":(exclude,glob)**/node_modules/**";
-    GitRepo = class _GitRepo {
-      /** Absolute, real path of the folder the repo was opened at; every path here is relative to it. */
-      root;
-      format;
-      #atOpen;
-      #relative = /* @__PURE__ */ new Map();
-      #batch;
-      constructor(root, format3, atOpen) {
-        this.root = root;
-        this.format = format3;
-        this.#atOpen = atOpen;
-      }
-      /**
-       * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
-       * are listed: open it at the workspace root.
-       */
-      static async open(dir) {
-        const listed = runGit(dir, ["ls-files", "-z", "-s", "-t", "-c", "-m", "-d", "-o", "--exclude-standard", "--", ".", NOT_NODE_MODULES]).then(parseTagged);
-        const root = realpath(dir);
-        try {
-          const [{ listing, blobIdLength }, real] = await Promise.all([listed, root]);
-          const format3 = blobIdLength === void 0 ? await objectFormat(dir) : blobIdLength === 64 ? "sha256" : "sha1";
-          return new _GitRepo(real, format3, listing);
-        } catch {
-          root.catch(() => {
-          });
-          listed.catch(() => {
-          });
-          return void 0;
-        }
-      }
-      /** Root-relative POSIX path of `dir`, `''` for the root, or `undefined` when `dir` is outside it. */
-      relative(dir) {
-        let relative11 = this.#relative.get(dir);
-        if (!relative11) {
-          let real;
-          try {
-            real = realpathSync.native(dir);
-          } catch {
-            real = path18.resolve(dir);
-          }
-          const result = path18.relative(this.root, real).split(path18.sep).join("/");
-          relative11 = Promise.resolve(result.startsWith("..") || path18.isAbsolute(result) ? void 0 : result);
-          this.#relative.set(dir, relative11);
-        }
-        return relative11;
-      }
-      /**
-       * The files under `relativeDir` as git sees them now: path relative to that dir → `<mode> <blob id>` for tracked
-       * files unchanged since staged, plus the list of other paths (modified, deleted or untracked) for the caller to
-       * hash or drop. `asOpened`: as the listing taken at open saw them, for a folder nothing can have written into
-       * since (no task has run, and nothing was restored there); otherwise git is asked again.
-       */
-      async filesUnder(relativeDir, options = {}) {
-        const prefix2 = relativeDir === "" ? "" : `${relativeDir}/`;
-        const changedUnder = options.asOpened ? this.#atOpen.changed.filter((entry) => entry.startsWith(prefix2)) : await this.#changedFiles(relativeDir);
-        const changed = /* @__PURE__ */ new Set();
-        for (const entry of changedUnder) changed.add(entry.slice(prefix2.length));
-        const clean2 = /* @__PURE__ */ new Map();
-        for (const [file, value] of this.#atOpen.staged) {
-          if (!file.startsWith(prefix2)) continue;
-          const relative11 = file.slice(prefix2.length);
-          if (!changed.has(relative11)) clean2.set(relative11, value);
-        }
-        return { clean: clean2, changed: [...changed] };
-      }
-      /**
-       * Root-relative paths under `relativeDir` that differ from the index. Requests made in the same turn of the event
-       * loop (the scheduler starts many lookups at once) share one `git ls-files` with a pathspec per folder: a process
-       * start costs more than listing a package.
-       */
-      #changedFiles(relativeDir) {
-        return new Promise((resolve15, reject) => {
-          if (!this.#batch) {
-            const batch = /* @__PURE__ */ new Map();
-            this.#batch = batch;
-            setImmediate(() => {
-              this.#batch = void 0;
-              void this.#listChanged(batch);
-            });
-          }
-          const waiting = this.#batch.get(relativeDir) ?? [];
-          waiting.push({ resolve: resolve15, reject });
-          this.#batch.set(relativeDir, waiting);
-        });
-      }
-      async #listChanged(batch) {
-        const dirs = [...batch.keys()];
-        try {
-          const pathspecs = dirs.map((dir) => dir === "" ? "." : dir);
-          const out = await runGit(this.root, ["ls-files", "-z", "-m", "-d", "-o", "--exclude-standard", "--", ...pathspecs, NOT_NODE_MODULES]);
-          const entries = withoutNestedRepos(new Set(splitNul(out)));
-          for (const dir of dirs) {
-            const prefix2 = dir === "" ? "" : `${dir}/`;
-            const files = entries.filter((entry) => entry.startsWith(prefix2));
-            for (const waiter of batch.get(dir)) waiter.resolve(files);
-          }
-        } catch (error2) {
-          for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error2);
-        }
-      }
-    };
   }
 });
 
@@ -50015,6 +50037,85 @@ var init_prune_store = __esm({
   }
 });
 
+// packages/runner/src/cache/store/output-stats.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { mkdir as mkdir5, rename as rename6, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
+import * as path28 from "node:path";
+function isRecorded(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const record3 = value;
+  return typeof record3["sha256"] === "string" && ["size", "mode", "mtimeMs", "ctimeMs", "ino"].every((key) => typeof record3[key] === "number");
+}
+var RACY_MS, VERSION, MAX_FILES, OutputStats;
+var init_output_stats = __esm({
+  "packages/runner/src/cache/store/output-stats.ts"() {
+    "use strict";
+    RACY_MS = 1e3;
+    VERSION = 1;
+    MAX_FILES = 1e5;
+    OutputStats = class _OutputStats {
+      #file;
+      #entries;
+      #used = /* @__PURE__ */ new Set();
+      #changed = false;
+      constructor(file, entries) {
+        this.#file = file;
+        this.#entries = entries;
+      }
+      /** The memo stored at `file`, or an empty one. Synchronous: it is read once, before the first restore. */
+      static load(file) {
+        const entries = /* @__PURE__ */ new Map();
+        try {
+          const parsed = JSON.parse(readFileSync3(file, "utf8"));
+          if (parsed.version === VERSION && typeof parsed.files === "object" && parsed.files !== null) {
+            for (const [name, value] of Object.entries(parsed.files)) if (isRecorded(value)) entries.set(name, value);
+          }
+        } catch {
+        }
+        return new _OutputStats(file, entries);
+      }
+      /** Whether the file at `dest`, with these fresh stats, still has the content whose SHA-256 is `sha256`. */
+      vouchesFor(dest, stats, sha256) {
+        const recorded = this.#entries.get(dest);
+        const vouched = recorded !== void 0 && recorded.sha256 === sha256 && recorded.size === stats.size && recorded.mode === stats.mode && recorded.mtimeMs === stats.mtimeMs && recorded.ctimeMs === stats.ctimeMs && recorded.ino === stats.ino;
+        if (vouched) this.#used.add(dest);
+        return vouched;
+      }
+      /** Records that `dest`, as `stats` describe it, holds content with this SHA-256 (just hashed or written). */
+      record(dest, stats, sha256, now = Date.now()) {
+        if (now - stats.mtimeMs < RACY_MS || now - stats.ctimeMs < RACY_MS) {
+          if (this.#entries.delete(dest)) this.#changed = true;
+          return;
+        }
+        this.#entries.set(dest, { size: stats.size, mode: stats.mode, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, sha256 });
+        this.#used.add(dest);
+        this.#changed = true;
+      }
+      /** Forgets `dest` (it was rewritten by a restore). */
+      forget(dest) {
+        if (this.#entries.delete(dest)) this.#changed = true;
+      }
+      /** Writes the memo if anything changed: to a temp file renamed over it, so a reader never sees half of it. */
+      async save() {
+        if (!this.#changed) return;
+        this.#changed = false;
+        if (this.#entries.size > MAX_FILES) {
+          for (const dest of this.#entries.keys()) if (!this.#used.has(dest)) this.#entries.delete(dest);
+        }
+        await mkdir5(path28.dirname(this.#file), { recursive: true });
+        const temp = `${this.#file}.${randomBytes4(4).toString("hex")}.tmp`;
+        try {
+          await writeFile5(temp, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#entries) }));
+          await rename6(temp, this.#file);
+        } finally {
+          await rm5(temp, { force: true });
+        }
+      }
+    };
+  }
+});
+
 // packages/runner/src/cache/store/sha256-file.ts
 import { createHash as createHash6 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
@@ -50041,30 +50142,40 @@ var init_sha256_file = __esm({
 });
 
 // packages/runner/src/cache/store/restore-entry.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir5, readlink as readlink4, realpath as realpath2, rename as rename6, rm as rm5, symlink as symlink2 } from "node:fs/promises";
-import * as path28 from "node:path";
-async function restoreEntry(entryDir, manifest, packageDir) {
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { lstatSync as lstatSync3 } from "node:fs";
+import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir6, readlink as readlink4, realpath as realpath2, rename as rename7, rm as rm6, symlink as symlink2 } from "node:fs/promises";
+import * as path29 from "node:path";
+async function restoreEntry(entryDir, manifest, packageDir, known) {
   if (manifest.outputs.length === 0) return 0;
   const realPackage = await realpath2(packageDir);
   const staged = [];
+  const realFolders = /* @__PURE__ */ new Map();
+  const realFolder = (dir) => {
+    let real = realFolders.get(dir);
+    if (!real) {
+      real = nearestExisting(dir).then((existing) => realpath2(existing));
+      realFolders.set(dir, real);
+    }
+    return real;
+  };
   try {
     let next = 0;
     const worker = async () => {
       while (next < manifest.outputs.length) {
         const output = manifest.outputs[next++];
-        const dest = path28.join(realPackage, ...output.path.split("/"));
-        const realParent = await realpath2(await nearestExisting(path28.dirname(dest)));
+        const dest = path29.join(realPackage, ...output.path.split("/"));
+        const realParent = await realFolder(path29.dirname(dest));
         if (!isInside2(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
-        if (await alreadyThere(dest, output)) continue;
-        await mkdir5(path28.dirname(dest), { recursive: true });
-        const temp = `${dest}.fanout-${randomBytes4(4).toString("hex")}`;
+        if (await alreadyThere(dest, output, known)) continue;
+        await mkdir6(path29.dirname(dest), { recursive: true });
+        const temp = `${dest}.fanout-${randomBytes5(4).toString("hex")}`;
         staged.push({ temp, dest });
         if (output.type === "symlink") {
           await symlink2(output.target, temp);
           continue;
         }
-        await copyFile2(path28.join(entryDir, "outputs", ...output.path.split("/")), temp);
+        await copyFile2(path29.join(entryDir, "outputs", ...output.path.split("/")), temp);
         const copied = await sha256File(temp, output.size);
         if (copied.sha256 !== output.sha256 || copied.size !== output.size) throw new RestoreRefused(`its copy of ${output.path} was altered (SHA-256 differs from the manifest)`);
         await chmod2(temp, output.mode);
@@ -50073,29 +50184,38 @@ async function restoreEntry(entryDir, manifest, packageDir) {
     await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, manifest.outputs.length) }, worker));
     for (const { temp, dest } of staged) {
       const existing = await lstat5(dest).catch(() => void 0);
-      if (existing?.isDirectory()) await rm5(dest, { recursive: true, force: true });
-      await rename6(temp, dest);
+      if (existing?.isDirectory()) await rm6(dest, { recursive: true, force: true });
+      await rename7(temp, dest);
+      known?.forget(dest);
     }
     const written = staged.length;
     staged.length = 0;
     return written;
   } finally {
-    await Promise.all(staged.map(({ temp }) => rm5(temp, { force: true }).catch(() => {
+    await Promise.all(staged.map(({ temp }) => rm6(temp, { force: true }).catch(() => {
     })));
   }
 }
 async function nearestExisting(dir) {
-  for (let current2 = dir; ; current2 = path28.dirname(current2)) {
+  for (let current2 = dir; ; current2 = path29.dirname(current2)) {
     if (await lstat5(current2).then(() => true, () => false)) return current2;
-    if (path28.dirname(current2) === current2) return current2;
+    if (path29.dirname(current2) === current2) return current2;
   }
 }
-async function alreadyThere(dest, output) {
-  const stats = await lstat5(dest).catch(() => void 0);
+async function alreadyThere(dest, output, known) {
+  let stats;
+  try {
+    stats = lstatSync3(dest, { throwIfNoEntry: false });
+  } catch {
+    return false;
+  }
   if (!stats) return false;
   if (output.type === "symlink") return stats.isSymbolicLink() && await readlink4(dest).catch(() => void 0) === output.target;
   if (!stats.isFile() || stats.size !== output.size || (stats.mode & 4095) !== output.mode) return false;
-  return (await sha256File(dest, output.size).catch(() => void 0))?.sha256 === output.sha256;
+  if (known?.vouchesFor(dest, stats, output.sha256)) return true;
+  const same = (await sha256File(dest, output.size).catch(() => void 0))?.sha256 === output.sha256;
+  if (same) known?.record(dest, stats, output.sha256);
+  return same;
 }
 var COPY_CONCURRENCY, RestoreRefused;
 var init_restore_entry = __esm({
@@ -50111,23 +50231,23 @@ var init_restore_entry = __esm({
 });
 
 // packages/runner/src/cache/store/write-entry.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm6, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
-import * as path29 from "node:path";
+import { randomBytes as randomBytes6 } from "node:crypto";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir7, rename as rename8, rm as rm7, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
+import * as path30 from "node:path";
 async function writeEntry(layout, entry) {
   const target = layout.entry(entry.fingerprint);
-  if (await exists3(path29.join(target, "manifest.json"))) return 0;
-  await mkdir6(layout.tmp, { recursive: true });
-  await mkdir6(layout.entries, { recursive: true });
-  const tmp = path29.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes5(4).toString("hex")}`);
+  if (await exists3(path30.join(target, "manifest.json"))) return 0;
+  await mkdir7(layout.tmp, { recursive: true });
+  await mkdir7(layout.entries, { recursive: true });
+  const tmp = path30.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes6(4).toString("hex")}`);
   try {
-    await mkdir6(path29.join(tmp, "outputs"), { recursive: true });
+    await mkdir7(path30.join(tmp, "outputs"), { recursive: true });
     const records = await copyOutputs(entry, tmp);
-    await copyFile3(entry.logFile, path29.join(tmp, "log.txt"));
-    const log2 = await sha256File(path29.join(tmp, "log.txt"));
+    await copyFile3(entry.logFile, path30.join(tmp, "log.txt"));
+    const log2 = await sha256File(path30.join(tmp, "log.txt"));
     const inputsText = `${JSON.stringify(entry.inputs)}
 `;
-    await writeFile5(path29.join(tmp, "inputs.json"), inputsText);
+    await writeFile6(path30.join(tmp, "inputs.json"), inputsText);
     const outputBytes = records.reduce((sum, record3) => sum + (record3.type === "file" ? record3.size : 0), 0);
     const manifest = {
       formatVersion: CACHE_FORMAT_VERSION,
@@ -50141,17 +50261,17 @@ async function writeEntry(layout, entry) {
     };
     const manifestBytes = Buffer.byteLength(JSON.stringify(manifest)) + 32;
     manifest.bytes = outputBytes + log2.size + Buffer.byteLength(inputsText) + manifestBytes;
-    await writeFile5(path29.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
+    await writeFile6(path30.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
 `);
     try {
-      await rename7(tmp, target);
+      await rename8(tmp, target);
     } catch (error2) {
-      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path29.join(target, "manifest.json"))) return 0;
+      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path30.join(target, "manifest.json"))) return 0;
       throw error2;
     }
     return manifest.bytes;
   } finally {
-    await rm6(tmp, { recursive: true, force: true }).catch(() => {
+    await rm7(tmp, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -50166,9 +50286,9 @@ async function copyOutputs(entry, tmp) {
         records[index] = output;
         continue;
       }
-      const stored = path29.join(tmp, "outputs", ...output.path.split("/"));
-      await mkdir6(path29.dirname(stored), { recursive: true });
-      await copyFile3(path29.join(entry.packageDir, ...output.path.split("/")), stored);
+      const stored = path30.join(tmp, "outputs", ...output.path.split("/"));
+      await mkdir7(path30.dirname(stored), { recursive: true });
+      await copyFile3(path30.join(entry.packageDir, ...output.path.split("/")), stored);
       await chmod3(stored, 420);
       const { sha256, size } = await sha256File(stored);
       records[index] = { path: output.path, type: "file", size, mode: output.mode, sha256 };
@@ -50197,15 +50317,15 @@ var init_write_entry = __esm({
 });
 
 // packages/runner/src/cache/local-task-cache.ts
-import { createReadStream as createReadStream4, readFileSync as readFileSync3, utimesSync } from "node:fs";
-import * as path30 from "node:path";
+import { createReadStream as createReadStream4, readFileSync as readFileSync4, utimesSync } from "node:fs";
+import * as path31 from "node:path";
 function toPosix(relative11) {
-  return relative11.split(path30.sep).join("/");
+  return relative11.split(path31.sep).join("/");
 }
 async function* readLines(file, size) {
   if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const lines2 = readFileSync3(file, "utf8").split(/\r?\n/);
+    const lines2 = readFileSync4(file, "utf8").split(/\r?\n/);
     if (lines2.at(-1) === "") lines2.pop();
     yield* lines2;
     return;
@@ -50234,6 +50354,7 @@ var init_local_task_cache = __esm({
     init_last_run_index();
     init_open_entry();
     init_prune_store();
+    init_output_stats();
     init_restore_entry();
     init_safe_path();
     init_write_entry();
@@ -50253,6 +50374,8 @@ var init_local_task_cache = __esm({
       #relativeDirs = /* @__PURE__ */ new Map();
       /** Inputs of the fingerprints this run computed, for storing with the entry. */
       #inputs = /* @__PURE__ */ new Map();
+      /** Loaded at the first restore: most runs that restore nothing never read it. */
+      #outputStats;
       #writable;
       #entriesWritten = 0;
       #bytesWritten = 0;
@@ -50261,7 +50384,7 @@ var init_local_task_cache = __esm({
         this.#options = options;
         this.#layout = new CacheLayout(options.cacheDir);
         this.#lockfile = new LockfileHasher(options.workspace.lockfile, options.write ? this.#layout.lockfileMemo : void 0);
-        this.#repo = GitRepo.open(options.workspace.root);
+        this.#repo = options.repo ?? GitRepo.open(options.workspace.root);
         this.#snapshots = new PackageSnapshots(this.#repo, options.workspace.packages.map((pkg) => pkg.dir));
         this.#hasher = this.#repo.then((repo) => new FileHasher(repo?.format ?? "sha1"));
         this.#writable = options.write;
@@ -50301,7 +50424,8 @@ var init_local_task_cache = __esm({
             logFile: joinPath(dir, "log.txt"),
             restore: async () => {
               try {
-                const written = await restoreEntry(dir, manifest, task.dir);
+                const known = manifest.outputs.length > 0 ? this.#outputStats ??= OutputStats.load(this.#layout.outputStats) : void 0;
+                const written = await restoreEntry(dir, manifest, task.dir, known);
                 if (written > 0) this.#snapshots.invalidate(task.dir);
               } catch (error2) {
                 this.#snapshots.stopReusing();
@@ -50362,6 +50486,7 @@ var init_local_task_cache = __esm({
       close() {
         this.#closed ??= (async () => {
           if (this.#writable) await this.#lockfile.flush().catch((error2) => this.#writeFailed(error2));
+          if (this.#writable) await this.#outputStats?.save().catch((error2) => this.#writeFailed(error2));
           if (this.#writable && this.#entriesWritten > 0) {
             await pruneStore(this.#layout, this.#options.maxBytes).catch((error2) => this.#writeFailed(error2));
           }
@@ -50396,7 +50521,7 @@ var init_local_task_cache = __esm({
       #relativeDir(task) {
         let relative11 = this.#relativeDirs.get(task.dir);
         if (relative11 === void 0) {
-          relative11 = path30.relative(this.#options.workspace.root, task.dir).split(path30.sep).join("/") || ".";
+          relative11 = path31.relative(this.#options.workspace.root, task.dir).split(path31.sep).join("/") || ".";
           this.#relativeDirs.set(task.dir, relative11);
         }
         return relative11;
@@ -50408,9 +50533,9 @@ var init_local_task_cache = __esm({
         dirs = [];
         this.#excluded.set(task.dir, dirs);
         for (const pkg of this.#options.workspace.packages) {
-          if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside2(task.dir, pkg.dir)) dirs.push(toPosix(path30.relative(task.dir, pkg.dir)));
+          if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside2(task.dir, pkg.dir)) dirs.push(toPosix(path31.relative(task.dir, pkg.dir)));
         }
-        if (isInside2(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path30.relative(task.dir, this.#options.cacheDir)));
+        if (isInside2(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path31.relative(task.dir, this.#options.cacheDir)));
         return dirs;
       }
     };
@@ -50454,11 +50579,11 @@ var init_parse_size = __esm({
 });
 
 // packages/runner/src/cache/default-cache-dir.ts
-import * as path31 from "node:path";
+import * as path32 from "node:path";
 function defaultCacheDir(root, env = process.env) {
   const fromEnv = env["FANOUT_CACHE_DIR"];
-  if (fromEnv !== void 0 && fromEnv !== "") return path31.resolve(root, fromEnv);
-  return path31.join(root, "node_modules", ".cache", "fanout");
+  if (fromEnv !== void 0 && fromEnv !== "") return path32.resolve(root, fromEnv);
+  return path32.join(root, "node_modules", ".cache", "fanout");
 }
 var init_default_cache_dir = __esm({
   "packages/runner/src/cache/default-cache-dir.ts"() {
@@ -50471,7 +50596,8 @@ var create_task_cache_exports = {};
 __export(create_task_cache_exports, {
   DEFAULT_CACHE_MAX_BYTES: () => DEFAULT_CACHE_MAX_BYTES,
   createTaskCache: () => createTaskCache,
-  defaultCacheDir: () => defaultCacheDir
+  defaultCacheDir: () => defaultCacheDir,
+  openWorkTree: () => openWorkTree
 });
 function createTaskCache(options) {
   const env = options.env ?? process.env;
@@ -50482,7 +50608,8 @@ function createTaskCache(options) {
     write: options.write,
     env,
     maxBytes: maxBytesOf(options.maxSize, env),
-    onWarning: (warning2) => options.onWarning(warning2)
+    onWarning: (warning2) => options.onWarning(warning2),
+    ...options.workTree?.root === options.workspace.root ? { repo: options.workTree.repo } : {}
   });
 }
 function maxBytesOf(maxSize2, env) {
@@ -50498,6 +50625,7 @@ var init_create_task_cache = __esm({
     init_local_task_cache();
     init_parse_size();
     init_default_cache_dir();
+    init_work_tree();
     DEFAULT_CACHE_MAX_BYTES = 5 * 1024 ** 3;
   }
 });
@@ -51973,7 +52101,7 @@ var require_package_version = __commonJS({
 
 // action/src/run.ts
 import { tmpdir } from "node:os";
-import * as path45 from "node:path";
+import * as path46 from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -53925,8 +54053,8 @@ function saveState(name, value) {
 
 // packages/runner/src/run.ts
 init_errors();
-import { mkdir as mkdir7, writeFile as writeFile6 } from "node:fs/promises";
-import * as path32 from "node:path";
+import { mkdir as mkdir8, writeFile as writeFile7 } from "node:fs/promises";
+import * as path33 from "node:path";
 
 // packages/runner/src/executor/npm-env.ts
 import * as path4 from "node:path";
@@ -54060,22 +54188,25 @@ function codeOf(error2) {
   return error2?.code;
 }
 
+// packages/runner/src/run.ts
+init_work_tree();
+
 // packages/runner/src/workspace/find-workspace-root.ts
 init_errors();
 import { readFile, stat as stat2 } from "node:fs/promises";
-import * as path5 from "node:path";
+import * as path6 from "node:path";
 async function findWorkspaceRoot(cwd) {
-  const start = path5.resolve(cwd);
+  const start = path6.resolve(cwd);
   const ancestors = [];
-  for (let dir = start; ; dir = path5.dirname(dir)) {
+  for (let dir = start; ; dir = path6.dirname(dir)) {
     ancestors.push(dir);
-    if (path5.dirname(dir) === dir) break;
+    if (path6.dirname(dir) === dir) break;
   }
   const checks = await Promise.all(
     ancestors.map(async (dir) => ({
       dir,
-      pnpm: await isFile(path5.join(dir, "pnpm-workspace.yaml")),
-      manifest: await readText(path5.join(dir, "package.json"))
+      pnpm: await isFile(path6.join(dir, "pnpm-workspace.yaml")),
+      manifest: await readText(path6.join(dir, "package.json"))
     }))
   );
   const pnpm = checks.find((check) => check.pnpm);
@@ -54114,16 +54245,16 @@ async function readText(file) {
 // packages/runner/src/workspace/discover-workspace.ts
 init_errors();
 import { access as access3, readFile as readFile2 } from "node:fs/promises";
-import * as path10 from "node:path";
+import * as path11 from "node:path";
 
 // packages/runner/src/workspace/detect-lockfile.ts
 import { access as access2 } from "node:fs/promises";
-import * as path6 from "node:path";
+import * as path7 from "node:path";
 var LOCKFILES = ["pnpm-lock.yaml", "package-lock.json", "yarn.lock", "npm-shrinkwrap.json"];
 async function detectLockfile(root) {
   const present = await Promise.all(
     LOCKFILES.map(async (name) => {
-      const file = path6.join(root, name);
+      const file = path7.join(root, name);
       try {
         await access2(file);
         return file;
@@ -54137,7 +54268,7 @@ async function detectLockfile(root) {
 
 // packages/runner/src/workspace/find-package-dirs.ts
 import { lstatSync, readdirSync } from "node:fs";
-import * as path8 from "node:path";
+import * as path9 from "node:path";
 
 // packages/runner/src/workspace/commonjs-export.ts
 function commonJsExport(loaded) {
@@ -54168,7 +54299,7 @@ async function findPackageDirs(root, globs) {
       include2.map((glob) => `${glob}/package.json`),
       { cwd: root, ignore: ["**/node_modules/**", ...ignore.map((glob) => `${glob}/package.json`)], onlyFiles: true, followSymbolicLinks: false }
     );
-    for (const file of files) dirs.add(path8.posix.dirname(file));
+    for (const file of files) dirs.add(path9.posix.dirname(file));
   }
   dirs.delete(".");
   if (includesRoot) dirs.add(".");
@@ -54181,11 +54312,11 @@ function isSimpleGlob(glob) {
   return segments.length > 0 && segments.every((segment) => LITERAL_SEGMENT.test(segment) && segment !== "node_modules");
 }
 function listSimpleGlob(root, glob) {
-  if (!glob.endsWith("/*")) return hasManifest(path8.join(root, glob)) ? [glob] : [];
+  if (!glob.endsWith("/*")) return hasManifest(path9.join(root, glob)) ? [glob] : [];
   const parent = glob.slice(0, -2);
   let entries;
   try {
-    entries = readdirSync(path8.join(root, parent), { withFileTypes: true });
+    entries = readdirSync(path9.join(root, parent), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -54354,7 +54485,7 @@ function firstLine(message) {
 
 // packages/runner/src/workspace/workspace-dependencies.ts
 init_errors();
-import * as path9 from "node:path";
+import * as path10 from "node:path";
 var DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
 async function workspaceDependencies(manifest, manifestPath, members) {
   const self2 = manifest["name"];
@@ -54379,7 +54510,7 @@ async function workspaceDependencies(manifest, manifestPath, members) {
 }
 async function satisfiesWorkspaceSpec(member, range3, manifestPath) {
   if (range3 === "" || range3 === "*" || range3 === "^" || range3 === "~") return true;
-  if (range3.startsWith(".") || range3.startsWith("/")) return samePath(member.dir, path9.resolve(path9.dirname(manifestPath), range3));
+  if (range3.startsWith(".") || range3.startsWith("/")) return samePath(member.dir, path10.resolve(path10.dirname(manifestPath), range3));
   const alias = range3.lastIndexOf("@");
   const plain = alias > 0 ? range3.slice(alias + 1) : range3;
   return plain === "" || plain === "*" || satisfies(member.version, plain);
@@ -54387,7 +54518,7 @@ async function satisfiesWorkspaceSpec(member, range3, manifestPath) {
 async function matches(member, spec, manifestPath) {
   if (spec === "" || spec === "*" || spec === "latest") return true;
   if (spec.startsWith("file:") || spec.startsWith("link:")) {
-    return samePath(member.dir, path9.resolve(path9.dirname(manifestPath), spec.slice(5)));
+    return samePath(member.dir, path10.resolve(path10.dirname(manifestPath), spec.slice(5)));
   }
   return satisfies(member.version, spec);
 }
@@ -54400,7 +54531,7 @@ async function satisfies(version4, range3) {
   return semver2.satisfies(version4, range3, { includePrerelease: true });
 }
 function samePath(a, b) {
-  return path9.relative(a, b) === "";
+  return path10.relative(a, b) === "";
 }
 function missing(name, spec, field, manifestPath, member) {
   const message = member === void 0 ? `${manifestPath} depends on \`${name}\` with \`${spec}\` in \`${field}\`, but no workspace package is named \`${name}\`` : `${manifestPath} depends on \`${name}@${spec}\` in \`${field}\`, but the workspace package \`${name}\` is version \`${member.version ?? "(none)"}\``;
@@ -54413,8 +54544,8 @@ function missing(name, spec, field, manifestPath, member) {
 // packages/runner/src/workspace/discover-workspace.ts
 init_join_path();
 async function discoverWorkspace(root) {
-  const rootManifestPath = path10.join(root, "package.json");
-  const pnpmFile = path10.join(root, "pnpm-workspace.yaml");
+  const rootManifestPath = path11.join(root, "package.json");
+  const pnpmFile = path11.join(root, "pnpm-workspace.yaml");
   const [pnpmText, rootRead, lockfile] = await Promise.all([
     readOptional(pnpmFile),
     exists2(rootManifestPath).then((present) => present ? readManifest(rootManifestPath) : void 0),
@@ -54516,18 +54647,18 @@ async function exists2(file) {
 
 // packages/runner/src/workspace/filter/select-packages.ts
 init_errors();
-import * as path14 from "node:path";
+import * as path15 from "node:path";
 
 // packages/runner/src/workspace/filter/changed-packages.ts
 init_errors();
-import * as path12 from "node:path";
+import * as path13 from "node:path";
 
 // packages/runner/src/workspace/filter/git.ts
-import { execFile } from "node:child_process";
+import { execFile as execFile2 } from "node:child_process";
 var GIT_TIMEOUT_MS = 3e4;
 function git(cwd, args, env = process.env) {
   return new Promise((resolve15) => {
-    execFile(
+    execFile2(
       "git",
       args,
       { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0" }, timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
@@ -54537,7 +54668,7 @@ function git(cwd, args, env = process.env) {
 }
 
 // packages/runner/src/workspace/filter/workspace-wide-files.ts
-import * as path11 from "node:path";
+import * as path12 from "node:path";
 var WORKSPACE_WIDE = /* @__PURE__ */ new Set([
   "package.json",
   "pnpm-lock.yaml",
@@ -54554,7 +54685,7 @@ var WORKSPACE_WIDE = /* @__PURE__ */ new Set([
   "turbo.jsonc"
 ]);
 function isWorkspaceWideFile(relativePath) {
-  if (path11.posix.dirname(relativePath) !== ".") return false;
+  if (path12.posix.dirname(relativePath) !== ".") return false;
   return WORKSPACE_WIDE.has(relativePath) || /^tsconfig(\.[^/]+)?\.json$/.test(relativePath);
 }
 
@@ -54584,7 +54715,7 @@ async function changedPackages(workspace, ref2, env) {
   return { packages: workspace.packages.filter((pkg) => changed.has(pkg)) };
 }
 function ownerOf(file, byDir) {
-  for (let dir = path12.posix.dirname(file); ; dir = path12.posix.dirname(dir)) {
+  for (let dir = path13.posix.dirname(file); ; dir = path13.posix.dirname(dir)) {
     const owner = byDir.get(dir);
     if (owner) return owner;
     if (dir === "." || dir === "/" || dir === "") return void 0;
@@ -54629,7 +54760,7 @@ function matcher(pattern) {
 
 // packages/runner/src/workspace/filter/parse-filter.ts
 init_errors();
-import * as path13 from "node:path";
+import * as path14 from "node:path";
 var SELECTOR = /^([^.{}[\]][^{}[\]]*)?(\{[^}]+\})?(\[[^\]]+\])?$/;
 function parseFilter(raw, cwd) {
   let rest = raw.trim();
@@ -54663,13 +54794,13 @@ function parseFilter(raw, cwd) {
   if (rest === "") throw invalid2(raw, "it names no package, directory or git ref");
   const match3 = SELECTOR.exec(rest);
   if (match3 === null) {
-    if (isLocation(rest)) return { ...selector, parentDir: path13.resolve(cwd, rest) };
+    if (isLocation(rest)) return { ...selector, parentDir: path14.resolve(cwd, rest) };
     if (/[{}[\]]/.test(rest)) throw invalid2(raw, "its `{dir}` or `[ref]` part is unbalanced or out of order (name, then {dir}, then [ref])");
     return { ...selector, namePattern: rest };
   }
   const [, name, dir, ref2] = match3;
   if (name !== void 0) selector.namePattern = name;
-  if (dir !== void 0) selector.parentDir = path13.resolve(cwd, dir.slice(1, -1));
+  if (dir !== void 0) selector.parentDir = path14.resolve(cwd, dir.slice(1, -1));
   if (ref2 !== void 0) selector.diff = ref2.slice(1, -1);
   return selector;
 }
@@ -54761,7 +54892,7 @@ async function evaluate(selector, workspace, graph, changed) {
   }
   if (selector.parentDir !== void 0) {
     const inDir = workspace.packages.filter(await inside(selector.parentDir));
-    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path14.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
+    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path15.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
     const keep = new Set(inDir);
     entries = entries.filter((pkg) => keep.has(pkg));
   }
@@ -54776,15 +54907,15 @@ async function evaluate(selector, workspace, graph, changed) {
   return [...result];
 }
 async function inside(dir) {
-  const posix5 = dir.split(path14.sep).join("/");
+  const posix5 = dir.split(path15.sep).join("/");
   const picomatch = commonJsExport(await Promise.resolve().then(() => __toESM(require_picomatch4(), 1)));
   if (picomatch.scan(posix5).isGlob) {
     const isMatch = picomatch(posix5, { dot: true });
-    return (pkg) => isMatch(pkg.dir.split(path14.sep).join("/"));
+    return (pkg) => isMatch(pkg.dir.split(path15.sep).join("/"));
   }
   return (pkg) => {
-    const relative11 = path14.relative(dir, pkg.dir);
-    return relative11 === "" || !relative11.startsWith("..") && !path14.isAbsolute(relative11);
+    const relative11 = path15.relative(dir, pkg.dir);
+    return relative11 === "" || !relative11.startsWith("..") && !path15.isAbsolute(relative11);
   };
 }
 function noMatch(selector, why, workspace, name) {
@@ -54830,7 +54961,7 @@ var WorkspaceGraph = class {
 // packages/runner/src/config/load-pipeline-config.ts
 init_errors();
 import { readFile as readFile3 } from "node:fs/promises";
-import * as path15 from "node:path";
+import * as path16 from "node:path";
 
 // packages/runner/src/config/pipeline-config.ts
 function defaultPipelineConfig() {
@@ -54948,14 +55079,14 @@ function suggest(key) {
 // packages/runner/src/config/load-pipeline-config.ts
 var FANOUT_KEYS = ["$schema", "tasks"];
 async function loadPipelineConfig(workspace) {
-  const fanoutFile = path15.join(workspace.root, "fanout.json");
+  const fanoutFile = path16.join(workspace.root, "fanout.json");
   const fanoutText = await readOptional2(fanoutFile);
   if (fanoutText !== void 0) {
     const source = { file: fanoutFile, text: fanoutText, lenient: false };
     const value = await parseJsonFile(fanoutText, fanoutFile, "ERR_RUNNER_CONFIG");
     return await fromPlainValue(value, "", source) ?? fromFanoutNode(await treeOf(source, false), "", source);
   }
-  const manifestFile = path15.join(workspace.root, "package.json");
+  const manifestFile = path16.join(workspace.root, "package.json");
   const manifestText = await readOptional2(manifestFile);
   if (manifestText !== void 0) {
     const manifest = await parseJsonFile(manifestText, manifestFile, "ERR_RUNNER_MANIFEST");
@@ -54969,7 +55100,7 @@ async function loadPipelineConfig(workspace) {
     }
   }
   for (const name of ["turbo.json", "turbo.jsonc"]) {
-    const file = path15.join(workspace.root, name);
+    const file = path16.join(workspace.root, name);
     const text = await readOptional2(file);
     if (text === void 0) continue;
     const source = { file, text, lenient: true };
@@ -55047,22 +55178,22 @@ function detectCycles(tasks) {
   const sorted = (ids) => [...ids].sort();
   for (const start of sorted([...tasks.keys()])) {
     if (state3.has(start)) continue;
-    const path46 = [start];
+    const path47 = [start];
     const pending = [{ deps: sorted(tasks.get(start)?.dependencies ?? []), at: 0 }];
     state3.set(start, ON_STACK);
-    while (path46.length > 0) {
+    while (path47.length > 0) {
       const top = pending[pending.length - 1];
       const next = top.deps[top.at++];
       if (next === void 0) {
-        state3.set(path46.pop(), DONE);
+        state3.set(path47.pop(), DONE);
         pending.pop();
         continue;
       }
       const seen = state3.get(next);
-      if (seen === ON_STACK) return [...path46.slice(path46.indexOf(next)), next];
+      if (seen === ON_STACK) return [...path47.slice(path47.indexOf(next)), next];
       if (seen === DONE || !tasks.has(next)) continue;
       state3.set(next, ON_STACK);
-      path46.push(next);
+      path47.push(next);
       pending.push({ deps: sorted(tasks.get(next).dependencies), at: 0 });
     }
   }
@@ -55343,12 +55474,12 @@ function renderEndReport(summary2, colors) {
   lines.push(
     `${label("Time")}wall ${formatDuration(summary2.wallMs)} · tasks ${formatDuration(summary2.taskMs)} · parallelism ${summary2.parallelism.toFixed(2)}× on ${summary2.concurrency} slot${summary2.concurrency === 1 ? "" : "s"} · saved ${formatDuration(summary2.savedMs)} against one by one`
   );
-  const path46 = summary2.criticalPath;
-  if (path46.tasks.length > 0) {
-    const bound2 = Math.max(path46.ms, summary2.taskMs / summary2.concurrency);
+  const path47 = summary2.criticalPath;
+  if (path47.tasks.length > 0) {
+    const bound2 = Math.max(path47.ms, summary2.taskMs / summary2.concurrency);
     lines.push(
-      `${label("Critical")}${path46.tasks.join(" → ")} ${formatDuration(path46.ms)}`,
-      `${label("")}lower bound ${formatDuration(bound2)} (${path46.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path46.ms > 0 || bound2 > 0 ? `${path46.boundRatio.toFixed(2)}×` : "—"} of it`
+      `${label("Critical")}${path47.tasks.join(" → ")} ${formatDuration(path47.ms)}`,
+      `${label("")}lower bound ${formatDuration(bound2)} (${path47.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path47.ms > 0 || bound2 > 0 ? `${path47.boundRatio.toFixed(2)}×` : "—"} of it`
     );
   }
   lines.push(`${label("Idle")}${formatDuration(summary2.idleCoreMs)} of core time unused`);
@@ -55668,7 +55799,7 @@ async function copyLines(file, out) {
 
 // packages/runner/src/scheduler/duration-history.ts
 import { mkdir as mkdir2, readFile as readFile4, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import * as path16 from "node:path";
+import * as path17 from "node:path";
 var EWMA_WEIGHT = 0.5;
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
 var DurationHistory = class _DurationHistory {
@@ -55712,7 +55843,7 @@ var DurationHistory = class _DurationHistory {
       if (now - entry.at <= FORGET_AFTER_MS) tasks[id] = entry;
     }
     const body2 = { version: 1, tasks };
-    await mkdir2(path16.dirname(this.file), { recursive: true });
+    await mkdir2(path17.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile2(temp, `${JSON.stringify(body2, null, 1)}
 `);
@@ -56372,8 +56503,8 @@ function summarizeRun(facts) {
   const wallMs = Math.max(0, facts.endTime - facts.startTime);
   const taskMs = results.reduce((sum, result) => sum + result.durationMs, 0);
   const durations = new Map(results.map((result) => [result.id, result.durationMs]));
-  const path46 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
-  const bound2 = Math.max(path46.ms, taskMs / concurrency);
+  const path47 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
+  const bound2 = Math.max(path47.ms, taskMs / concurrency);
   const counts = {
     total: results.length,
     success: results.filter((result) => result.status === "success").length,
@@ -56396,7 +56527,7 @@ function summarizeRun(facts) {
     savedMs: Math.max(0, taskMs - wallMs),
     idleCoreMs: Math.max(0, concurrency * wallMs - taskMs),
     counts,
-    criticalPath: { tasks: path46.tasks, ms: path46.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
+    criticalPath: { tasks: path47.tasks, ms: path47.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
     slowest: results.filter((result) => result.status !== "skipped" && result.durationMs > 0).sort((a, b) => b.durationMs - a.durationMs).slice(0, SLOWEST_COUNT).map((result) => ({ id: result.id, durationMs: result.durationMs })),
     workers: facts.workers,
     exitCode: facts.interrupted ? 130 : counts.failed > 0 ? 1 : 0,
@@ -56409,13 +56540,17 @@ function summarizeRun(facts) {
 // packages/runner/src/run.ts
 var KEEP_RUN_LOGS = 10;
 async function run2(options) {
-  const { prepared, pool } = await prepareRunStartingPool(options, true);
-  return execute(prepared, options, pool);
+  const { prepared, early } = await prepareRunStartingPool(options, true);
+  return execute(prepared, options, early);
 }
-async function prepareRunStartingPool(options, startPool) {
-  const pool = startPool ? startPoolEarly(options) : void 0;
+async function prepareRunStartingPool(options, willRun) {
+  const pool = willRun ? startPoolEarly(options) : void 0;
+  let workTree;
+  const onRoot = willRun && options.cache !== false ? (root) => {
+    workTree = openWorkTree(root);
+  } : void 0;
   try {
-    return { prepared: await prepareRun(options), pool };
+    return { prepared: await prepareRun(options, onRoot), early: { ...pool ? { pool } : {}, ...workTree ? { workTree } : {} } };
   } catch (error2) {
     await stopEarlyPool(pool);
     throw error2;
@@ -56430,9 +56565,9 @@ function startPoolEarly(options) {
 async function stopEarlyPool(pool) {
   await pool?.then((started) => started.terminate()).catch(() => void 0);
 }
-async function prepareRun(options) {
+async function prepareRun(options, onRoot) {
   const env = options.env ?? process.env;
-  const cwd = path32.resolve(options.cwd ?? process.cwd());
+  const cwd = path33.resolve(options.cwd ?? process.cwd());
   if (options.scripts.length === 0) {
     throw new RunnerError("ERR_RUNNER_USAGE", "Expected at least one script name to run, got none", {
       hint: "Name the package.json scripts to run, e.g. `fanout run lint test build`."
@@ -56441,12 +56576,13 @@ async function prepareRun(options) {
   const concurrency = resolveConcurrency(options.concurrency);
   if (options.shard) validateShard(options.shard);
   const root = await findWorkspaceRoot(cwd);
+  onRoot?.(root);
   const workspace = await discoverWorkspace(root);
   const selection = await selectPackages(workspace, options.filter ?? [], { cwd, affected: options.affected ?? false, env });
   const config = await loadPipelineConfig(workspace);
   let graph = buildTaskGraph({ workspace, packages: selection.packages, scripts: options.scripts, config, args: options.args ?? [] });
-  const stateDir = path32.join(workspace.root, "node_modules", ".cache", "fanout");
-  const history = await DurationHistory.load(path32.join(stateDir, "durations.json"));
+  const stateDir = path33.join(workspace.root, "node_modules", ".cache", "fanout");
+  const history = await DurationHistory.load(path33.join(stateDir, "durations.json"));
   let estimates = estimateDurations(graph.tasks.values(), history);
   if (options.shard) {
     graph = shardTasks(graph, options.shard);
@@ -56455,15 +56591,16 @@ async function prepareRun(options) {
   const warnings = selection.warnings.map((message) => ({ code: "WARN_RUNNER_SELECTION", message }));
   return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
 }
-async function execute(prepared, options, earlyPool) {
+async function execute(prepared, options, early = {}) {
   try {
-    return await executeOn(prepared, options, earlyPool);
+    return await executeOn(prepared, options, early);
   } catch (error2) {
-    await stopEarlyPool(earlyPool);
+    await stopEarlyPool(early.pool);
     throw error2;
   }
 }
-async function executeOn(prepared, options, earlyPool) {
+async function executeOn(prepared, options, early) {
+  const earlyPool = early.pool;
   const { workspace, graph, concurrency, env, stateDir } = prepared;
   const startTime = Date.now();
   const runId = `${new Date(startTime).toISOString().replace(/[:.]/g, "-")}-${Math.random().toString(16).slice(2, 6)}`;
@@ -56474,16 +56611,18 @@ async function executeOn(prepared, options, earlyPool) {
     for (const reporter of reporters) reporter.onEvent(event);
   };
   const { createTaskCache: createTaskCache2, defaultCacheDir: defaultCacheDir2 } = await Promise.resolve().then(() => (init_create_task_cache(), create_task_cache_exports));
-  const cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path32.resolve(prepared.cwd, options.cacheDir);
+  const workTree = early.workTree;
+  const cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path33.resolve(prepared.cwd, options.cacheDir);
   const cache2 = options.cache === false ? null : createTaskCache2({
     workspace,
     cacheDir,
     read: options.force !== true,
     write: true,
     env,
-    onWarning: (warning2) => emit({ type: "warning", ...warning2 })
+    onWarning: (warning2) => emit({ type: "warning", ...warning2 }),
+    ...workTree ? { workTree } : {}
   });
-  const logsDir = path32.join(stateDir, "logs");
+  const logsDir = path33.join(stateDir, "logs");
   await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
   const executor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
@@ -56504,7 +56643,7 @@ async function executeOn(prepared, options, earlyPool) {
       continueOnError: options.continueOnError ?? false,
       estimates: prepared.estimates,
       cache: cache2,
-      logs: fileTaskLogs(path32.join(logsDir, runId)),
+      logs: fileTaskLogs(path33.join(logsDir, runId)),
       ...options.signal === void 0 ? {} : { signal: options.signal },
       emit
     });
@@ -56535,8 +56674,8 @@ async function executeOn(prepared, options, earlyPool) {
     workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }) || a.pid - b.pid),
     cacheStats
   });
-  if (options.summaryFile) await writeJson(path32.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
-  if (options.profileFile) await writeJson(path32.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
+  if (options.summaryFile) await writeJson(path33.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
+  if (options.profileFile) await writeJson(path33.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
   emit({ type: "run-finished", summary: summary2 });
   for (const reporter of reporters) await reporter.close?.();
   return summary2;
@@ -56559,8 +56698,8 @@ function validateShard(shard) {
   }
 }
 async function writeJson(file, value) {
-  await mkdir7(path32.dirname(file), { recursive: true });
-  await writeFile6(file, `${JSON.stringify(value, null, 2)}
+  await mkdir8(path33.dirname(file), { recursive: true });
+  await writeFile7(file, `${JSON.stringify(value, null, 2)}
 `);
 }
 function outputWarning(what, error2) {
@@ -56589,12 +56728,12 @@ var ActionInputError = class extends Error {
 };
 
 // action/src/cache/restore-cache.ts
-import * as path42 from "node:path";
+import * as path43 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
 import { readFile as readFile11 } from "node:fs/promises";
-import * as path33 from "node:path";
+import * as path34 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
   const platformPrefix = `${parts.prefix}-${parts.platform}-${parts.arch}-`;
@@ -56607,17 +56746,17 @@ function keyScope(env, shard) {
   return shard ? `${base}-shard${shard.index}of${shard.total}` : base;
 }
 async function hashLockfile(dir) {
-  for (let current2 = path33.resolve(dir); ; current2 = path33.dirname(current2)) {
+  for (let current2 = path34.resolve(dir); ; current2 = path34.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile11(path33.join(current2, name)).catch(() => void 0);
+      const content = await readFile11(path34.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
-    if (path33.dirname(current2) === current2) return "nolock";
+    if (path34.dirname(current2) === current2) return "nolock";
   }
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/cache.js
-import * as path41 from "path";
+import * as path42 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
@@ -56657,18 +56796,18 @@ function getOptions2(copy) {
 }
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
-import * as path38 from "path";
+import * as path39 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path34 from "path";
+import * as path35 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname14(p) {
+function dirname15(p) {
   p = safeTrimTrailingSeparator(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path34.dirname(p);
+  let result = path35.dirname(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -56705,7 +56844,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert2(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
   } else {
-    root += path34.sep;
+    root += path35.sep;
   }
   return root + itemPath;
 }
@@ -56739,10 +56878,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators2(p);
-  if (!p.endsWith(path34.sep)) {
+  if (!p.endsWith(path35.sep)) {
     return p;
   }
-  if (p === path34.sep) {
+  if (p === path35.sep) {
     return p;
   }
   if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p)) {
@@ -56777,14 +56916,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname14(tempKey);
+    let parent = dirname15(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname14(tempKey);
+      parent = dirname15(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -56810,7 +56949,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-pattern.js
 import * as os8 from "os";
-import * as path37 from "path";
+import * as path38 from "path";
 import assert4 from "assert";
 
 // node_modules/.pnpm/balanced-match@4.0.4/node_modules/balanced-match/dist/esm/index.js
@@ -58027,11 +58166,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path35 = {
+var path36 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep7 = defaultPlatform === "win32" ? path35.win32.sep : path35.posix.sep;
+var sep7 = defaultPlatform === "win32" ? path36.win32.sep : path36.posix.sep;
 minimatch.sep = sep7;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -58778,7 +58917,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path.js
-import * as path36 from "path";
+import * as path37 from "path";
 import assert3 from "assert";
 var IS_WINDOWS5 = process.platform === "win32";
 var Path = class {
@@ -58792,15 +58931,15 @@ var Path = class {
       assert3(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path36.sep);
+        this.segments = itemPath.split(path37.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname14(remaining);
+        let dir = dirname15(remaining);
         while (dir !== remaining) {
-          const basename6 = path36.basename(remaining);
+          const basename6 = path37.basename(remaining);
           this.segments.unshift(basename6);
           remaining = dir;
-          dir = dirname14(remaining);
+          dir = dirname15(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -58812,10 +58951,10 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i2]);
         if (i2 === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert3(segment === dirname14(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert3(segment === dirname15(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert3(!segment.includes(path36.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert3(!segment.includes(path37.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -58826,12 +58965,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path36.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path37.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
     for (let i2 = 1; i2 < this.segments.length; i2++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path36.sep;
+        result += path37.sep;
       }
       result += this.segments[i2];
     }
@@ -58863,7 +59002,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path37.sep);
+    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path38.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -58887,8 +59026,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path37.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path37.sep}`;
+      if (!itemPath.endsWith(path38.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path38.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -58903,7 +59042,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname14(itemPath) === itemPath) {
+    if (dirname15(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -58923,9 +59062,9 @@ var Pattern = class _Pattern {
     assert4(literalSegments.every((x, i2) => (x !== "." || i2 === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert4(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path37.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path38.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path37.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path38.sep}`)) {
       homedir2 = homedir2 || os8.homedir();
       assert4(homedir2, "Unable to determine HOME directory");
       assert4(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
@@ -59001,8 +59140,8 @@ var Pattern = class _Pattern {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path46, level) {
-    this.path = path46;
+  constructor(path47, level) {
+    this.path = path47;
     this.level = level;
   }
 };
@@ -59169,7 +59308,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path38.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path39.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -59179,7 +59318,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path38.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path39.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -59282,7 +59421,7 @@ function create(patterns, options) {
 var semver = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs4 from "fs";
-import * as path39 from "path";
+import * as path40 from "path";
 import * as util from "util";
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/constants.js
@@ -59375,9 +59514,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path39.join(baseLocation, "actions", "temp");
+      tempDirectory = path40.join(baseLocation, "actions", "temp");
     }
-    const dest = path39.join(tempDirectory, crypto2.randomUUID());
+    const dest = path40.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -59399,7 +59538,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path39.relative(workspace, file).replace(new RegExp(`\\${path39.sep}`, "g"), "/");
+        const relativeFile = path40.relative(workspace, file).replace(new RegExp(`\\${path40.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -64102,15 +64241,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path46 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path46.startsWith("/")) {
-      path46 = path46.substring(1);
+    let path47 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path47.startsWith("/")) {
+      path47 = path47.substring(1);
     }
-    if (isAbsoluteUrl(path46)) {
-      requestUrl = path46;
+    if (isAbsoluteUrl(path47)) {
+      requestUrl = path47;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path46);
+      requestUrl = appendPath(requestUrl, path47);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -64156,9 +64295,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path46 = pathToAppend.substring(0, searchStart);
+    const path47 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path46;
+    newPath = newPath + path47;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -67035,16 +67174,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path46 = this._matcher.path;
-    return path46.length > 0 ? path46[path46.length - 1].tag : void 0;
+    const path47 = this._matcher.path;
+    return path47.length > 0 ? path47[path47.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path46 = this._matcher.path;
-    return path46.length > 0 ? path46[path46.length - 1].namespace : void 0;
+    const path47 = this._matcher.path;
+    return path47.length > 0 ? path47[path47.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -67052,9 +67191,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path46 = this._matcher.path;
-    if (path46.length === 0) return void 0;
-    return path46[path46.length - 1].values?.[attrName];
+    const path47 = this._matcher.path;
+    if (path47.length === 0) return void 0;
+    return path47[path47.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -67062,9 +67201,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path46 = this._matcher.path;
-    if (path46.length === 0) return false;
-    const current2 = path46[path46.length - 1];
+    const path47 = this._matcher.path;
+    if (path47.length === 0) return false;
+    const current2 = path47[path47.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -67090,18 +67229,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path46 = this._matcher.path;
-    if (path46.length === 0) return -1;
-    return path46[path46.length - 1].position ?? 0;
+    const path47 = this._matcher.path;
+    if (path47.length === 0) return -1;
+    return path47[path47.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path46 = this._matcher.path;
-    if (path46.length === 0) return -1;
-    return path46[path46.length - 1].counter ?? 0;
+    const path47 = this._matcher.path;
+    if (path47.length === 0) return -1;
+    return path47[path47.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -70351,11 +70490,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path46) {
+    function locateFile(path47) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path46, scriptDirectory);
+        return Module["locateFile"](path47, scriptDirectory);
       }
-      return scriptDirectory + path46;
+      return scriptDirectory + path47;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -73408,9 +73547,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path46 = getURLPath(request.url) || "/";
+    const path47 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path46}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path47}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -73892,9 +74031,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path46 = getURLPath(request.url) || "/";
+    const path47 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path46}`;
+    canonicalizedResourceString += `/${options.accountName}${path47}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -87838,10 +87977,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/.pnpm/@azure+storage-blob@12.31.0/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path46 = urlParsed.pathname;
-  path46 = path46 || "/";
-  path46 = escape2(path46);
-  urlParsed.pathname = path46;
+  let path47 = urlParsed.pathname;
+  path47 = path47 || "/";
+  path47 = escape2(path47);
+  urlParsed.pathname = path47;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -87926,9 +88065,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path46 = urlParsed.pathname;
-  path46 = path46 ? path46.endsWith("/") ? `${path46}${name}` : `${path46}/${name}` : name;
-  urlParsed.pathname = path46;
+  let path47 = urlParsed.pathname;
+  path47 = path47 ? path47.endsWith("/") ? `${path47}${name}` : `${path47}/${name}` : name;
+  urlParsed.pathname = path47;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -98739,7 +98878,7 @@ function internalCacheTwirpClient(options) {
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
 import { existsSync as existsSync3, writeFileSync as writeFileSync2 } from "fs";
-import * as path40 from "path";
+import * as path41 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve15) {
@@ -98810,13 +98949,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path40.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path41.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path40.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -98855,7 +98994,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path40.resolve(filePath).replace(new RegExp(`\\${path40.sep}`, "g"), "/")}"`;
+  return `"${path41.resolve(filePath).replace(new RegExp(`\\${path41.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter16(this, void 0, void 0, function* () {
@@ -98885,7 +99024,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -98894,7 +99033,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path40.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS8 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -98947,7 +99086,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter16(this, void 0, void 0, function* () {
-    writeFileSync2(path40.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync2(path41.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -99098,7 +99237,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path41.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path42.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -99177,7 +99316,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path41.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path42.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -99245,7 +99384,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path41.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path42.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -99314,7 +99453,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path41.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path42.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -99442,7 +99581,7 @@ async function restoreTaskCache(options) {
     lockHash: await hashLockfile(options.workingDirectory),
     scope: keyScope(options.env, options.shard)
   });
-  const paths = [path42.join(options.cacheDir, "*"), `!${path42.join(options.cacheDir, "logs")}`];
+  const paths = [path43.join(options.cacheDir, "*"), `!${path43.join(options.cacheDir, "logs")}`];
   const plan = { paths, key, restoreKeys, restoredKey: void 0, maxSizeBytes: options.maxSizeBytes };
   try {
     const { value: restoredKey, warnings } = await captureWarnings(() => options.service.restoreCache(paths, key, restoreKeys));
@@ -99500,7 +99639,7 @@ var MAX_BUFFERED_OUTPUT_BYTES = 4 * 1024 * 1024;
 import { randomUUID as randomUUID5 } from "node:crypto";
 
 // action/src/annotations/plan-annotations.ts
-import * as path43 from "node:path";
+import * as path44 from "node:path";
 
 // action/src/annotations/parse-problems.ts
 import { stripVTControlCharacters } from "node:util";
@@ -99656,10 +99795,10 @@ function describeFailure(result) {
   return `failed with exit code ${result.exitCode ?? "unknown"}`;
 }
 function repoRelative(file, dir, workspace) {
-  const absolute = path43.resolve(dir ?? workspace, file);
-  const relative11 = path43.relative(workspace, absolute);
-  if (relative11 === "" || relative11.startsWith("..") || path43.isAbsolute(relative11)) return void 0;
-  return relative11.split(path43.sep).join("/");
+  const absolute = path44.resolve(dir ?? workspace, file);
+  const relative11 = path44.relative(workspace, absolute);
+  if (relative11 === "" || relative11.startsWith("..") || path44.isAbsolute(relative11)) return void 0;
+  return relative11.split(path44.sep).join("/");
 }
 
 // action/src/format-duration.ts
@@ -99824,7 +99963,7 @@ function unreachable2(value) {
 
 // action/src/inputs.ts
 import { statSync as statSync3 } from "node:fs";
-import * as path44 from "node:path";
+import * as path45 from "node:path";
 
 // action/src/parse-args.ts
 function parseArgs(text) {
@@ -99943,7 +100082,7 @@ function parseKeyPrefix(raw) {
   );
 }
 function parseDirectory(raw, workspace) {
-  const dir = path44.resolve(workspace, raw);
+  const dir = path45.resolve(workspace, raw);
   let isDirectory2 = false;
   try {
     isDirectory2 = statSync3(dir).isDirectory();
@@ -100071,10 +100210,10 @@ ${chart}`);
 function criticalPath2(summary2) {
   const { tasks, ms, boundRatio } = summary2.criticalPath;
   if (tasks.length === 0) return "";
-  const path46 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
+  const path47 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
   return `### Critical path
 
-${path46} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
+${path47} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
 }
 function slowest(summary2) {
   if (summary2.slowest.length === 0) return "";
@@ -100149,9 +100288,9 @@ function taskEnv(env) {
 var defaults2 = { fanout: run2, cache: githubCacheService, env: process.env };
 async function run3(deps = defaults2) {
   try {
-    const workspace = path45.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
+    const workspace = path46.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
     const inputs = parseInputs((name) => getInput(name), workspace);
-    const cacheDir = path45.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path45.join("node_modules", ".cache", "fanout"));
+    const cacheDir = path46.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path46.join("node_modules", ".cache", "fanout"));
     const warnings = [];
     if (inputs.cache) {
       const { plan, warning: warning2 } = await restoreTaskCache({
@@ -100166,7 +100305,7 @@ async function run3(deps = defaults2) {
       if (plan) saveState(State.CachePlan, JSON.stringify(plan));
       if (warning2) warnings.push(warning2);
     }
-    const summaryPath = path45.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
+    const summaryPath = path46.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
     const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
     const summary2 = await withCancellation((signal) => deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env, signal })));
     saveState(State.EntriesWritten, String(summary2.cacheStats?.entriesWritten ?? 0));
@@ -100233,7 +100372,7 @@ function failStep(error2) {
   if (error2 instanceof ActionInputError || error2 instanceof RunnerError) {
     const hint = error2.hint ? `
 Hint: ${error2.hint}` : "";
-    const location = error2 instanceof RunnerError && error2.file ? { file: path45.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
+    const location = error2 instanceof RunnerError && error2.file ? { file: path46.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
     error(`${error2.code}: ${error2.message}${hint}`, location);
     process.exitCode = 1;
     return;

@@ -1413,6 +1413,11 @@ var METHOD_INIT = "fanoutInit";
 var METHOD_RUN = "fanoutRun";
 var METHOD_PROCESS = "fanoutProcess";
 
+// packages/pool/src/worker-functions.ts
+var import_node_fs = require("node:fs");
+var import_node_module = require("node:module");
+var import_node_url2 = require("node:url");
+
 // packages/pool/src/errors.ts
 var PoolError = class extends Error {
   name = "PoolError";
@@ -1442,13 +1447,32 @@ var tasksModule;
 var tasksLocation;
 var compiled = /* @__PURE__ */ new Map();
 var preloading;
+var HOOK_FLAGS = /(?:^|\s)(?:--(?:experimental-)?loader|--import|--require|-r)\b/;
+function mayHaveLoaderHooks() {
+  return HOOK_FLAGS.test(process.execArgv.join(" ")) || HOOK_FLAGS.test(process.env.NODE_OPTIONS ?? "");
+}
+async function importTasks(specifier) {
+  if (specifier.startsWith("file:") && !/[?#]/.test(specifier) && !mayHaveLoaderHooks()) {
+    const file = (0, import_node_url2.fileURLToPath)(specifier);
+    if ((0, import_node_fs.existsSync)(file)) {
+      try {
+        const loaded = (0, import_node_module.createRequire)(file)(file);
+        if (Object.prototype.toString.call(loaded) === "[object Module]") return loaded;
+      } catch (error) {
+        const code = error?.code;
+        if (code !== "ERR_REQUIRE_ASYNC_MODULE" && code !== "ERR_REQUIRE_ESM") throw error;
+      }
+    }
+  }
+  return await import(specifier);
+}
 function preloadTasks(specifier) {
-  const module2 = import(specifier);
+  const module2 = importTasks(specifier);
   module2.catch(() => void 0);
   preloading = { specifier, module: module2 };
 }
 async function loadTasks(specifier) {
-  tasksModule = preloading?.specifier === specifier ? await preloading.module : await import(specifier);
+  tasksModule = preloading?.specifier === specifier ? await preloading.module : await importTasks(specifier);
   tasksLocation = specifier;
 }
 function resolveFunction(spec) {
@@ -1599,33 +1623,48 @@ function checkResult(value, index) {
   });
 }
 function runItems(fn, star, items) {
-  const count = items.length;
-  const values = [];
-  let i = 0;
-  try {
-    if (star) {
-      for (; i < count; i++) {
-        const value = fn(...items[i]);
-        if (needsCloneCheck(value)) {
-          if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
-          checkResult(value, i);
-        }
-        values.push(value);
+  let stopAt = -1;
+  let thrown;
+  let pending;
+  const settle = (value, index) => {
+    if (isThenable(value)) {
+      stopAt = index;
+      pending = value;
+      return void 0;
+    }
+    checkResult(value, index);
+    return value;
+  };
+  const fail = (error, index) => {
+    stopAt = index;
+    thrown = error;
+    return void 0;
+  };
+  const values = items.map(
+    star ? (item, index) => {
+      if (stopAt !== -1) return void 0;
+      try {
+        const value = fn(...item);
+        const type = typeof value;
+        return type === "object" || type === "function" || type === "symbol" ? settle(value, index) : value;
+      } catch (error) {
+        return fail(error, index);
       }
-    } else {
-      for (; i < count; i++) {
-        const value = fn(items[i]);
-        if (needsCloneCheck(value)) {
-          if (isThenable(value)) return runItemsAsync(fn, star, items, i, value, values);
-          checkResult(value, i);
-        }
-        values.push(value);
+    } : (item, index) => {
+      if (stopAt !== -1) return void 0;
+      try {
+        const value = fn(item);
+        const type = typeof value;
+        return type === "object" || type === "function" || type === "symbol" ? settle(value, index) : value;
+      } catch (error) {
+        return fail(error, index);
       }
     }
-  } catch (error) {
-    return { values, error: serializeThrown(error) };
-  }
-  return { values };
+  );
+  if (stopAt === -1) return { values };
+  values.length = stopAt;
+  if (pending !== void 0) return runItemsAsync(fn, star, items, stopAt, pending, values);
+  return { values, error: serializeThrown(thrown) };
 }
 async function runItemsAsync(fn, star, items, from, pending, values) {
   let next = pending;
@@ -1652,7 +1691,6 @@ delete process.env[ENV_WORKER_CAPTURE];
 delete process.env[ENV_PARENT_PID];
 delete process.env[ENV_WORKER_TASKS];
 setIdentity({ name, parentPid });
-if (preload !== void 0) preloadTasks(preload);
 if (import_node_worker_threads.isMainThread) {
   process.on("disconnect", () => {
     try {
@@ -1662,6 +1700,7 @@ if (import_node_worker_threads.isMainThread) {
     }
   });
 }
+if (preload !== void 0) preloadTasks(preload);
 async function init(request) {
   try {
     if (request.tasks !== void 0) await loadTasks(request.tasks);

@@ -22851,6 +22851,29 @@ var init_errors = __esm({
   }
 });
 
+// packages/runner/src/cache/fingerprint/run-git.ts
+var init_run_git = __esm({
+  "packages/runner/src/cache/fingerprint/run-git.ts"() {
+    "use strict";
+  }
+});
+
+// packages/runner/src/cache/fingerprint/git-repo.ts
+var init_git_repo = __esm({
+  "packages/runner/src/cache/fingerprint/git-repo.ts"() {
+    "use strict";
+    init_run_git();
+  }
+});
+
+// packages/runner/src/cache/work-tree.ts
+var init_work_tree = __esm({
+  "packages/runner/src/cache/work-tree.ts"() {
+    "use strict";
+    init_git_repo();
+  }
+});
+
 // packages/runner/src/join-path.ts
 var init_join_path = __esm({
   "packages/runner/src/join-path.ts"() {
@@ -22944,21 +22967,6 @@ var init_fingerprint_task = __esm({
     init_hash_env();
     init_hash_inputs();
     init_runtime_inputs();
-  }
-});
-
-// packages/runner/src/cache/fingerprint/run-git.ts
-var init_run_git = __esm({
-  "packages/runner/src/cache/fingerprint/run-git.ts"() {
-    "use strict";
-  }
-});
-
-// packages/runner/src/cache/fingerprint/git-repo.ts
-var init_git_repo = __esm({
-  "packages/runner/src/cache/fingerprint/git-repo.ts"() {
-    "use strict";
-    init_run_git();
   }
 });
 
@@ -23076,6 +23084,13 @@ var init_prune_store = __esm({
   }
 });
 
+// packages/runner/src/cache/store/output-stats.ts
+var init_output_stats = __esm({
+  "packages/runner/src/cache/store/output-stats.ts"() {
+    "use strict";
+  }
+});
+
 // packages/runner/src/cache/store/sha256-file.ts
 var READ_WHOLE_BYTES2;
 var init_sha256_file = __esm({
@@ -23120,6 +23135,7 @@ var init_local_task_cache = __esm({
     init_last_run_index();
     init_open_entry();
     init_prune_store();
+    init_output_stats();
     init_restore_entry();
     init_safe_path();
     init_write_entry();
@@ -23178,6 +23194,7 @@ var init_create_task_cache = __esm({
     init_local_task_cache();
     init_parse_size();
     init_default_cache_dir();
+    init_work_tree();
     DEFAULT_CACHE_MAX_BYTES = 5 * 1024 ** 3;
   }
 });
@@ -67865,6 +67882,7 @@ var githubCacheService = {
 
 // packages/runner/src/run.ts
 init_errors();
+init_work_tree();
 
 // packages/runner/src/workspace/find-workspace-root.ts
 init_errors();

@@ -54,7 +54,7 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./pool-worker.cjs', import.meta.url
 
 interface WorkerpoolInternals {
   workers: Array<{
-    worker: ChildProcess | (ThreadWorker & { pid?: undefined });
+    worker: (ChildProcess | (ThreadWorker & { pid?: undefined })) & { ready?: boolean };
     exec(method: string, params: unknown[]): PromiseLike<unknown>;
   }>;
 }
@@ -91,6 +91,11 @@ export const spawnWorker: SpawnWorker = (options) => {
   const handler = internals.workers[0];
   if (handler === undefined) throw new Error('workerpool did not create a worker');
   const worker = handler.worker;
+  // Send requests at once instead of holding them until the worker's 'ready' message: the IPC channel (or the
+  // thread's port) keeps them until the worker reads it, which it does only after its entry has registered the
+  // methods (synchronously, at load). The init request is then waiting when the worker comes up, a round trip
+  // less on every start.
+  worker.ready = true;
   const isProcess = options.workerType === 'process';
   const child = worker as ChildProcess;
   const thread = worker as ThreadWorker;

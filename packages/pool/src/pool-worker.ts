@@ -20,12 +20,10 @@ delete process.env[ENV_WORKER_CAPTURE];
 delete process.env[ENV_PARENT_PID];
 delete process.env[ENV_WORKER_TASKS];
 setIdentity({ name, parentPid });
-// After setIdentity: the tasks module may call currentProcess() at load.
-if (preload !== undefined) preloadTasks(preload);
 
 if (isMainThread) {
   // The parent died (or dropped us): take down everything this worker started. Registered before
-  // workerpool's own handler, which only exits this process.
+  // workerpool's own handler, which only exits this process (and before the tasks module may add its own).
   process.on('disconnect', () => {
     try {
       process.kill(-process.pid, 'SIGKILL');
@@ -34,6 +32,9 @@ if (isMainThread) {
     }
   });
 }
+
+// After setIdentity: the tasks module may call currentProcess() at load (usually now, synchronously: see importTasks).
+if (preload !== undefined) preloadTasks(preload);
 
 async function init(request: InitRequest): Promise<{ error?: ReturnType<typeof serializeThrown> }> {
   try {

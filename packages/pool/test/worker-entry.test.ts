@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPool } from './helpers/pool.js';
+import type { Pool } from './helpers/pool.js';
 
 const distWorker = fileURLToPath(new URL('../dist/pool-worker.cjs', import.meta.url));
 
@@ -16,11 +17,22 @@ describe('worker entry', () => {
     }
   });
 
-  it('is one CommonJS file that requires no module of the package and imports the tasks module as ESM', () => {
+  it('is one CommonJS file that requires no module of the package and keeps a real import() for tasks modules', () => {
     const source = readFileSync(distWorker, 'utf8');
     expect(source).not.toMatch(/require\("\.\.?\//);
     expect(source).not.toMatch(/^import /m);
-    // `tasks` may be an ES module: the worker must keep a real dynamic import() for it, not a require().
+    // What require() cannot load (top-level await, other schemes, loader hooks) goes through import().
     expect(source).toMatch(/await import\(specifier\)/);
+  });
+
+  it('loads a tasks module with top-level await', async () => {
+    const pool = createPool({ tasks: new URL('./fixtures/tasks-tla.mjs', import.meta.url) }) as unknown as Pool<{ addBase(x: number): number }>;
+    expect(await pool.map('addBase', [1, 2], 1)).toEqual([11, 12]);
+  });
+
+  it('loads a CommonJS tasks module once per worker, calling its exports by name', async () => {
+    const pool = createPool({ processes: 1, tasks: new URL('./fixtures/tasks-cjs.cjs', import.meta.url) }) as unknown as Pool<{ triple(x: number): number; loads(): number }>;
+    expect(await pool.apply('triple', [5])).toBe(15);
+    expect(await pool.apply('loads', [])).toBe(1);
   });
 });
