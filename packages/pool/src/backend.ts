@@ -3,10 +3,10 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import workerpool from 'workerpool';
-import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, ENV_WORKER_TASKS, TERMINATE_TIMEOUT_MS } from './constants.js';
+import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, ENV_WORKER_TASKS, ENV_WORKER_THREAD, TERMINATE_TIMEOUT_MS } from './constants.js';
 
-// The one module that knows workerpool. The engine sees a WorkerHandle per OS worker; tests of pure logic
-// can pass a fake SpawnWorker instead.
+// The one module that loads workerpool (its worker half, backend-worker.ts, answers workerpool's requests without it).
+// The engine sees a WorkerHandle per OS worker; tests of pure logic can pass a fake SpawnWorker instead.
 
 /** How a worker ended: an exit code, or the signal that killed it. */
 export interface WorkerExit {
@@ -75,6 +75,7 @@ export const spawnWorker: SpawnWorker = (options) => {
     [ENV_WORKER_CAPTURE]: options.capture ? '1' : '0',
     [ENV_PARENT_PID]: String(process.pid),
     ...(options.preload === undefined ? {} : { [ENV_WORKER_TASKS]: options.preload }),
+    ...(options.workerType === 'thread' ? { [ENV_WORKER_THREAD]: '1' } : {}),
   };
   const pool = workerpool.pool(WORKER_SCRIPT, {
     maxWorkers: 1,
@@ -160,8 +161,3 @@ export const spawnWorker: SpawnWorker = (options) => {
     },
   };
 };
-
-/** Child side: registers the worker's methods with workerpool. */
-export function serveWorkerMethods(methods: Record<string, (...args: never[]) => unknown>): void {
-  workerpool.worker(methods);
-}

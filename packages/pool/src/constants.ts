@@ -10,6 +10,8 @@ export const ENV_WORKER_CAPTURE = 'FANOUT_POOL_WORKER_CAPTURE';
 export const ENV_PARENT_PID = 'FANOUT_POOL_PARENT_PID';
 /** The pool's `tasks` module, which the worker starts importing at once rather than when its init request arrives. */
 export const ENV_WORKER_TASKS = 'FANOUT_POOL_WORKER_TASKS';
+/** Set for thread workers, which then answer on their parentPort rather than on a process's IPC channel. */
+export const ENV_WORKER_THREAD = 'FANOUT_POOL_WORKER_THREAD';
 
 /**
  * Written by a worker on stdout and stderr at the end of each task. stdout/stderr pipes and the IPC

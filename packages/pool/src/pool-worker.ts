@@ -1,6 +1,5 @@
 // Child-side entry of every pool worker and Process. Runs in a detached process group (or a worker thread).
-import { isMainThread } from 'node:worker_threads';
-import { serveWorkerMethods } from './backend.js';
+import { isThreadWorker, serveWorkerMethods } from './backend-worker.js';
 import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, ENV_WORKER_TASKS } from './constants.js';
 import { setIdentity } from './current-process.js';
 import { endMarker } from './end-marker.js';
@@ -21,9 +20,9 @@ delete process.env[ENV_PARENT_PID];
 delete process.env[ENV_WORKER_TASKS];
 setIdentity({ name, parentPid });
 
-if (isMainThread) {
+if (!isThreadWorker) {
   // The parent died (or dropped us): take down everything this worker started. Registered before
-  // workerpool's own handler, which only exits this process (and before the tasks module may add its own).
+  // serveWorkerMethods' own handler, which only exits this process (and before the tasks module may add its own).
   process.on('disconnect', () => {
     try {
       process.kill(-process.pid, 'SIGKILL');
@@ -46,7 +45,7 @@ async function init(request: InitRequest): Promise<{ error?: ReturnType<typeof s
   }
 }
 
-// workerpool starts each request as it arrives; the parent may send the next task before this one ends,
+// Requests start as they arrive (see serveWorkerMethods); the parent may send the next task before this one ends,
 // and tasks must still run one at a time, in order (log attribution depends on it too).
 let previous: Promise<unknown> = Promise.resolve();
 function run(request: RunRequest): Promise<RunReply> {

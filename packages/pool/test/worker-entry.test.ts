@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnWorker } from '../dist/backend.js';
 import { createPool } from './helpers/pool.js';
 import type { Pool } from './helpers/pool.js';
 
@@ -23,6 +24,17 @@ describe('worker entry', () => {
     expect(source).not.toMatch(/^import /m);
     // What require() cannot load (top-level await, other schemes, loader hooks) goes through import().
     expect(source).toMatch(/await import\(specifier\)/);
+  });
+
+  it.each(['process', 'thread'] as const)('answers workerpool requests in a %s: methods, an unknown method, terminate', async (workerType) => {
+    const handle = spawnWorker({ name: 'W', workerType, capture: false });
+    try {
+      expect(await handle.call('methods', [])).toEqual(expect.arrayContaining(['fanoutInit', 'fanoutRun', 'fanoutProcess', 'methods']));
+      await expect(handle.call('nope', [])).rejects.toThrow('Unknown method "nope"');
+    } finally {
+      // stop() sends workerpool's terminate request; the worker exits 0 on it.
+      expect(await handle.stop()).toMatchObject({ exitCode: 0 });
+    }
   });
 
   it('loads a tasks module with top-level await', async () => {
