@@ -12,6 +12,10 @@ describe('simplePnpmWorkspaceGlobs', () => {
     ['packages:\n- packages/*\n- apps/web-2\n'],
     ['packages:\r\n  - "packages/*"\r\n'],
     ['packages:   \n    - "./libs/**/x"'],
+    ['packages:\n  - packages/*\n  - action\n  - test\n\nonlyBuiltDependencies:\n  - esbuild\n'],
+    ['linkWorkspacePackages: true\npackages:\n  - apps/*\ncatalog:\n  react: ^18.2.0\n  "@types/node": 20.x\noverrides:\n- a\n'],
+    ['packages:\n  - docs\n  - e2e_tests\n  - v2.site\n'],
+    ['packages:\n  - "true"\n  - \'null\'\n'],
   ])('reads the usual shape exactly as the YAML parser does: %j', (text) => {
     const globs = simplePnpmWorkspaceGlobs(text);
     expect(globs).toBeDefined();
@@ -20,7 +24,16 @@ describe('simplePnpmWorkspaceGlobs', () => {
 
   test.each([
     ['packages: ["packages/*"]\n'],
-    ['packages:\n  - packages/*\nonlyBuiltDependencies:\n  - esbuild\n'],
+    ['packages:\n  - packages/*\nonlyBuiltDependencies: [esbuild,\n]\n'],
+    ['packages:\n  - packages/*\nsettings:\n\t- tabbed\n'],
+    ['---\npackages:\n  - packages/*\n'],
+    ['onlyBuiltDependencies:\n  - esbuild\n'],
+    ['packages:\n  - Yes\n'],
+    ['packages:\n  - off\n'],
+    ['packages:\n  - NULL\n'],
+    ['packages:\n  - 2024-01-01\n'],
+    ['packages:\n  - .inf\n'],
+    ['packages:\n  - a\nother: 1\npackages:\n  - b\n'],
     ['packages:\n  - !packages/legacy\n'],
     ['packages:\n  - "packages/\\u002a"\n'],
     ['packages:\n  - *alias\n'],
