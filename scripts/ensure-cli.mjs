@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url);
-const built = ['packages/pool/dist/index.js', 'packages/runner/dist/bundle/main.js'];
+const built = ['packages/pool/dist/index.js', 'packages/runner/dist/bundle/cli.cjs'];
 if (!built.every((file) => existsSync(new URL(file, root)))) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   for (const pkg of ['packages/pool', 'packages/runner']) {

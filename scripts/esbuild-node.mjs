@@ -57,8 +57,12 @@ export function checkEntries(entryPoints) {
   }
 }
 
-/** esbuild options for an ESM bundle that runs on Node 20+; callers add entries, outdir and their own plugins. */
+/**
+ * esbuild options for a bundle that runs on Node 20+; callers add entries, outdir and their own plugins. ESM unless
+ * `format: 'cjs'` (the CLI's single file, see packages/runner/build-cli.mjs), where `import.meta.url` is the file's URL.
+ */
 export function nodeBundleOptions({ plugins = [], ...options }) {
+  const cjs = options.format === 'cjs';
   return {
     absWorkingDir: repoRoot,
     bundle: true,
@@ -71,7 +75,12 @@ export function nodeBundleOptions({ plugins = [], ...options }) {
     legalComments: 'none',
     logLevel: 'warning',
     // CommonJS dependencies (workerpool, fast-glob, @azure/*, …) call require() for Node built-ins; ESM has no require.
-    banner: { js: "import { createRequire as __fanoutCreateRequire } from 'node:module';\nconst require = __fanoutCreateRequire(import.meta.url);" },
+    banner: {
+      js: cjs
+        ? "const __fanoutImportMetaUrl = require('node:url').pathToFileURL(__filename).href;"
+        : "import { createRequire as __fanoutCreateRequire } from 'node:module';\nconst require = __fanoutCreateRequire(import.meta.url);",
+    },
+    ...(cjs ? { define: { 'import.meta.url': '__fanoutImportMetaUrl' } } : {}),
     ...options,
     plugins: [
       {

@@ -11,7 +11,7 @@ const runnerDir = path.dirname(require.resolve('@fanout/runner/package.json'));
 // Each script records the PID of the process that spawned its shell: a pool worker, which ran script-task.js.
 const recordParent = (name: string) => ({ build: `echo ${name}:$PPID >> ../../parents.log && echo built ${name}` });
 
-describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/main.js)', () => {
+describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/cli.cjs)', () => {
   it('is the entry the bin runs, and reads its version from the package manifest', async () => {
     expect(fanoutBin).toBe(path.join(runnerDir, 'bin', 'fanout.js'));
     const manifest = JSON.parse(await readFile(path.join(runnerDir, 'package.json'), 'utf8')) as { version: string };
