@@ -5,15 +5,19 @@
 //
 // The cache sits beside the bundle, named after the bundle's inode, size and mtime: V8 checks a cache against the
 // source's length only, so a rebuild of the same length must not find the old one. It is written after the command
-// ran (so it holds the functions the run compiled, not just the top level) when there was none, V8 rejected it, or
-// this run compiled noticeably more. Any trouble with it, or a Node without the vm constant that lets a script
-// import(), and the bundle is simply required. FANOUT_NO_CODE_CACHE=1 does that too.
+// ran (so it holds the functions the run compiled, not just the top level) when there was none or V8 rejected it,
+// and again after a run that compiled noticeably more than the one that wrote it, if that one compiled little (a
+// `--version`): serializing costs ~10 ms, so a cache from a real run is never re-examined. Any trouble with it, or a
+// Node without the vm constant that lets a script import(), and the bundle is simply required.
+// FANOUT_NO_CODE_CACHE=1 does that too.
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
+/** A cache under 1/4 of the bundle's size came from a run that compiled little; the next run may replace it. */
+const SMALL_CACHE_SHARE = 4;
 const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 const cli = load(bundle);
 process.exitCode = await cli.main(process.argv.slice(2));
@@ -42,8 +46,10 @@ function load(file) {
   const saveCache = () => {
     const temp = `${cacheFile}.${process.pid}.tmp`;
     try {
+      const usable = cachedData !== undefined && !script.cachedDataRejected;
+      if (usable && cachedData.length >= source.length / SMALL_CACHE_SHARE) return;
       const fresh = script.createCachedData();
-      if (cachedData && !script.cachedDataRejected && fresh.length <= cachedData.length * 1.1) return;
+      if (usable && fresh.length <= cachedData.length * 1.1) return;
       writeFileSync(temp, fresh);
       renameSync(temp, cacheFile);
       // Caches of earlier builds of the bundle are dead weight.

@@ -12,8 +12,12 @@ const run = promisify(execFile);
 let root = '';
 let bundleDir = '';
 
-const fanout = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  run(process.execPath, [path.join(root, 'bin', 'fanout.js'), ...args], { env: { ...process.env, ...env, FANOUT_NO_CODE_CACHE: env['FANOUT_NO_CODE_CACHE'] ?? '' }, timeout: 30_000 });
+const fanout = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) =>
+  run(process.execPath, [path.join(root, 'bin', 'fanout.js'), ...args], {
+    env: { ...process.env, ...env, FANOUT_NO_CODE_CACHE: env['FANOUT_NO_CODE_CACHE'] ?? '' },
+    timeout: 30_000,
+    ...(cwd === undefined ? {} : { cwd }),
+  });
 const caches = async () => (await readdir(bundleDir)).filter((name) => name.endsWith('.v8cache'));
 const removeCaches = async () => {
   for (const name of await caches()) await rm(path.join(bundleDir, name));
@@ -44,6 +48,19 @@ describe('bin/fanout.js and the V8 code cache', () => {
 
     expect((await fanout(['--version'])).stdout.trim()).toBe('9.9.9');
     expect((await stat(path.join(bundleDir, cache!))).mtimeMs).toBe(written.mtimeMs);
+  });
+
+  it('replaces a cache a --version wrote once a real command has compiled much more of the CLI', async () => {
+    await removeCaches();
+    await fanout(['--version']);
+    const [cache] = await caches();
+    const small = (await stat(path.join(bundleDir, cache!))).size;
+    const workspace = path.join(root, 'workspace');
+    await mkdir(workspace, { recursive: true });
+    await writeFile(path.join(workspace, 'package.json'), JSON.stringify({ name: 'solo', scripts: { build: 'echo built' } }));
+    const plan = await fanout(['run', 'build', '--dry-run'], {}, workspace);
+    expect(plan.stdout).toContain('solo#build');
+    expect((await stat(path.join(bundleDir, cache!))).size).toBeGreaterThan(small * 1.1);
   });
 
   it('replaces a damaged cache, which V8 rejects, and the command runs as usual', async () => {
