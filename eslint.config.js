@@ -33,4 +33,10 @@ export default tseslint.config(
     extends: [...tseslint.configs.recommended],
     rules: sharedRules,
   },
+  {
+    // CommonJS on purpose (its package.json says so): the CLI's entry skips Node's ESM loader (bin/fanout.js).
+    files: ['packages/runner/bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

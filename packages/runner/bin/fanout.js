@@ -10,24 +10,28 @@
 // `--version`): serializing costs ~10 ms, so a cache from a real run is never re-examined. Any trouble with it, or a
 // Node without the vm constant that lets a script import(), and the bundle is simply required.
 // FANOUT_NO_CODE_CACHE=1 does that too.
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+//
+// This file is CommonJS (bin/package.json says so): as an ES module it made Node set up its ESM loader for one file,
+// ~10 ms of a fully cached run.
+'use strict';
+const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
 /** A cache under 1/4 of the bundle's size came from a run that compiled little; the next run may replace it. */
 const SMALL_CACHE_SHARE = 4;
-const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
-const cli = load(bundle);
-process.exitCode = await cli.main(process.argv.slice(2));
-cli.saveCache();
+const cli = load(path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'));
+void cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  cli.saveCache();
+});
 
 /** The bundle's exports, and a function that writes its code cache if worth it. */
 function load(file) {
   const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (importModuleDynamically === undefined || process.env.FANOUT_NO_CODE_CACHE) {
-    return { main: createRequire(import.meta.url)(file).main, saveCache() {} };
+    return { main: require(file).main, saveCache() {} };
   }
   const source = readFileSync(file, 'utf8');
   const { ino, size, mtimeMs } = statSync(file);

@@ -27,7 +27,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'fanout-code-cache-'));
   bundleDir = path.join(root, 'dist', 'bundle');
   await mkdir(path.join(root, 'bin'), { recursive: true });
-  await copyFile(path.join(runnerDir, 'bin', 'fanout.js'), path.join(root, 'bin', 'fanout.js'));
+  for (const file of ['fanout.js', 'package.json']) await copyFile(path.join(runnerDir, 'bin', file), path.join(root, 'bin', file));
   await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'runner-copy', version: '9.9.9', type: 'module' }));
   await run(process.execPath, [path.join(runnerDir, 'build-cli.mjs'), bundleDir], { timeout: 60_000 });
 });
