@@ -29,7 +29,7 @@ export function benchArgs(argv = process.argv.slice(2)) {
 }
 
 export function requireBuiltRunner() {
-  if (!existsSync(path.join(RUNNER_DIR, 'dist', 'bundle', 'main.js'))) {
+  if (!existsSync(path.join(RUNNER_DIR, 'dist', 'bundle', 'cli.cjs'))) {
     console.error('Build the runner first: pnpm --filter @fanout/runner build');
     process.exit(2);
   }
