@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { RunnerError } from '../errors.js';
@@ -108,7 +108,8 @@ async function treeOf(source: ConfigText, comments: boolean, code: 'ERR_RUNNER_C
 
 async function readOptional(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    // Synchronous: a small file read before anything runs (see readManifest).
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { TaskId } from '../model/task-id.js';
 
@@ -31,7 +32,8 @@ export class DurationHistory {
   /** Reads the history; a missing or unreadable file is an empty history (it is only a hint). */
   static async load(file: string): Promise<DurationHistory> {
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<HistoryFile>;
+      // Synchronous: one small file, read before the first task (see readManifest).
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<HistoryFile>;
       if (parsed.version === 1 && parsed.tasks && typeof parsed.tasks === 'object') {
         const valid = Object.entries(parsed.tasks).filter(
           ([, entry]) => Number.isFinite(entry?.ms) && entry.ms >= 0 && Number.isFinite(entry.at),

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RunnerError } from '../errors.js';
 import { detectLockfile } from './detect-lockfile.js';
@@ -113,19 +113,15 @@ function scriptsOf(manifest: Manifest): Record<string, string> {
   return result;
 }
 
+// Synchronous, as readManifest is: small files read before anything runs, where each thread-pool call costs more.
 async function readOptional(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
 }
 
 async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+  return existsSync(file);
 }

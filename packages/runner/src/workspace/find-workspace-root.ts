@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { RunnerError } from '../errors.js';
 
@@ -16,13 +16,13 @@ export async function findWorkspaceRoot(cwd: string): Promise<string> {
     if (path.dirname(dir) === dir) break;
   }
 
-  const checks = await Promise.all(
-    ancestors.map(async (dir) => ({
-      dir,
-      pnpm: await isFile(path.join(dir, 'pnpm-workspace.yaml')),
-      manifest: await readText(path.join(dir, 'package.json')),
-    })),
-  );
+  // Synchronous, like every small read before the first task: a few syscalls per folder, where the thread pool would
+  // take several round trips each (see readManifest).
+  const checks = ancestors.map((dir) => ({
+    dir,
+    pnpm: isFile(path.join(dir, 'pnpm-workspace.yaml')),
+    manifest: readText(path.join(dir, 'package.json')),
+  }));
   const pnpm = checks.find((check) => check.pnpm);
   if (pnpm) return pnpm.dir;
   const npm = checks.find((check) => check.manifest !== undefined && declaresWorkspaces(check.manifest));
@@ -44,17 +44,13 @@ function declaresWorkspaces(text: string): boolean {
   }
 }
 
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
+function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-async function readText(file: string): Promise<string | undefined> {
+function readText(file: string): string | undefined {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
