@@ -1,6 +1,7 @@
 import { describeValue, PoolError } from './errors.js';
 import { toSourceSpec } from './portable-function.js';
 import type { FunctionSpec } from './protocol.js';
+import { importTasks } from './import-tasks.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** How long a call waits for the parent-side import of `tasks` before matching functions by name instead. */
@@ -70,7 +71,7 @@ export class FunctionResolver {
       const names = new Map<unknown, string>();
       if (tasks === undefined) return names;
       try {
-        const module = (await import(tasks)) as Record<string, unknown>;
+        const module = await importTasks(tasks);
         for (const [name, value] of Object.entries(module)) if (typeof value === 'function' && !names.has(value)) names.set(value, name);
       } catch {
         // Not importable in the parent; the workers report the real error, and functions go by source.

@@ -2,7 +2,7 @@
 import { isThreadWorker, serveWorkerMethods } from './backend-worker.js';
 import { ENV_PARENT_PID, ENV_WORKER_CAPTURE, ENV_WORKER_NAME, ENV_WORKER_TASKS } from './constants.js';
 import { setIdentity } from './current-process.js';
-import { endMarker } from './end-marker.js';
+import { endMarker, INIT_MARKER_ID } from './end-marker.js';
 import { METHOD_INIT, METHOD_PROCESS, METHOD_RUN } from './protocol.js';
 import type { InitRequest, ProcessReply, RunReply, RunRequest } from './protocol.js';
 import { loadTasks, preloadTasks, resolveFunction } from './worker-functions.js';
@@ -42,6 +42,13 @@ async function init(request: InitRequest): Promise<{ error?: ReturnType<typeof s
     return {};
   } catch (error) {
     return { error: serializeThrown(error) };
+  } finally {
+    if (capture) {
+      // The parent sends no task before reading these: what the start-up printed belongs to no task.
+      const marker = endMarker(INIT_MARKER_ID);
+      process.stdout.write(marker);
+      process.stderr.write(marker);
+    }
   }
 }
 

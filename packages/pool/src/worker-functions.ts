@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { PoolError } from './errors.js';
+import { importTasks } from './import-tasks.js';
 import type { FunctionSpec } from './protocol.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -17,38 +16,6 @@ export function tasksSpecifier(tasks: string | URL): string {
 }
 
 let preloading: { specifier: string; module: Promise<Record<string, unknown>> } | undefined;
-
-// ESM loader hooks (`--import`, `--loader`, or a `--require` preload calling module.register) apply to import() only.
-const HOOK_FLAGS = /(?:^|\s)(?:--(?:experimental-)?loader|--import|--require|-r)\b/;
-
-function mayHaveLoaderHooks(): boolean {
-  return HOOK_FLAGS.test(process.execArgv.join(' ')) || HOOK_FLAGS.test(process.env.NODE_OPTIONS ?? '');
-}
-
-/**
- * Loads the `tasks` module as import() would. A plain file goes through require() when no loader hook could see the
- * import: Node ≥ 20.19 requires ES modules too, synchronously, and a worker is up ~5 ms of CPU sooner than through the
- * ESM loader's asynchronous pipeline (that is most of a worker's own start-up cost). import() remains the way for
- * anything else: other schemes, query strings, hooks, a missing file (its usual error), a module with top-level
- * await (ERR_REQUIRE_ASYNC_MODULE is thrown before it runs), and CommonJS, whose namespace import() then builds from
- * the exports require() already loaded, without running the module again.
- */
-// Async only for its callers: an async function runs synchronously up to its first await, so require() happens at call.
-async function importTasks(specifier: string): Promise<Record<string, unknown>> {
-  if (specifier.startsWith('file:') && !/[?#]/.test(specifier) && !mayHaveLoaderHooks()) {
-    const file = fileURLToPath(specifier);
-    if (existsSync(file)) {
-      try {
-        const loaded: unknown = createRequire(file)(file);
-        if (Object.prototype.toString.call(loaded) === '[object Module]') return loaded as Record<string, unknown>;
-      } catch (error) {
-        const code = (error as { code?: unknown } | null)?.code;
-        if (code !== 'ERR_REQUIRE_ASYNC_MODULE' && code !== 'ERR_REQUIRE_ESM') throw error;
-      }
-    }
-  }
-  return (await import(specifier)) as Record<string, unknown>;
-}
 
 /**
  * Starts loading the pool's `tasks` module before the init request asks for it, while the worker is still being set

@@ -1,6 +1,7 @@
 import type { SpawnWorker, WorkerExit, WorkerHandle, WorkerSettings } from './backend.js';
 import { TERMINATE_TIMEOUT_MS } from './constants.js';
 import { PoolError } from './errors.js';
+import { INIT_MARKER_ID } from './end-marker.js';
 import { captureLines } from './line-capture.js';
 import type { StreamName } from './line-capture.js';
 import type { LogEntry } from './options.js';
@@ -99,7 +100,12 @@ export class WorkerSlot {
       return;
     }
     try {
+      // Start-up output travels on the pipes, the reply on the IPC channel: the reply can come first, and a task sent
+      // then would own the start-up's lines. So the slot waits for the start-up's end markers too.
+      const initMarkers = this.#capture ? new Promise<void>((done) => this.#markers.set(INIT_MARKER_ID, { streams: new Set(), done })) : undefined;
       const reply = (await this.handle.call(METHOD_INIT, [init])) as { error?: SerializedThrown };
+      if (initMarkers) await Promise.race([initMarkers, this.#outputClosed]);
+      this.#markers.delete(INIT_MARKER_ID);
       if (reply.error !== undefined) {
         const cause = deserializeThrown(reply.error);
         const what = init.initializer ? 'initializer' : '`tasks` module';

@@ -261,7 +261,8 @@ async function* readLines(file: string, size: number): AsyncIterable<string> {
     return;
   }
   // readline (and the stream modules it brings) loads only for a log too long to hold: most runs never need it.
-  const { createInterface } = await import('node:readline');
+  // Not import(): the CLI runs as a vm script (bin/fanout.js), where import() needs an experimental hook.
+  const { createInterface } = process.getBuiltinModule('node:readline');
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   try {
     yield* lines;

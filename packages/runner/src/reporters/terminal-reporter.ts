@@ -269,7 +269,8 @@ class TerminalReporter implements Reporter {
 /** Streams a log file to `out` line by line, waiting for the stream to drain, so a huge log never sits in memory. */
 async function copyLines(file: string, out: NodeJS.WritableStream): Promise<void> {
   // readline (and the stream modules it brings) loads only for a log too long to hold: most runs never need it.
-  const { createInterface } = await import('node:readline');
+  // Not import(): the CLI runs as a vm script (bin/fanout.js), where import() needs an experimental hook.
+  const { createInterface } = process.getBuiltinModule('node:readline');
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!out.write(`${line}\n`)) await once(out, 'drain');

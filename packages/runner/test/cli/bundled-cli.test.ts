@@ -75,6 +75,14 @@ describe('build-cli.mjs', () => {
     expect(required.filter((name) => !isBuiltin(name))).toEqual([]);
   });
 
+  it('calls import() only where the pool loads a tasks module require() cannot (top-level await, CommonJS)', async () => {
+    // bin/fanout.js runs cli.cjs as a vm script with V8's code cache, and in a script compiled from that cache Node 20
+    // loses the import() hook (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): built-ins come from process.getBuiltinModule,
+    // and the runner's own tasks module (script-task.js) through require().
+    const calls = [...(await read('cli.cjs')).matchAll(/[^\w.$"]import\(([^)]+)\)/g)].map((match) => match[1]);
+    expect(calls).toEqual(['specifier']);
+  });
+
   it('gives script-task.js a require() for CommonJS dependencies', async () => {
     expect(await read('script-task.js')).toMatch(/^import \{ createRequire as __fanoutCreateRequire \} from 'node:module';\nconst require = /);
   });

@@ -63,6 +63,17 @@ describe('bin/fanout.js and the V8 code cache', () => {
     expect((await stat(path.join(bundleDir, cache!))).size).toBeGreaterThan(small * 1.1);
   });
 
+  it('runs tasks without a word on stderr: nothing in a run needs import(), whose vm hook warns', async () => {
+    // Compiled from source, as on a first run: the warning shows then.
+    await removeCaches();
+    const workspace = path.join(root, 'task-workspace');
+    await mkdir(workspace, { recursive: true });
+    await writeFile(path.join(workspace, 'package.json'), JSON.stringify({ name: 'solo', scripts: { build: 'echo built' } }));
+    const result = await fanout(['run', 'build', '--force'], { CI: 'true', NODE_NO_WARNINGS: '', NODE_OPTIONS: '' }, workspace);
+    expect(result.stdout).toContain('built');
+    expect(result.stderr).toBe('');
+  });
+
   it('replaces a damaged cache, which V8 rejects, and the command runs as usual', async () => {
     await removeCaches();
     await fanout(['--version']);
