@@ -19476,6 +19476,16 @@ var init_constants = __esm({
   }
 });
 
+// packages/pool/src/end-marker.ts
+var INIT_MARKER_ID;
+var init_end_marker = __esm({
+  "packages/pool/src/end-marker.ts"() {
+    "use strict";
+    init_constants();
+    INIT_MARKER_ID = 0;
+  }
+});
+
 // packages/pool/src/line-capture.ts
 import { StringDecoder } from "node:string_decoder";
 function captureLines(stdout, stderr, sink) {
@@ -19614,6 +19624,7 @@ var init_worker_slot = __esm({
     "use strict";
     init_constants();
     init_errors2();
+    init_end_marker();
     init_line_capture();
     init_protocol();
     init_serialize_error();
@@ -19660,7 +19671,10 @@ var init_worker_slot = __esm({
           return;
         }
         try {
+          const initMarkers = this.#capture ? new Promise((done) => this.#markers.set(INIT_MARKER_ID, { streams: /* @__PURE__ */ new Set(), done })) : void 0;
           const reply = await this.handle.call(METHOD_INIT, [init]);
+          if (initMarkers) await Promise.race([initMarkers, this.#outputClosed]);
+          this.#markers.delete(INIT_MARKER_ID);
           if (reply.error !== void 0) {
             const cause = deserializeThrown(reply.error);
             const what = init.initializer ? "initializer" : "`tasks` module";
@@ -28039,6 +28053,36 @@ var init_portable_function = __esm({
   }
 });
 
+// packages/pool/src/import-tasks.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+function mayHaveLoaderHooks() {
+  return HOOK_FLAGS.test(process.execArgv.join(" ")) || HOOK_FLAGS.test(process.env.NODE_OPTIONS ?? "");
+}
+async function importTasks(specifier) {
+  if (specifier.startsWith("file:") && !/[?#]/.test(specifier) && !mayHaveLoaderHooks()) {
+    const file = fileURLToPath(specifier);
+    if (existsSync2(file)) {
+      try {
+        const loaded = createRequire(file)(file);
+        if (Object.prototype.toString.call(loaded) === "[object Module]") return loaded;
+      } catch (error2) {
+        const code = error2?.code;
+        if (code !== "ERR_REQUIRE_ASYNC_MODULE" && code !== "ERR_REQUIRE_ESM") throw error2;
+      }
+    }
+  }
+  return await import(specifier);
+}
+var HOOK_FLAGS;
+var init_import_tasks = __esm({
+  "packages/pool/src/import-tasks.ts"() {
+    "use strict";
+    HOOK_FLAGS = /(?:^|\s)(?:--(?:experimental-)?loader|--import|--require|-r)\b/;
+  }
+});
+
 // packages/pool/src/function-resolver.ts
 var IDENTIFIER, IMPORT_WAIT_MS, FunctionResolver;
 var init_function_resolver = __esm({
@@ -28046,6 +28090,7 @@ var init_function_resolver = __esm({
     "use strict";
     init_errors2();
     init_portable_function();
+    init_import_tasks();
     IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
     IMPORT_WAIT_MS = 250;
     FunctionResolver = class {
@@ -28100,7 +28145,7 @@ var init_function_resolver = __esm({
           const names = /* @__PURE__ */ new Map();
           if (tasks === void 0) return names;
           try {
-            const module = await import(tasks);
+            const module = await importTasks(tasks);
             for (const [name, value] of Object.entries(module)) if (typeof value === "function" && !names.has(value)) names.set(value, name);
           } catch {
           }
@@ -28306,7 +28351,7 @@ var init_normalize_options = __esm({
 });
 
 // packages/pool/src/worker-functions.ts
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 function tasksSpecifier(tasks) {
   if (tasks instanceof URL) return tasks.href;
   return /^[a-z][a-z0-9+.-]*:/i.test(tasks) && !/^[a-z]:[\\/]/i.test(tasks) ? tasks : pathToFileURL(tasks).href;
@@ -28315,6 +28360,7 @@ var init_worker_functions = __esm({
   "packages/pool/src/worker-functions.ts"() {
     "use strict";
     init_errors2();
+    init_import_tasks();
   }
 });
 
@@ -34068,7 +34114,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat6);
           return;
         }
-        settings.fs.stat(path47, (statError, stat6) => {
+        settings.fs.stat(path47, (statError, stat5) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -34078,9 +34124,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat6.isSymbolicLink = () => true;
+            stat5.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat6);
+          callSuccessCallback(callback, stat5);
         });
       });
     }
@@ -34106,11 +34152,11 @@ var require_sync = __commonJS({
         return lstat6;
       }
       try {
-        const stat6 = settings.fs.statSync(path47);
+        const stat5 = settings.fs.statSync(path47);
         if (settings.markSymbolicLink) {
-          stat6.isSymbolicLink = () => true;
+          stat5.isSymbolicLink = () => true;
         }
-        return stat6;
+        return stat5;
       } catch (error2) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat6;
@@ -34177,19 +34223,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat6(path47, optionsOrSettingsOrCallback, callback) {
+    function stat5(path47, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path47, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat6;
-    function statSync4(path47, optionsOrSettings) {
+    exports2.stat = stat5;
+    function statSync5(path47, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path47, settings);
     }
-    exports2.statSync = statSync4;
+    exports2.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -49384,7 +49430,7 @@ var init_fingerprint_task = __esm({
 // packages/runner/src/cache/fingerprint/hash-file.ts
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { lstat as lstat2, readFile as readFile5, readlink as readlink2 } from "node:fs/promises";
+import { lstat as lstat2, readFile, readlink as readlink2 } from "node:fs/promises";
 async function hashWithStats(file, stats, format3) {
   if (stats.isSymbolicLink()) {
     const target = await readlink2(file).catch(() => void 0);
@@ -49393,7 +49439,7 @@ async function hashWithStats(file, stats, format3) {
   if (!stats.isFile()) return void 0;
   const mode = (stats.mode & 73) !== 0 ? "100755" : "100644";
   if (stats.size <= READ_WHOLE_BYTES) {
-    const content = await readFile5(file).catch(() => void 0);
+    const content = await readFile(file).catch(() => void 0);
     return content === void 0 ? void 0 : `${mode} ${blobId(content, format3)}`;
   }
   const hash = createHash4(format3).update(`blob ${stats.size}\0`);
@@ -49474,12 +49520,12 @@ var init_hash_files = __esm({
 
 // packages/runner/src/cache/fingerprint/lockfile-memo.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile6, rename as rename3, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile2, rename as rename3, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import * as path20 from "node:path";
 async function readLockfileMemo(file, key) {
   let value;
   try {
-    value = JSON.parse(await readFile6(file, "utf8"));
+    value = JSON.parse(await readFile2(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -49619,7 +49665,7 @@ var init_pnpm_lock_closure = __esm({
 
 // packages/runner/src/cache/fingerprint/lockfile-hasher.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import * as path21 from "node:path";
 function memoKey(file, wholeHash) {
   return `${path21.basename(file)}\0${wholeHash}`;
@@ -49699,7 +49745,7 @@ var init_lockfile_hasher = __esm({
         this.#state ??= (async () => {
           const file = this.#file;
           if (file === void 0) return void 0;
-          const bytes = await readFile7(file).catch(() => void 0);
+          const bytes = await readFile3(file).catch(() => void 0);
           const name = path21.basename(file);
           const kind = name === "pnpm-lock.yaml" ? "pnpm" : name === "package-lock.json" || name === "npm-shrinkwrap.json" ? "npm" : "other";
           if (bytes === void 0) return { kind: "other", wholeHash: "missing", bytes: void 0, memo: {} };
@@ -49855,11 +49901,11 @@ var init_collect_outputs = __esm({
 
 // packages/runner/src/cache/store/last-run-index.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir4, readFile as readFile8, rename as rename4, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile as readFile4, rename as rename4, writeFile as writeFile4 } from "node:fs/promises";
 import * as path24 from "node:path";
 async function readLastRun(layout, taskId2) {
   try {
-    const value = JSON.parse(await readFile8(layout.lastRun(taskId2), "utf8"));
+    const value = JSON.parse(await readFile4(layout.lastRun(taskId2), "utf8"));
     return value.taskId === taskId2 && typeof value.fingerprint === "string" && typeof value.inputs === "object" && value.inputs !== null ? value : void 0;
   } catch {
     return void 0;
@@ -49911,7 +49957,7 @@ var init_entry_manifest = __esm({
 });
 
 // packages/runner/src/cache/store/open-entry.ts
-import { lstatSync as lstatSync2, readFileSync as readFileSync2, statSync } from "node:fs";
+import { lstatSync as lstatSync2, readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
 import { rename as rename5, rm as rm3 } from "node:fs/promises";
 import { randomBytes as randomBytes3 } from "node:crypto";
 import * as path25 from "node:path";
@@ -49952,8 +49998,8 @@ async function removeEntry(layout, fingerprint) {
 }
 function readWithTime(file) {
   try {
-    const { mtimeMs } = statSync(file);
-    return { text: readFileSync2(file, "utf8"), mtimeMs };
+    const { mtimeMs } = statSync2(file);
+    return { text: readFileSync6(file, "utf8"), mtimeMs };
   } catch {
     return void 0;
   }
@@ -49974,14 +50020,14 @@ var init_open_entry = __esm({
 });
 
 // packages/runner/src/cache/store/list-entries.ts
-import { readFile as readFile9, readdir as readdir2, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile5, readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import * as path26 from "node:path";
 async function listEntries(layout) {
   const names = await readdir2(layout.entries).catch(() => []);
   return Promise.all(
     names.map(async (name) => {
       const manifestFile = path26.join(layout.entries, name, "manifest.json");
-      const [stats, text] = await Promise.all([stat3(manifestFile).catch(() => void 0), readFile9(manifestFile, "utf8").catch(() => void 0)]);
+      const [stats, text] = await Promise.all([stat2(manifestFile).catch(() => void 0), readFile5(manifestFile, "utf8").catch(() => void 0)]);
       let parsed;
       try {
         parsed = text === void 0 ? void 0 : JSON.parse(text);
@@ -50006,7 +50052,7 @@ var init_list_entries = __esm({
 });
 
 // packages/runner/src/cache/store/prune-store.ts
-import { readdir as readdir3, rm as rm4, stat as stat4 } from "node:fs/promises";
+import { readdir as readdir3, rm as rm4, stat as stat3 } from "node:fs/promises";
 import * as path27 from "node:path";
 async function pruneStore(layout, maxBytes, now = Date.now()) {
   const entries = await listEntries(layout);
@@ -50023,7 +50069,7 @@ async function pruneStore(layout, maxBytes, now = Date.now()) {
   }
   for (const name of await readdir3(layout.tmp).catch(() => [])) {
     const dir = path27.join(layout.tmp, name);
-    const stats = await stat4(dir).catch(() => void 0);
+    const stats = await stat3(dir).catch(() => void 0);
     if (stats && now - stats.mtimeMs > STALE_TMP_MS) await rm4(dir, { recursive: true, force: true }).catch(() => {
     });
   }
@@ -50041,7 +50087,7 @@ var init_prune_store = __esm({
 
 // packages/runner/src/cache/store/output-stats.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { mkdir as mkdir5, rename as rename6, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
 import * as path28 from "node:path";
 function isRecorded(value) {
@@ -50069,7 +50115,7 @@ var init_output_stats = __esm({
       static load(file) {
         const entries = /* @__PURE__ */ new Map();
         try {
-          const parsed = JSON.parse(readFileSync3(file, "utf8"));
+          const parsed = JSON.parse(readFileSync7(file, "utf8"));
           if (parsed.version === VERSION && typeof parsed.files === "object" && parsed.files !== null) {
             for (const [name, value] of Object.entries(parsed.files)) if (isRecorded(value)) entries.set(name, value);
           }
@@ -50121,10 +50167,10 @@ var init_output_stats = __esm({
 // packages/runner/src/cache/store/sha256-file.ts
 import { createHash as createHash6 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { readFile as readFile10 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 async function sha256File(file, expectedSize) {
   if (expectedSize !== void 0 && expectedSize <= READ_WHOLE_BYTES2) {
-    const bytes = await readFile10(file);
+    const bytes = await readFile6(file);
     return { sha256: createHash6("sha256").update(bytes).digest("hex"), size: bytes.length };
   }
   const hash = createHash6("sha256");
@@ -50234,7 +50280,7 @@ var init_restore_entry = __esm({
 
 // packages/runner/src/cache/store/write-entry.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir7, rename as rename8, rm as rm7, stat as stat5, writeFile as writeFile6 } from "node:fs/promises";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir7, rename as rename8, rm as rm7, stat as stat4, writeFile as writeFile6 } from "node:fs/promises";
 import * as path30 from "node:path";
 async function writeEntry(layout, entry) {
   const target = layout.entry(entry.fingerprint);
@@ -50300,7 +50346,7 @@ async function copyOutputs(entry, tmp) {
   return records;
 }
 async function exists3(file) {
-  return stat5(file).then(
+  return stat4(file).then(
     () => true,
     () => false
   );
@@ -50319,7 +50365,7 @@ var init_write_entry = __esm({
 });
 
 // packages/runner/src/cache/local-task-cache.ts
-import { createReadStream as createReadStream4, readFileSync as readFileSync4, utimesSync } from "node:fs";
+import { createReadStream as createReadStream4, readFileSync as readFileSync8, utimesSync } from "node:fs";
 import * as path31 from "node:path";
 function toPosix(relative11) {
   return relative11.split(path31.sep).join("/");
@@ -50327,12 +50373,12 @@ function toPosix(relative11) {
 async function* readLines(file, size) {
   if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const lines2 = readFileSync4(file, "utf8").split(/\r?\n/);
+    const lines2 = readFileSync8(file, "utf8").split(/\r?\n/);
     if (lines2.at(-1) === "") lines2.pop();
     yield* lines2;
     return;
   }
-  const { createInterface } = await import("node:readline");
+  const { createInterface } = process.getBuiltinModule("node:readline");
   const lines = createInterface({ input: createReadStream4(file, "utf8"), crlfDelay: Infinity });
   try {
     yield* lines;
@@ -54195,7 +54241,7 @@ init_work_tree();
 
 // packages/runner/src/workspace/find-workspace-root.ts
 init_errors();
-import { readFile, stat as stat2 } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import * as path6 from "node:path";
 async function findWorkspaceRoot(cwd) {
   const start = path6.resolve(cwd);
@@ -54204,13 +54250,11 @@ async function findWorkspaceRoot(cwd) {
     ancestors.push(dir);
     if (path6.dirname(dir) === dir) break;
   }
-  const checks = await Promise.all(
-    ancestors.map(async (dir) => ({
-      dir,
-      pnpm: await isFile(path6.join(dir, "pnpm-workspace.yaml")),
-      manifest: await readText(path6.join(dir, "package.json"))
-    }))
-  );
+  const checks = ancestors.map((dir) => ({
+    dir,
+    pnpm: isFile(path6.join(dir, "pnpm-workspace.yaml")),
+    manifest: readText(path6.join(dir, "package.json"))
+  }));
   const pnpm = checks.find((check) => check.pnpm);
   if (pnpm) return pnpm.dir;
   const npm = checks.find((check) => check.manifest !== void 0 && declaresWorkspaces(check.manifest));
@@ -54229,16 +54273,12 @@ function declaresWorkspaces(text) {
     return false;
   }
 }
-async function isFile(file) {
-  try {
-    return (await stat2(file)).isFile();
-  } catch {
-    return false;
-  }
+function isFile(file) {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
-async function readText(file) {
+function readText(file) {
   try {
-    return await readFile(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return void 0;
   }
@@ -54246,26 +54286,15 @@ async function readText(file) {
 
 // packages/runner/src/workspace/discover-workspace.ts
 init_errors();
-import { access as access3, readFile as readFile2 } from "node:fs/promises";
+import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
 import * as path11 from "node:path";
 
 // packages/runner/src/workspace/detect-lockfile.ts
-import { access as access2 } from "node:fs/promises";
+import { existsSync as existsSync3 } from "node:fs";
 import * as path7 from "node:path";
 var LOCKFILES = ["pnpm-lock.yaml", "package-lock.json", "yarn.lock", "npm-shrinkwrap.json"];
 async function detectLockfile(root) {
-  const present = await Promise.all(
-    LOCKFILES.map(async (name) => {
-      const file = path7.join(root, name);
-      try {
-        await access2(file);
-        return file;
-      } catch {
-        return void 0;
-      }
-    })
-  );
-  return present.find((file) => file !== void 0);
+  return LOCKFILES.map((name) => path7.join(root, name)).find((file) => existsSync3(file));
 }
 
 // packages/runner/src/workspace/find-package-dirs.ts
@@ -54368,7 +54397,7 @@ async function jsonKeyPosition(text, location) {
 
 // packages/runner/src/workspace/read-manifest.ts
 init_errors();
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // packages/runner/src/workspace/parse-json-file.ts
 init_errors();
@@ -54402,7 +54431,7 @@ function describe(code) {
 async function readManifest(file) {
   let text;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync2(file, "utf8");
   } catch (error2) {
     throw new RunnerError("ERR_RUNNER_MANIFEST", `Could not read ${file}`, { file, cause: error2 });
   }
@@ -54646,18 +54675,13 @@ function scriptsOf(manifest) {
 }
 async function readOptional(file) {
   try {
-    return await readFile2(file, "utf8");
+    return readFileSync3(file, "utf8");
   } catch {
     return void 0;
   }
 }
 async function exists2(file) {
-  try {
-    await access3(file);
-    return true;
-  } catch {
-    return false;
-  }
+  return existsSync4(file);
 }
 
 // packages/runner/src/workspace/filter/select-packages.ts
@@ -54975,7 +54999,7 @@ var WorkspaceGraph = class {
 
 // packages/runner/src/config/load-pipeline-config.ts
 init_errors();
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFileSync as readFileSync4 } from "node:fs";
 import * as path16 from "node:path";
 
 // packages/runner/src/config/pipeline-config.ts
@@ -55167,7 +55191,7 @@ async function treeOf(source, comments, code = "ERR_RUNNER_CONFIG") {
 }
 async function readOptional2(file) {
   try {
-    return await readFile3(file, "utf8");
+    return readFileSync4(file, "utf8");
   } catch {
     return void 0;
   }
@@ -55804,7 +55828,7 @@ var TerminalReporter = class {
   }
 };
 async function copyLines(file, out) {
-  const { createInterface } = await import("node:readline");
+  const { createInterface } = process.getBuiltinModule("node:readline");
   const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!out.write(`${line}
@@ -55813,7 +55837,8 @@ async function copyLines(file, out) {
 }
 
 // packages/runner/src/scheduler/duration-history.ts
-import { mkdir as mkdir2, readFile as readFile4, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import { readFileSync as readFileSync5 } from "node:fs";
+import { mkdir as mkdir2, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
 import * as path17 from "node:path";
 var EWMA_WEIGHT = 0.5;
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
@@ -55827,7 +55852,7 @@ var DurationHistory = class _DurationHistory {
   /** Reads the history; a missing or unreadable file is an empty history (it is only a hint). */
   static async load(file) {
     try {
-      const parsed = JSON.parse(await readFile4(file, "utf8"));
+      const parsed = JSON.parse(readFileSync5(file, "utf8"));
       if (parsed.version === 1 && parsed.tasks && typeof parsed.tasks === "object") {
         const valid = Object.entries(parsed.tasks).filter(
           ([, entry]) => Number.isFinite(entry?.ms) && entry.ms >= 0 && Number.isFinite(entry.at)
@@ -56747,7 +56772,7 @@ import * as path43 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 import * as path34 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
@@ -56763,7 +56788,7 @@ function keyScope(env, shard) {
 async function hashLockfile(dir) {
   for (let current2 = path34.resolve(dir); ; current2 = path34.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile11(path34.join(current2, name)).catch(() => void 0);
+      const content = await readFile7(path34.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
     if (path34.dirname(current2) === current2) return "nolock";
@@ -83479,7 +83504,7 @@ var metadata = {
     }
   }
 };
-var access4 = {
+var access2 = {
   parameterPath: ["options", "access"],
   mapper: {
     serializedName: "x-ms-blob-public-access",
@@ -85357,7 +85382,7 @@ var createOperationSpec = {
     requestId,
     accept1,
     metadata,
-    access4,
+    access2,
     defaultEncryptionScope,
     preventEncryptionScopeOverride
   ],
@@ -85504,7 +85529,7 @@ var setAccessPolicyOperationSpec = {
     accept,
     version2,
     requestId,
-    access4,
+    access2,
     leaseId,
     ifModifiedSince,
     ifUnmodifiedSince
@@ -98892,7 +98917,7 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync3, writeFileSync as writeFileSync2 } from "fs";
+import { existsSync as existsSync6, writeFileSync as writeFileSync2 } from "fs";
 import * as path41 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -98930,7 +98955,7 @@ function getTarPath() {
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync3(systemTar)) {
+        } else if (existsSync6(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;
@@ -99977,7 +100002,7 @@ function unreachable2(value) {
 }
 
 // action/src/inputs.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 import * as path45 from "node:path";
 
 // action/src/parse-args.ts
@@ -100100,7 +100125,7 @@ function parseDirectory(raw, workspace) {
   const dir = path45.resolve(workspace, raw);
   let isDirectory2 = false;
   try {
-    isDirectory2 = statSync3(dir).isDirectory();
+    isDirectory2 = statSync4(dir).isDirectory();
   } catch {
   }
   if (!isDirectory2) {

@@ -68,6 +68,7 @@ function setIdentity(identity) {
 }
 
 // packages/pool/src/end-marker.ts
+var INIT_MARKER_ID = 0;
 function endMarker(taskId) {
   return `${END_MARKER_PREFIX}${taskId}${END_MARKER_SUFFIX}
 `;
@@ -77,11 +78,6 @@ function endMarker(taskId) {
 var METHOD_INIT = "fanoutInit";
 var METHOD_RUN = "fanoutRun";
 var METHOD_PROCESS = "fanoutProcess";
-
-// packages/pool/src/worker-functions.ts
-var import_node_fs = require("node:fs");
-var import_node_module = require("node:module");
-var import_node_url = require("node:url");
 
 // packages/pool/src/errors.ts
 var PoolError = class extends Error {
@@ -107,11 +103,10 @@ var PoolError = class extends Error {
   }
 };
 
-// packages/pool/src/worker-functions.ts
-var tasksModule;
-var tasksLocation;
-var compiled = /* @__PURE__ */ new Map();
-var preloading;
+// packages/pool/src/import-tasks.ts
+var import_node_fs = require("node:fs");
+var import_node_module = require("node:module");
+var import_node_url = require("node:url");
 var HOOK_FLAGS = /(?:^|\s)(?:--(?:experimental-)?loader|--import|--require|-r)\b/;
 function mayHaveLoaderHooks() {
   return HOOK_FLAGS.test(process.execArgv.join(" ")) || HOOK_FLAGS.test(process.env.NODE_OPTIONS ?? "");
@@ -131,6 +126,12 @@ async function importTasks(specifier) {
   }
   return await import(specifier);
 }
+
+// packages/pool/src/worker-functions.ts
+var tasksModule;
+var tasksLocation;
+var compiled = /* @__PURE__ */ new Map();
+var preloading;
 function preloadTasks(specifier) {
   const module2 = importTasks(specifier);
   module2.catch(() => void 0);
@@ -373,6 +374,12 @@ async function init(request) {
     return {};
   } catch (error) {
     return { error: serializeThrown(error) };
+  } finally {
+    if (capture) {
+      const marker = endMarker(INIT_MARKER_ID);
+      process.stdout.write(marker);
+      process.stderr.write(marker);
+    }
   }
 }
 var previous = Promise.resolve();
