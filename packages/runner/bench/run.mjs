@@ -43,7 +43,9 @@ async function main() {
 
   const dir = path.join(work, 'workspace');
   const model = prepareWorkspace(dir, settings, env);
-  const nodeStartMs = measureNodeStart();
+  // The floor's per-task start: `node -e 0` sampled before every timed run, not only once at the start, so one quiet
+  // or busy moment does not set the floor for the whole bench; the median of all samples.
+  const nodeStarts = [...measureNodeStart(7)];
 
   const { version: turboVersion, note: turboNote } = turboVersion_(env);
   const pnpmVersion = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env }).stdout.trim();
@@ -72,6 +74,7 @@ async function main() {
       // Rotate the order each round so no runner always goes first (or right after the heaviest one).
       const ordered = list.map((_, index) => list[(index + round) % list.length]);
       for (const runner of ordered) {
+        nodeStarts.push(...measureNodeStart(3));
         const result = await timed(runner, dir, env);
         const key = `${slots}\0${runner.name}`;
         times.set(key, [...(times.get(key) ?? []), result]);
@@ -80,6 +83,7 @@ async function main() {
     }
   }
 
+  const nodeStartMs = median(nodeStarts);
   const scale = await scaleCheck(env);
   const report = render({ model, nodeStartMs, times, runners, turboVersion, pnpmVersion, notes, scale });
   if (quick) {
@@ -123,7 +127,7 @@ function render({ model, nodeStartMs, times, runners, turboVersion, pnpmVersion,
       `pnpm ${pnpmVersion}${turboVersion ? `, turbo ${turboVersion}` : ''}. Median of ${settings.rounds} interleaved round${settings.rounds === 1 ? '' : 's'}${quick ? '' : ' after one warm-up'}.`,
     '',
     `Workspace: ${model.packages.length} packages (seed ${settings.seed}), ${model.tasks.length} sleep tasks (build after dependency builds, test after its build, lint free), ` +
-      `each a \`node -e\` start plus a known sleep. \`node -e 0\` takes ${nodeStartMs.toFixed(0)} ms here. ` +
+      `each a \`node -e\` start plus a known sleep. \`node -e 0\` takes ${nodeStartMs.toFixed(0)} ms here (median of ${nodeStarts.length} samples taken before every timed run). ` +
       '**bound** = max(critical path, work / slots) of the sleeps alone; **floor** = the same with that node start added to every task, the best a runner spawning each script directly can do.',
     '',
     '| slots | runner | makespan | × bound | × floor | fanout ÷ this |',
