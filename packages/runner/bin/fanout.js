@@ -4,12 +4,13 @@
 // (module.enableCompileCache is 22.1+), and compiling the CLI anew took ~15% of a fully cached run.
 //
 // The cache sits beside the bundle, named after the bundle's inode, size and mtime: V8 checks a cache against the
-// source's length only, so a rebuild of the same length must not find the old one. It is written after the command
-// ran (so it holds the functions the run compiled, not just the top level) when there was none or V8 rejected it,
-// and again after a run that compiled noticeably more than the one that wrote it, if that one compiled little (a
-// `--version`): serializing costs ~10 ms, so a cache from a real run is never re-examined. Any trouble with it, or a
-// Node without the vm constant that lets a script import(), and the bundle is simply required.
-// FANOUT_NO_CODE_CACHE=1 does that too.
+// source's length only, so a rebuild of the same length must not find the old one. It is written after a command ran,
+// so it holds the functions the run compiled, not just the top level, when there was none or V8 rejected it, but not
+// by a run that started tasks: all of a cache is deserialized at every start, and theirs would hold the pool and the
+// executor, twice what a fully cached run needs (a process that loaded a cache can't write a smaller one). A cache
+// from a run that compiled little (a `--version`) is replaced by a run that compiled much more; serializing to
+// compare costs ~10 ms, so any other cache is never re-examined. Any trouble with it, or a Node without the vm
+// constant that lets a script import(), and the bundle is simply required. FANOUT_NO_CODE_CACHE=1 does that too.
 //
 // This file is CommonJS (bin/package.json says so): as an ES module it made Node set up its ESM loader for one file,
 // ~10 ms of a fully cached run.
@@ -19,12 +20,13 @@ const { createRequire } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
-/** A cache under 1/4 of the bundle's size came from a run that compiled little; the next run may replace it. */
-const SMALL_CACHE_SHARE = 4;
+/** A cache under this share of the bundle's size came from a run that compiled little: a bigger one may replace it. */
+const SMALL_CACHE = 0.25;
 const cli = load(path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'));
-void cli.main(process.argv.slice(2)).then((code) => {
+let startedTasks = false;
+void cli.main(process.argv.slice(2), { onTaskStarted: () => (startedTasks = true) }).then((code) => {
   process.exitCode = code;
-  cli.saveCache();
+  if (!startedTasks) cli.saveCache();
 });
 
 /** The bundle's exports, and a function that writes its code cache if worth it. */
@@ -51,7 +53,7 @@ function load(file) {
     const temp = `${cacheFile}.${process.pid}.tmp`;
     try {
       const usable = cachedData !== undefined && !script.cachedDataRejected;
-      if (usable && cachedData.length >= source.length / SMALL_CACHE_SHARE) return;
+      if (usable && cachedData.length >= source.length * SMALL_CACHE) return;
       const fresh = script.createCachedData();
       if (usable && fresh.length <= cachedData.length * 1.1) return;
       writeFileSync(temp, fresh);

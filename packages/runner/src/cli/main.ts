@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RunnerError } from '../errors.js';
+import type { Reporter } from '../model/run-event.js';
 import { renderGraph } from '../planning.js';
 import { createTerminalReporter } from '../reporters/terminal-reporter.js';
 import { execute, prepareRunStartingPool } from '../run.js';
@@ -14,6 +15,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /**
+   * Hears that the run starts a task process (each time one does). bin/fanout.js writes no code cache from such a
+   * run: it would hold the pool and the executor, deserialized for nothing by every fully cached run after it.
+   */
+  onTaskStarted?: () => void;
 }
 
 /** Exit code of a usage or configuration error. */
@@ -28,6 +34,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     env: io.env ?? process.env,
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
+    ...(io.onTaskStarted ? { onTaskStarted: io.onTaskStarted } : {}),
   };
   try {
     const [command, ...rest] = argv;
@@ -106,7 +113,9 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const summary = await execute(prepared, { ...options, output: 'none', reporters: [reporter], signal: controller.signal }, early);
+    const onTaskStarted = io.onTaskStarted;
+    const started: Reporter[] = onTaskStarted ? [{ onEvent: (event) => event.type === 'task-started' && onTaskStarted() }] : [];
+    const summary = await execute(prepared, { ...options, output: 'none', reporters: [reporter, ...started], signal: controller.signal }, early);
     return summary.exitCode;
   } finally {
     process.off('SIGINT', onSignal);

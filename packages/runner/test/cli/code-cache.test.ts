@@ -74,6 +74,19 @@ describe('bin/fanout.js and the V8 code cache', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('writes no cache from a run that started tasks, and one from the fully cached run after it', async () => {
+    await removeCaches();
+    const workspace = path.join(root, 'cached-workspace');
+    await mkdir(workspace, { recursive: true });
+    await writeFile(path.join(workspace, 'package.json'), JSON.stringify({ name: 'solo', scripts: { build: 'echo built' } }));
+    const cold = await fanout(['run', 'build'], { CI: 'true' }, workspace);
+    expect(cold.stdout).toContain('built');
+    expect(await caches()).toEqual([]);
+    await fanout(['run', 'build', '--summary', 'summary.json'], { CI: 'true' }, workspace);
+    expect(JSON.parse(await readFile(path.join(workspace, 'summary.json'), 'utf8'))).toMatchObject({ counts: { total: 1, cached: 1 } });
+    expect(await caches()).toHaveLength(1);
+  });
+
   it('replaces a damaged cache, which V8 rejects, and the command runs as usual', async () => {
     await removeCaches();
     await fanout(['--version']);
