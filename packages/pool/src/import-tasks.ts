@@ -14,7 +14,7 @@ function mayHaveLoaderHooks(): boolean {
  * import: Node ≥ 20.19 requires ES modules too, synchronously, and a worker is up ~5 ms of CPU sooner than through the
  * ESM loader's asynchronous pipeline (that is most of a worker's own start-up cost). import() remains the way for
  * anything else: other schemes, query strings, hooks, a missing file (its usual error), a module with top-level
- * await (ERR_REQUIRE_ASYNC_MODULE is thrown before it runs), and CommonJS, whose namespace import() then builds from
+ * await (ERR_REQUIRE_ASYNC_MODULE is thrown before it runs), a module still evaluating (its own pool's parent), and CommonJS, whose namespace import() then builds from
  * the exports require() already loaded, without running the module again.
  *
  * The parent loads it the same way (to know its exports by reference): a parent that is itself a vm script (the
@@ -31,7 +31,9 @@ export async function importTasks(specifier: string): Promise<Record<string, unk
         if (Object.prototype.toString.call(loaded) === '[object Module]') return loaded as Record<string, unknown>;
       } catch (error) {
         const code = (error as { code?: unknown } | null)?.code;
-        if (code !== 'ERR_REQUIRE_ASYNC_MODULE' && code !== 'ERR_REQUIRE_ESM') throw error;
+        // Top-level await, an older Node, or the module asking is the tasks module itself and still evaluating (the
+        // tutorial's pattern, in the parent): import() then does what it always did.
+        if (code !== 'ERR_REQUIRE_ASYNC_MODULE' && code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_CYCLE_MODULE') throw error;
       }
     }
   }
