@@ -28069,7 +28069,7 @@ async function importTasks(specifier) {
         if (Object.prototype.toString.call(loaded) === "[object Module]") return loaded;
       } catch (error2) {
         const code = error2?.code;
-        if (code !== "ERR_REQUIRE_ASYNC_MODULE" && code !== "ERR_REQUIRE_ESM") throw error2;
+        if (code !== "ERR_REQUIRE_ASYNC_MODULE" && code !== "ERR_REQUIRE_ESM" && code !== "ERR_REQUIRE_CYCLE_MODULE") throw error2;
       }
     }
   }

@@ -120,7 +120,7 @@ async function importTasks(specifier) {
         if (Object.prototype.toString.call(loaded) === "[object Module]") return loaded;
       } catch (error) {
         const code = error?.code;
-        if (code !== "ERR_REQUIRE_ASYNC_MODULE" && code !== "ERR_REQUIRE_ESM") throw error;
+        if (code !== "ERR_REQUIRE_ASYNC_MODULE" && code !== "ERR_REQUIRE_ESM" && code !== "ERR_REQUIRE_CYCLE_MODULE") throw error;
       }
     }
   }
