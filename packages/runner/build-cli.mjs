@@ -59,6 +59,11 @@ async function readManifest() {
 }
 
 async function build(into) {
-  await esbuild.build(nodeBundleOptions({ entryPoints: cliEntry, outdir: into, format: 'cjs', outExtension: { '.js': '.cjs' } }));
+  // ASCII only: bin/fanout.js then reads it as latin1, a plain copy, where decoding UTF-8 with a thousand non-ASCII
+  // characters in it (✓, →, …) took ~7 ms of every start and made a two-byte string. esbuild escapes them in code;
+  // the comments it keeps (from dependencies) get theirs spelled out here.
+  await esbuild.build(nodeBundleOptions({ entryPoints: cliEntry, outdir: into, format: 'cjs', outExtension: { '.js': '.cjs' }, charset: 'ascii' }));
+  const cli = path.join(into, 'cli.cjs');
+  await writeFile(cli, (await readFile(cli, 'utf8')).replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`));
   await esbuild.build(nodeBundleOptions({ entryPoints: runtimeEntries, outdir: into }));
 }

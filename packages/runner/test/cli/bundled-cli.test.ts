@@ -75,6 +75,13 @@ describe('build-cli.mjs', () => {
     expect(required.filter((name) => !isBuiltin(name))).toEqual([]);
   });
 
+  it('writes cli.cjs in ASCII, which bin/fanout.js reads as latin1', async () => {
+    const bytes = await readFile(path.join(outdir, 'cli.cjs'));
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    // Characters beyond ASCII in the sources survive as escapes.
+    expect(bytes.toString('latin1')).toMatch(/\\u2713|\\u2192/);
+  });
+
   it('calls import() only where the pool loads a tasks module require() cannot (top-level await, CommonJS)', async () => {
     // bin/fanout.js runs cli.cjs as a vm script with V8's code cache, and in a script compiled from that cache Node 20
     // loses the import() hook (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): built-ins come from process.getBuiltinModule,
