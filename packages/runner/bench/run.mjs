@@ -85,7 +85,7 @@ async function main() {
 
   const nodeStartMs = median(nodeStarts);
   const scale = await scaleCheck(env);
-  const report = render({ model, nodeStartMs, times, runners, turboVersion, pnpmVersion, notes, scale });
+  const report = render({ model, nodeStartMs, nodeSamples: nodeStarts.length, times, runners, turboVersion, pnpmVersion, notes, scale });
   if (quick) {
     console.log(`\n${report}`);
     console.log('(--quick: a smoke run of the harness; BENCHMARKS.md is left alone)');
@@ -118,7 +118,7 @@ async function scaleCheck(env) {
   return { packages: settings.scalePackages, tasks, firstMs: inProcess[0], medianMs: median(inProcess.slice(1)), cliMs: median(cli), heapMb };
 }
 
-function render({ model, nodeStartMs, times, runners, turboVersion, pnpmVersion, notes, scale }) {
+function render({ model, nodeStartMs, nodeSamples, times, runners, turboVersion, pnpmVersion, notes, scale }) {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Runner benchmark',
@@ -127,7 +127,7 @@ function render({ model, nodeStartMs, times, runners, turboVersion, pnpmVersion,
       `pnpm ${pnpmVersion}${turboVersion ? `, turbo ${turboVersion}` : ''}. Median of ${settings.rounds} interleaved round${settings.rounds === 1 ? '' : 's'}${quick ? '' : ' after one warm-up'}.`,
     '',
     `Workspace: ${model.packages.length} packages (seed ${settings.seed}), ${model.tasks.length} sleep tasks (build after dependency builds, test after its build, lint free), ` +
-      `each a \`node -e\` start plus a known sleep. \`node -e 0\` takes ${nodeStartMs.toFixed(0)} ms here (median of ${nodeStarts.length} samples taken before every timed run). ` +
+      `each a \`node -e\` start plus a known sleep. \`node -e 0\` takes ${nodeStartMs.toFixed(0)} ms here (median of ${nodeSamples} samples taken before every timed run). ` +
       '**bound** = max(critical path, work / slots) of the sleeps alone; **floor** = the same with that node start added to every task, the best a runner spawning each script directly can do.',
     '',
     '| slots | runner | makespan | × bound | × floor | fanout ÷ this |',
