@@ -163,6 +163,14 @@ export class WorkerSlot {
     if (this.#inFlight.length === 1) this.#begin(task);
     void this.handle.call(METHOD_RUN, [task.request]).then(
       async (reply) => {
+        if (this.#stopReason !== undefined && this.#inFlight[0] === task) {
+          // Stopped while running (timeout, abort, terminate): the kill ends it, even when the worker got a reply
+          // out first (a script killed with the group can be reported by its worker before the worker goes).
+          await this.handle.exited;
+          await this.#outputAfterExit();
+          this.#finish(task, { ok: false, error: this.#stopReason });
+          return;
+        }
         this.#replied.add(task.id);
         if (markersSeen) await Promise.race([markersSeen, this.#outputClosed]);
         this.#replied.delete(task.id);
