@@ -19723,6 +19723,12 @@ var init_worker_slot = __esm({
         if (this.#inFlight.length === 1) this.#begin(task);
         void this.handle.call(METHOD_RUN, [task.request]).then(
           async (reply) => {
+            if (this.#stopReason !== void 0 && this.#inFlight[0] === task) {
+              await this.handle.exited;
+              await this.#outputAfterExit();
+              this.#finish(task, { ok: false, error: this.#stopReason });
+              return;
+            }
             this.#replied.add(task.id);
             if (markersSeen) await Promise.race([markersSeen, this.#outputClosed]);
             this.#replied.delete(task.id);
