@@ -14,12 +14,11 @@ function mayHaveLoaderHooks(): boolean {
  * import: Node ≥ 20.19 requires ES modules too, synchronously, and a worker is up ~5 ms of CPU sooner than through the
  * ESM loader's asynchronous pipeline (that is most of a worker's own start-up cost). import() remains the way for
  * anything else: other schemes, query strings, hooks, a missing file (its usual error), a module with top-level
- * await (ERR_REQUIRE_ASYNC_MODULE is thrown before it runs), a module still evaluating (its own pool's parent), and CommonJS, whose namespace import() then builds from
- * the exports require() already loaded, without running the module again.
+ * await (ERR_REQUIRE_ASYNC_MODULE is thrown before it runs), a module still evaluating (its own pool's parent), and
+ * CommonJS, whose namespace import() then builds from the exports require() already loaded, without running it again.
  *
  * The parent loads it the same way (to know its exports by reference): a parent that is itself a vm script (the
- * fanout CLI, compiled through V8's code cache) can then run without import() altogether, which in a script needs an
- * experimental vm hook that prints a warning the first time it is used.
+ * fanout CLI, compiled through V8's code cache, where Node 20 gives import() no loader) can then run without it.
  */
 // Async only for its callers: an async function runs synchronously up to its first await, so require() happens at call.
 export async function importTasks(specifier: string): Promise<Record<string, unknown>> {

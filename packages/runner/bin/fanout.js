@@ -9,8 +9,9 @@
 // by a run that started tasks: all of a cache is deserialized at every start, and theirs would hold the pool and the
 // executor, twice what a fully cached run needs (a process that loaded a cache can't write a smaller one). A cache
 // from a run that compiled little (a `--version`) is replaced by a run that compiled much more; serializing to
-// compare costs ~10 ms, so any other cache is never re-examined. Any trouble with it, or a Node without the vm
-// constant that lets a script import(), and the bundle is simply required. FANOUT_NO_CODE_CACHE=1 does that too.
+// compare costs ~10 ms, so any other cache is never re-examined. A cache that can't be read or written only means
+// compiling again; FANOUT_NO_CODE_CACHE=1 requires the bundle plainly. No import() hook is given to the script: Node 20
+// drops it from scripts compiled from a cache anyway, so the bundle must not import() (a bundle test pins that).
 //
 // This file is CommonJS (bin/package.json says so): as an ES module it made Node set up its ESM loader for one file,
 // ~10 ms of a fully cached run.
@@ -32,14 +33,12 @@ void cli.main(process.argv.slice(2), { onTaskStarted: () => (startedTasks = true
 
 /** The bundle's exports, and a function that writes its code cache if worth it. */
 function load(file) {
-  const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (importModuleDynamically === undefined || process.env.FANOUT_NO_CODE_CACHE) {
-    return { main: require(file).main, saveCache() {} };
-  }
+  if (process.env.FANOUT_NO_CODE_CACHE) return { main: require(file).main, saveCache() {} };
+  // Before the read: a rebuild in between then leaves a stale key, never old code under the new key.
+  const { ino, size, mtimeMs } = statSync(file);
   // build-cli.mjs writes it in ASCII: latin1 is then a plain copy, where UTF-8 decoding cost ~7 ms.
   const bytes = readFileSync(file);
   const source = isAscii(bytes) ? bytes.latin1Slice() : bytes.toString('utf8');
-  const { ino, size, mtimeMs } = statSync(file);
   const dir = path.dirname(file);
   const cacheFile = path.join(dir, `.cli-${ino}-${size}-${Math.round(mtimeMs)}.v8cache`);
   let cachedData;
@@ -49,7 +48,7 @@ function load(file) {
     // None yet: this run writes it.
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: file, cachedData, importModuleDynamically });
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
   const saveCache = () => {

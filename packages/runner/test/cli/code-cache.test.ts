@@ -63,8 +63,8 @@ describe('bin/fanout.js and the V8 code cache', () => {
     expect((await stat(path.join(bundleDir, cache!))).size).toBeGreaterThan(small * 1.1);
   });
 
-  it('runs tasks without a word on stderr: nothing in a run needs import(), whose vm hook warns', async () => {
-    // Compiled from source, as on a first run: the warning shows then.
+  it('runs tasks from a first, uncached start with nothing on stderr', async () => {
+    // Compiled from source, as on a first run.
     await removeCaches();
     const workspace = path.join(root, 'task-workspace');
     await mkdir(workspace, { recursive: true });
