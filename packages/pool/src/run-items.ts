@@ -27,7 +27,7 @@ function checkResult(value: unknown, index: number): void {
  * `items.map`, not a loop of our own: a worker's first chunks run cold, and `map` keeps the loop and the result
  * array in V8's builtin, where a bytecode loop with `push` ran ~2× slower and deoptimized when results turned from
  * small integers into doubles. Its result is packed (dense to structured clone) when the input has no holes, which
- * the parent guarantees (see denseItems). After a stop the callback returns at once and the result is cut there.
+ * the parent guarantees (holes are filled in Pool#mapAll). After a stop the callback returns at once and the result is cut there.
  */
 export function runItems(fn: AnyFunction, star: boolean, items: readonly unknown[]): RunReply | Promise<RunReply> {
   let stopAt = -1;
