@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, truncate } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '@fanout/runner';
@@ -148,7 +148,7 @@ describe('task cache through `fanout run`', () => {
     expect(listing.stdout).toBe('');
   });
 
-  it('treats a corrupted entry as a miss with a warning, and runs the task', async () => {
+  it('treats a corrupted entry as a miss with a warning when its outputs must be restored, and runs the task', async () => {
     await using repo = await fixtureRepo(workspace());
     await repo.gitInit();
     await runAll(repo, 'summary1.json');
@@ -163,6 +163,8 @@ describe('task cache through `fanout run`', () => {
       }
     }
     expect(corrupted).toBe(1);
+    // As on a fresh checkout: the outputs must come from the entry (outputs still in place are not read from it).
+    await rm(repo.path('packages/lib/dist'), { recursive: true });
     const { stdout, stderr, summary } = await runAll(repo, 'summary2.json');
     expect(await invocations(repo)).toEqual(['lib:build']);
     expect(`${stdout}${stderr}`).toContain('ERR_RUNNER_CACHE');

@@ -14,10 +14,11 @@ import { LockfileHasher } from './fingerprint/lockfile-hasher.js';
 import { PackageSnapshots } from './fingerprint/package-snapshots.js';
 import { collectOutputs } from './store/collect-outputs.js';
 import { readLastRun, writeLastRun } from './store/last-run-index.js';
-import { openEntry, removeEntry } from './store/open-entry.js';
+import type { OutputRecord } from './store/entry-manifest.js';
+import { openEntry, removeEntry, type OpenedEntry } from './store/open-entry.js';
 import { pruneStore } from './store/prune-store.js';
 import { OutputStats } from './store/output-stats.js';
-import { restoreEntry, RestoreRefused } from './store/restore-entry.js';
+import { outputsToRestore, restoreEntry, RestoreRefused, storedCopyProblem } from './store/restore-entry.js';
 import { isInside } from './store/safe-path.js';
 import { isCode, writeEntry } from './store/write-entry.js';
 import type { CacheLookup, Fingerprint, TaskCache } from './task-cache.js';
@@ -40,6 +41,8 @@ export interface LocalTaskCacheOptions {
   /** The workspace root's repository, opened ahead by the caller; opened here otherwise. */
   repo?: Promise<GitRepo | undefined>;
 }
+
+type FoundEntry = Extract<OpenedEntry, { kind: 'found' }>;
 
 /** A hit refreshes its entry's last use only when older than this: the LRU needs no finer clock. */
 const LRU_RESOLUTION_MS = 60_000;
@@ -102,50 +105,59 @@ export class LocalTaskCache implements TaskCache {
     if (task.config.cache === false) return miss(['caching is off for this task (`cache: false`)']);
 
     const opened = await openEntry(this.#layout, fingerprint);
+    let damage = opened.kind === 'damaged' ? opened.problem : undefined;
     if (opened.kind === 'found') {
       const { dir, manifest } = opened;
-      const now = Date.now();
-      if (now - opened.lastUsed > LRU_RESOLUTION_MS) {
-        try {
-          utimesSync(joinPath(dir, 'manifest.json'), now / 1000, now / 1000);
-        } catch {
-          // Only the LRU clock: a read-only store still serves hits.
-        }
-      }
-      return {
-        kind: 'hit',
-        fingerprint,
-        durationMs: manifest.durationMs,
-        readLog: () => readLines(joinPath(dir, 'log.txt'), manifest.log.size),
-        logFile: joinPath(dir, 'log.txt'),
-        restore: async () => {
-          try {
-            const known = manifest.outputs.length > 0 ? (this.#outputStats ??= OutputStats.load(this.#layout.outputStats)) : undefined;
-            const written = await restoreEntry(dir, manifest, task.dir, known);
-            if (written > 0) this.#snapshots.invalidate(task.dir);
-          } catch (error) {
-            // The task runs instead.
-            this.#snapshots.stopReusing();
-            if (!(error instanceof RestoreRefused)) throw error;
-            await removeEntry(this.#layout, fingerprint);
-            throw new RunnerError('ERR_RUNNER_CACHE', `The cache entry of ${task.id} was refused and removed: ${error.message}`, {
-              hint: 'The task runs instead; nothing was written into the package.',
-              cause: error,
-            });
-          }
-        },
-      };
+      const known = manifest.outputs.length > 0 ? (this.#outputStats ??= OutputStats.load(this.#layout.outputStats)) : undefined;
+      const toRestore = known ? await outputsToRestore(manifest.outputs, task.dir, known) : [];
+      damage = storedCopyProblem(dir, toRestore);
+      if (damage === undefined) return this.#hit(task, fingerprint, opened, toRestore, known);
     }
-    if (opened.kind === 'damaged') {
+    if (damage !== undefined) {
       await removeEntry(this.#layout, fingerprint);
       this.#options.onWarning({
         code: 'ERR_RUNNER_CACHE',
-        message: `The cache entry of ${task.id} (${fingerprint.slice(0, 12)}) was damaged and has been removed: ${opened.problem}`,
+        message: `The cache entry of ${task.id} (${fingerprint.slice(0, 12)}) was damaged and has been removed: ${damage}`,
         hint: 'The task runs instead. If this repeats, check the disk, or run `fanout cache clean`.',
       });
-      return miss([`the stored entry was damaged and removed: ${opened.problem}`]);
+      return miss([`the stored entry was damaged and removed: ${damage}`]);
     }
     return miss(await this.#explain(task, fingerprint, inputs));
+  }
+
+  /** A hit on an entry found sound, whose copies of `toRestore` (the outputs not already in place) were checked. */
+  #hit(task: Task, fingerprint: Fingerprint, entry: FoundEntry, toRestore: OutputRecord[], known: OutputStats | undefined): CacheLookup {
+    const { dir, manifest } = entry;
+    const now = Date.now();
+    if (now - entry.lastUsed > LRU_RESOLUTION_MS) {
+      try {
+        utimesSync(joinPath(dir, 'manifest.json'), now / 1000, now / 1000);
+      } catch {
+        // Only the LRU clock: a read-only store still serves hits.
+      }
+    }
+    return {
+      kind: 'hit',
+      fingerprint,
+      durationMs: manifest.durationMs,
+      readLog: () => readLines(joinPath(dir, 'log.txt'), manifest.log.size),
+      logFile: joinPath(dir, 'log.txt'),
+      restore: async () => {
+        try {
+          const written = await restoreEntry(dir, toRestore, task.dir, known);
+          if (written > 0) this.#snapshots.invalidate(task.dir);
+        } catch (error) {
+          // The task runs instead.
+          this.#snapshots.stopReusing();
+          if (!(error instanceof RestoreRefused)) throw error;
+          await removeEntry(this.#layout, fingerprint);
+          throw new RunnerError('ERR_RUNNER_CACHE', `The cache entry of ${task.id} was refused and removed: ${error.message}`, {
+            hint: 'The task runs instead; nothing was written into the package.',
+            cause: error,
+          });
+        }
+      },
+    };
   }
 
   async store(task: Task, fingerprint: Fingerprint, run: { durationMs: number; logFile: string }): Promise<void> {
@@ -191,6 +203,8 @@ export class LocalTaskCache implements TaskCache {
       if (this.#writable && this.#entriesWritten > 0) {
         await pruneStore(this.#layout, this.#options.maxBytes).catch((error: unknown) => this.#writeFailed(error));
       }
+      // No git left running behind the run.
+      await (await this.#repo.catch(() => undefined))?.settle();
       return { entriesWritten: this.#entriesWritten, bytesWritten: this.#bytesWritten };
     })();
     return this.#closed;

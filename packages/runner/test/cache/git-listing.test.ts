@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GitRepo } from '../../src/cache/fingerprint/git-repo.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 import { cacheRig, type CacheRig } from './cache-rig.js';
 
@@ -57,9 +58,33 @@ describe('git listing', () => {
     } finally {
       process.env['PATH'] = PATH;
     }
-    const lines = (await readFile(calls, 'utf8')).trim().split('\n');
+    // A listing slow enough (a loaded machine) may be followed by an index refresh; there is still one listing.
+    const lines = (await readFile(calls, 'utf8')).trim().split('\n').filter((line) => !line.startsWith('update-index'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^ls-files /);
+  });
+
+  it('refreshes the index’s stat data after a slow listing, so the next one need not compare contents', async () => {
+    await using rig = await cacheRig({ ...files, '.gitignore': 'node_modules\n' });
+    // Same content, new stats: git must read the file to see it is unchanged, until the index is refreshed.
+    const file = path.join(rig.root, 'packages/a/src/index.js');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(file, later, later);
+    const indexedMtime = async () => /mtime:\s*(\d+):/.exec(await rig.git('ls-files', '--debug', 'packages/a/src/index.js'))?.[1];
+    const before = await indexedMtime();
+    expect(before).not.toBe(String(Math.floor(later.getTime() / 1000)));
+
+    // No listing counts as slow: the index is left as it is.
+    const fast = await GitRepo.open(rig.root, { slowListingMs: 1e6 });
+    await fast?.settle();
+    expect(await indexedMtime()).toBe(before);
+
+    // Every listing counts as slow here.
+    const slow = await GitRepo.open(rig.root, { slowListingMs: -1e6 });
+    expect(slow).toBeDefined();
+    await slow?.settle();
+    expect(await indexedMtime()).toBe(String(Math.floor(later.getTime() / 1000)));
+    expect((await slow!.filesUnder('packages/a', { asOpened: true })).changed).toEqual([]);
   });
 
   it('hashes untracked files in the repository’s object format when nothing is tracked yet', async () => {

@@ -32,6 +32,8 @@ describe('entry integrity', () => {
     await using rig = await cacheRig(files);
     const { task, dir } = await storedEntry(rig);
     await truncate(path.join(dir, 'outputs/dist/out.js'), 3);
+    // As in a fresh checkout: the entry's copy is what a hit would restore.
+    await rm(path.join(rig.root, 'packages/a/dist'), { recursive: true });
     const lookup = await rig.cache().lookup(task, new Map());
     expect(lookup.kind).toBe('miss');
     expect(rig.warnings.map((warning) => warning.code)).toEqual(['ERR_RUNNER_CACHE']);
@@ -43,12 +45,29 @@ describe('entry integrity', () => {
     await using rig = await cacheRig(files);
     const { task, dir } = await storedEntry(rig);
     await rm(path.join(dir, 'outputs/dist/out.js'));
+    await rm(path.join(rig.root, 'packages/a/dist'), { recursive: true });
     expect((await rig.cache().lookup(task, new Map())).kind).toBe('miss');
     const second = await storedEntry(rig);
     await rm(path.join(second.dir, 'manifest.json'));
     expect((await rig.cache().lookup(task, new Map())).kind).toBe('miss');
     expect(rig.warnings).toHaveLength(2);
     expect(await exists(second.dir)).toBe(false);
+  });
+
+  it('serves a hit from outputs already in place without reading the entry’s copies, and checks them once needed', async () => {
+    await using rig = await cacheRig(files);
+    const { task, dir } = await storedEntry(rig);
+    await truncate(path.join(dir, 'outputs/dist/out.js'), 3);
+    const inPlace = await rig.cache().lookup(task, new Map());
+    if (inPlace.kind !== 'hit') throw new Error(`expected a hit, got a miss: ${inPlace.reasons.join('; ')}`);
+    await inPlace.restore();
+    expect(await readFile(path.join(rig.root, 'packages/a/dist/out.js'), 'utf8')).toBe('the real output\n');
+    expect(rig.warnings).toEqual([]);
+
+    await rm(path.join(rig.root, 'packages/a/dist/out.js'));
+    expect((await rig.cache().lookup(task, new Map())).kind).toBe('miss');
+    expect(rig.warnings[0]?.message).toContain('dist/out.js is 3 bytes, expected 16');
+    expect(await exists(dir)).toBe(false);
   });
 
   it('refuses to restore an altered output of the same size, writes nothing, and removes the entry', async () => {

@@ -7,6 +7,14 @@ import { runGit, splitNul } from './run-git.js';
 /** Untracked files and changes under `node_modules` are never inputs; git need not walk them. */
 const NOT_NODE_MODULES = ':(exclude,glob)**/node_modules/**';
 
+/**
+ * A listing slower than this (plus {@link SLOW_MS_PER_FILE} per tracked file) means git compared file contents,
+ * not stats: the index's stat data is stale (a fresh clone's files are "racily clean" until something refreshes
+ * it), and every later listing would pay the same. Fresh, git needs about a microsecond per file.
+ */
+const SLOW_LISTING_MS = 15;
+const SLOW_MS_PER_FILE = 0.01;
+
 /** What one listing says about the files under a folder. */
 interface Listing {
   /** Root-relative path → `<mode> <blob id>` of every tracked file, as staged. */
@@ -31,6 +39,8 @@ export class GitRepo {
   readonly root: string;
   readonly format: ObjectFormat;
   readonly #atOpen: Listing;
+  /** The index refresh started after a slow listing, if any; settled by {@link GitRepo.settle}. */
+  #refreshing: Promise<void> | undefined;
   readonly #relative = new Map<string, Promise<string | undefined>>();
   #batch: Map<string, Array<{ resolve(files: string[]): void; reject(error: unknown): void }>> | undefined;
 
@@ -42,21 +52,44 @@ export class GitRepo {
 
   /**
    * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
-   * are listed: open it at the workspace root.
+   * are listed: open it at the workspace root. `slowListingMs` overrides {@link SLOW_LISTING_MS} (for tests).
    */
-  static async open(dir: string): Promise<GitRepo | undefined> {
+  static async open(dir: string, options: { slowListingMs?: number } = {}): Promise<GitRepo | undefined> {
     // Outside a work tree this fails (exit 128), as rev-parse would.
-    const listed = runGit(dir, ['ls-files', '-z', '-s', '-t', '-c', '-m', '-d', '-o', '--exclude-standard', '--', '.', NOT_NODE_MODULES]).then(parseTagged);
+    const started = performance.now();
+    const listed = runGit(dir, ['ls-files', '-z', '-s', '-t', '-c', '-m', '-d', '-o', '--exclude-standard', '--', '.', NOT_NODE_MODULES]).then(
+      (out) => ({ ...parseTagged(out), ms: performance.now() - started }),
+    );
     const root = realpath(dir);
     try {
-      const [{ listing, blobIdLength }, real] = await Promise.all([listed, root]);
+      const [{ listing, blobIdLength, ms }, real] = await Promise.all([listed, root]);
       const format = blobIdLength === undefined ? await objectFormat(dir) : blobIdLength === 64 ? 'sha256' : 'sha1';
-      return new GitRepo(real, format, listing);
+      const repo = new GitRepo(real, format, listing);
+      if (ms > (options.slowListingMs ?? SLOW_LISTING_MS) + SLOW_MS_PER_FILE * listing.staged.size) repo.#refreshIndex(dir);
+      return repo;
     } catch {
       root.catch(() => {});
       listed.catch(() => {});
       return undefined;
     }
+  }
+
+  /** Resolves once git has finished what this started in the background (the index refresh); never rejects. */
+  async settle(): Promise<void> {
+    await this.#refreshing;
+  }
+
+  /**
+   * Refreshes the index's stat data, as `git status` does whenever someone runs it, so the next listing compares
+   * stats rather than contents (a fresh clone's first cached run paid ~25 ms of hashing, and every run after it the
+   * same, for a few hundred files). In the background: this run already has its listing. Taking the index lock is
+   * the point, so it is not an optional lock; if another git holds it, git gives up and nothing changes.
+   */
+  #refreshIndex(dir: string): void {
+    this.#refreshing = runGit(dir, ['update-index', '-q', '--refresh'], { locks: true }).then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Root-relative POSIX path of `dir`, `''` for the root, or `undefined` when `dir` is outside it. */

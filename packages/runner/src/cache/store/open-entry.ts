@@ -15,15 +15,16 @@ export type OpenedEntry =
   | { kind: 'damaged'; problem: string };
 
 /**
- * Reads an entry's manifest and checks it against what is on disk: every path safe, every stored file present
- * with its recorded size. Content hashes are checked when restoring, as the bytes are copied anyway.
+ * Reads an entry's manifest and checks it: every path safe, the log present with its recorded size. The copies of
+ * the outputs are checked by the caller, and only those it needs (see `storedCopyProblem`): outputs already in
+ * place with the recorded content are not read from the entry at all.
  */
 export async function openEntry(layout: CacheLayout, fingerprint: Fingerprint): Promise<OpenedEntry> {
   return openEntrySync(layout, fingerprint);
 }
 
 /**
- * {@link openEntry} with synchronous calls. A lookup reads a manifest of a few hundred bytes and lstats a few files;
+ * {@link openEntry} with synchronous calls. A lookup reads a manifest of a few hundred bytes and lstats its log;
  * through the thread pool each of those is a round trip of its own (readFile alone is four), and a fully cached run
  * makes hundreds of them along the dependency chain, so they cost far more than the syscalls they wrap. Nothing else
  * waits on the event loop meanwhile: tasks run in other processes.
@@ -46,12 +47,6 @@ function openEntrySync(layout: CacheLayout, fingerprint: Fingerprint): OpenedEnt
   const valid = manifest as EntryManifest;
   const log = lstatOrUndefined(joinPath(dir, 'log.txt'));
   if (!log?.isFile() || log.size !== valid.log.size) return { kind: 'damaged', problem: 'its log is missing or truncated' };
-  for (const output of valid.outputs) {
-    if (output.type !== 'file') continue;
-    const stats = lstatOrUndefined(path.join(dir, 'outputs', ...output.path.split('/')));
-    if (!stats?.isFile()) return { kind: 'damaged', problem: `its copy of ${output.path} is missing` };
-    if (stats.size !== output.size) return { kind: 'damaged', problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
-  }
   return { kind: 'found', dir, manifest: valid, lastUsed: read.mtimeMs };
 }
 
