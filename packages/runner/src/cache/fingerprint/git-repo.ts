@@ -2,13 +2,13 @@ import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ObjectFormat } from './hash-file.js';
-import { runGit, splitNul } from './run-git.js';
+import { runGit, runGitTimed, splitNul } from './run-git.js';
 
 /** Untracked files and changes under `node_modules` are never inputs; git need not walk them. */
 const NOT_NODE_MODULES = ':(exclude,glob)**/node_modules/**';
 
 /**
- * A listing slower than this (plus {@link SLOW_MS_PER_FILE} per tracked file) means git compared file contents,
+ * A listing that took git longer than this (plus {@link SLOW_MS_PER_FILE} per tracked file) means it compared contents,
  * not stats: the index's stat data is stale (a fresh clone's files are "racily clean" until something refreshes
  * it), and every later listing would pay the same. Fresh, git needs about a microsecond per file.
  */
@@ -56,16 +56,15 @@ export class GitRepo {
    */
   static async open(dir: string, options: { slowListingMs?: number } = {}): Promise<GitRepo | undefined> {
     // Outside a work tree this fails (exit 128), as rev-parse would.
-    const started = performance.now();
-    const listed = runGit(dir, ['ls-files', '-z', '-s', '-t', '-c', '-m', '-d', '-o', '--exclude-standard', '--', '.', NOT_NODE_MODULES]).then(
-      (out) => ({ ...parseTagged(out), ms: performance.now() - started }),
+    const listed = runGitTimed(dir, ['ls-files', '-z', '-s', '-t', '-c', '-m', '-d', '-o', '--exclude-standard', '--', '.', NOT_NODE_MODULES]).then(
+      ({ stdout, gitMs }) => ({ ...parseTagged(stdout), gitMs }),
     );
     const root = realpath(dir);
     try {
-      const [{ listing, blobIdLength, ms }, real] = await Promise.all([listed, root]);
+      const [{ listing, blobIdLength, gitMs }, real] = await Promise.all([listed, root]);
       const format = blobIdLength === undefined ? await objectFormat(dir) : blobIdLength === 64 ? 'sha256' : 'sha1';
       const repo = new GitRepo(real, format, listing);
-      if (ms > (options.slowListingMs ?? SLOW_LISTING_MS) + SLOW_MS_PER_FILE * listing.staged.size) repo.#refreshIndex(dir);
+      if (gitMs !== undefined && gitMs > (options.slowListingMs ?? SLOW_LISTING_MS) + SLOW_MS_PER_FILE * listing.staged.size) repo.#refreshIndex(dir);
       return repo;
     } catch {
       root.catch(() => {});
