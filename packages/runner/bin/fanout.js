@@ -29,6 +29,10 @@ let startedTasks = false;
 void cli.main(process.argv.slice(2), { onTaskStarted: () => (startedTasks = true) }).then((code) => {
   process.exitCode = code;
   if (!startedTasks) cli.saveCache();
+  // 'exit' is emitted once the event loop has emptied: every write, child and file is done by then. Exiting from
+  // there skips tearing down the environment and the heap, ~20 ms of a fully cached run (Python's os._exit after the
+  // work, in effect); exit listeners registered before this one have run.
+  process.once('exit', (exitCode) => process.exit(exitCode));
 });
 
 /** The bundle's exports, and a function that writes its code cache if worth it. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { TaskCache } from './cache/task-cache.js';
@@ -173,7 +174,14 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
           ...(workTree ? { workTree } : {}),
         });
   const logsDir = path.join(stateDir, 'logs');
-  await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
+  // Old runs' logs (a few hundred unlinks) go while the first lookups wait for git's listing, not before them. This
+  // run's folder may exist by then: it is the newest, and counts among those kept.
+  const pruned = new Promise<void>((resolve) => {
+    setImmediate(() => {
+      const keep = existsSync(path.join(logsDir, runId)) ? KEEP_RUN_LOGS : KEEP_RUN_LOGS - 1;
+      void pruneRunLogs(logsDir, keep).finally(resolve);
+    });
+  });
   const executor: TaskExecutor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
     root: workspace.root,
@@ -201,6 +209,7 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
     });
   } finally {
     await executor.terminate();
+    await pruned;
   }
   const endTime = Date.now();
 

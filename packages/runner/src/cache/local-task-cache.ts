@@ -19,10 +19,10 @@ import { openEntry, removeEntry, type OpenedEntry } from './store/open-entry.js'
 import { pruneStore } from './store/prune-store.js';
 import { OutputStats } from './store/output-stats.js';
 import { outputsToRestore, restoreEntry, RestoreRefused, storedCopyProblem } from './store/restore-entry.js';
-import { isInside } from './store/safe-path.js';
 import { isCode, writeEntry } from './store/write-entry.js';
 import type { CacheLookup, Fingerprint, TaskCache } from './task-cache.js';
 import { joinPath } from '../join-path.js';
+import { relativeInside } from '../relative-inside.js';
 
 export interface CacheWarning {
   code: string;
@@ -239,7 +239,8 @@ export class LocalTaskCache implements TaskCache {
   #relativeDir(task: Task): string {
     let relative = this.#relativeDirs.get(task.dir);
     if (relative === undefined) {
-      relative = path.relative(this.#options.workspace.root, task.dir).split(path.sep).join('/') || '.';
+      relative = relativeInside(this.#options.workspace.root, task.dir) ?? path.relative(this.#options.workspace.root, task.dir).split(path.sep).join('/');
+      relative ||= '.';
       this.#relativeDirs.set(task.dir, relative);
     }
     return relative;
@@ -252,16 +253,15 @@ export class LocalTaskCache implements TaskCache {
     dirs = [];
     this.#excluded.set(task.dir, dirs);
     for (const pkg of this.#options.workspace.packages) {
-      // The prefix test first: `isInside` resolves paths, and this runs for every pair of packages.
-      if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside(task.dir, pkg.dir)) dirs.push(toPosix(path.relative(task.dir, pkg.dir)));
+      // The prefix test first: this runs for every pair of packages.
+      if (pkg.dir === task.dir || !pkg.dir.startsWith(task.dir)) continue;
+      const nested = relativeInside(task.dir, pkg.dir);
+      if (nested) dirs.push(nested);
     }
-    if (isInside(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path.relative(task.dir, this.#options.cacheDir)));
+    const cache = relativeInside(task.dir, this.#options.cacheDir);
+    if (cache) dirs.push(cache);
     return dirs;
   }
-}
-
-function toPosix(relative: string): string {
-  return relative.split(path.sep).join('/');
 }
 
 async function* readLines(file: string, size: number): AsyncIterable<string> {

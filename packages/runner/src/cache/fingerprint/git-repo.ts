@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ObjectFormat } from './hash-file.js';
 import { runGit, runGitTimed, splitNul } from './run-git.js';
+import { relativeInside } from '../../relative-inside.js';
 
 /** Untracked files and changes under `node_modules` are never inputs; git need not walk them. */
 const NOT_NODE_MODULES = ':(exclude,glob)**/node_modules/**';
@@ -102,8 +103,7 @@ export class GitRepo {
       } catch {
         real = path.resolve(dir);
       }
-      const result = path.relative(this.root, real).split(path.sep).join('/');
-      relative = Promise.resolve(result.startsWith('..') || path.isAbsolute(result) ? undefined : result);
+      relative = Promise.resolve(relativeInside(this.root, real));
       this.#relative.set(dir, relative);
     }
     return relative;
