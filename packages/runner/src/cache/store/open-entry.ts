@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -58,13 +58,28 @@ export async function removeEntry(layout: CacheLayout, fingerprint: Fingerprint)
 }
 
 function readWithTime(file: string): { text: string; mtimeMs: number } | undefined {
+  let fd: number;
   try {
-    // Two calls, not one handle's four: the mtime is only the LRU clock, and a manifest is never rewritten in place
-    // (only its times are touched), so a write between the two does no harm.
-    const { mtimeMs } = statSync(file);
-    return { text: readFileSync(file, 'utf8'), mtimeMs };
+    fd = openSync(file, 'r');
   } catch {
     return undefined;
+  }
+  try {
+    // One handle: its fstat gives the size to read and the mtime (the LRU clock), where stat + readFileSync took five
+    // syscalls, at ~10 µs each here, for every lookup.
+    const { size, mtimeMs } = fstatSync(fd);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const got = readSync(fd, bytes, read, size - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    return { text: bytes.toString('utf8', 0, read), mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
