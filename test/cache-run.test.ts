@@ -68,6 +68,25 @@ describe('task cache through `fanout run`', () => {
     expect(warm.stdout).toContain('built lib mode=dev');
   });
 
+  it('a fully cached run started from a package folder asks git for one listing, started before the CLI loaded', async () => {
+    await using repo = await fixtureRepo(workspace());
+    await repo.gitInit();
+    await runAll(repo, 'summary1.json');
+    await invocations(repo);
+    const trace = path.join(repo.root, 'git-trace.txt');
+    const warm = await repo.fanout(['run', 'build', 'test', 'lint', '--summary', '../../summary2.json'], {
+      cwd: repo.path('packages/ui'),
+      env: { BUILD_MODE: 'dev', GIT_TRACE: trace },
+    });
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(await invocations(repo)).toEqual([]);
+    const summary = JSON.parse(await repo.read('summary2.json')) as RunSummary;
+    expect(summary.tasks.map((task) => task.cache)).toEqual(Array(9).fill('hit'));
+    // One listing of the workspace root (not of packages/ui), whatever else git may be asked (an index refresh).
+    const commands = (await readFile(trace, 'utf8')).split('\n').filter((line) => line.includes('built-in: git ')).map((line) => line.slice(line.indexOf('built-in: git ') + 14));
+    expect(commands.filter((command) => !command.startsWith('update-index'))).toEqual([expect.stringMatching(/^ls-files -z -s -t -c -m -d -o --exclude-standard -- \. /)]);
+  });
+
   it('a fully cached run links each replayed log into the run’s logs and leaves the duration history as it was', async () => {
     await using repo = await fixtureRepo(workspace());
     await repo.gitInit();

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TaskCache } from './cache/task-cache.js';
 import { RunnerError } from './errors.js';
@@ -14,6 +13,7 @@ import type { TaskId } from './model/task-id.js';
 import { buildTaskGraph, discoverWorkspace, findWorkspaceRoot, loadPipelineConfig, selectPackages, shardTasks } from './planning.js';
 import { chromeTrace } from './reporters/chrome-trace.js';
 import { createTerminalReporter } from './reporters/terminal-reporter.js';
+import type { Prestart } from './cli/prestart.js';
 import type { RunOptions } from './run-options.js';
 import { DurationHistory } from './scheduler/duration-history.js';
 import { estimateDurations } from './scheduler/estimate-durations.js';
@@ -63,15 +63,20 @@ export interface EarlyStart {
  * {@link prepareRun}, with what the run will need first set going alongside when `willRun`: the script pool if every
  * task will run (see {@link startPoolEarly}), else the task cache's git listing as soon as the workspace root is
  * known, so that git runs while the workspace is read and planned (on a fully cached run it is the only process, and
- * it used to start after planning). The pool is stopped if planning fails. Hand both to {@link execute}.
+ * it used to start after planning; `prestarted` is that listing if bin/fanout.js started it even sooner). The pool is
+ * stopped if planning fails. Hand both to {@link execute}.
  */
-export async function prepareRunStartingPool(options: RunOptions, willRun: boolean): Promise<{ prepared: PreparedRun; early: EarlyStart }> {
+export async function prepareRunStartingPool(
+  options: RunOptions,
+  willRun: boolean,
+  prestarted?: Prestart,
+): Promise<{ prepared: PreparedRun; early: EarlyStart }> {
   const pool = willRun ? startPoolEarly(options) : undefined;
   let workTree: WorkTree | undefined;
   const onRoot =
     willRun && options.cache !== false
       ? (root: string) => {
-          workTree = openWorkTree(root);
+          workTree = openWorkTree(root, prestarted?.root === root ? prestarted.listing : undefined);
         }
       : undefined;
   try {
@@ -265,9 +270,10 @@ function validateShard(shard: { index: number; total: number }): void {
   }
 }
 
+/** Synchronous, like the run's other small writes: the run is over, and two thread-pool round trips cost more. */
 async function writeJson(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 function outputWarning(what: string, error: unknown): RunEvent {
