@@ -10,6 +10,9 @@ const IMPORT_WAIT_MS = 250;
 /**
  * Decides how a function reaches workers: by name when it is an export of the `tasks` module (the parent
  * imports that module too and matches function objects), otherwise by source if it is self-contained.
+ * The parent's import starts with the first call that passes a function, not with the pool: a pool called by name
+ * (the runner's) never needs it, and it cost the parent ~6 ms of CPU right before spawning the workers, on the path
+ * of every run's first task. The import is synchronous for a plain file, so that first call rarely waits for it.
  */
 export class FunctionResolver {
   readonly #tasks: string | undefined;
@@ -47,11 +50,6 @@ export class FunctionResolver {
       if (!(error instanceof PoolError)) throw error;
       return { kind: 'export', name: func.name, source, notPortable: { message: error.message, identifier: error.identifier } };
     }
-  }
-
-  /** Starts the parent-side import early, so that it is usually done by the first call. */
-  preload(): void {
-    if (this.#tasks !== undefined) void this.#exports();
   }
 
   async #exportsIfReady(): Promise<Map<unknown, string> | undefined> {

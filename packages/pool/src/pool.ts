@@ -57,8 +57,9 @@ export class Pool<T = Record<string, Fn>> implements AsyncDisposable {
   constructor(options?: number | PoolOptions) {
     this.#options = normalizePoolOptions(options);
     this.#tasks = this.#options.tasks === undefined ? undefined : tasksSpecifier(this.#options.tasks);
+    // The parent imports `tasks` only when a call passes a function (see FunctionResolver): a pool called by name never
+    // pays for it, and the workers are spawned first either way.
     this.#resolver = new FunctionResolver(this.#tasks);
-    this.#resolver.preload();
     const initializer = this.#options.initializer;
     const initargs = [...(this.#options.initargs ?? [])];
     initargs.forEach((arg, i) => assertCloneable(arg, `initargs[${i}]`, `Initializer argument ${i}`));

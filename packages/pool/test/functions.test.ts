@@ -47,6 +47,16 @@ describe('functions by reference, by name and by source', () => {
     await expect(pool.apply(((x: number) => x).bind(null), [1])).rejects.toMatchObject({ code: 'ERR_FUNCTION_NOT_PORTABLE' });
   });
 
+  it('a pool called only by name never imports its tasks module in the parent', async () => {
+    const loads = (): unknown => (globalThis as { tasksCjsLoads?: number }).tasksCjsLoads;
+    const before = loads();
+    const pool = createPool({ processes: 1, tasks: new URL('./fixtures/tasks-cjs.cjs', import.meta.url) }) as unknown as Pool<{ triple(x: number): number }>;
+    expect(await pool.apply('triple', [5])).toBe(15);
+    expect(await pool.map('triple', [1, 2])).toEqual([3, 6]);
+    // The fixture counts its evaluations on globalThis: the worker's count is the worker's, this one the parent's.
+    expect(loads()).toBe(before);
+  });
+
   it('calling a name that tasks does not export rejects with a TypeError from the worker', async () => {
     const pool = createPool();
     await expect(pool.apply('nope' as 'square', [1])).rejects.toBeInstanceOf(TypeError);
