@@ -1,5 +1,5 @@
 import type { WorkspacePackage } from '../workspace/workspace.js';
-import { npmEnv } from './npm-env.js';
+import { npmEnvFor, type NpmEnvTask } from './npm-env.js';
 import { type ScriptPool, startScriptPool } from './script-pool.js';
 import type { ScriptSpec } from './script-spec.js';
 import { scriptCommandLine } from './shell-quote.js';
@@ -34,11 +34,13 @@ export interface PoolExecutorOptions {
  */
 export class PoolExecutor implements TaskExecutor {
   readonly #options: PoolExecutorOptions;
+  readonly #env: (task: NpmEnvTask) => Record<string, string>;
   #pool: Promise<ScriptPool> | undefined;
   #terminated = false;
 
   constructor(options: PoolExecutorOptions) {
     this.#options = options;
+    this.#env = npmEnvFor({ root: options.root, initCwd: options.initCwd, env: options.env });
     this.#pool = options.pool;
   }
 
@@ -50,14 +52,7 @@ export class PoolExecutor implements TaskExecutor {
       commandLine: scriptCommandLine(task.command, task.args),
       cwd: task.dir,
       shell: this.#options.shell ?? 'sh',
-      env: npmEnv({
-        task,
-        version: pkg?.version,
-        manifestPath: pkg?.manifestPath ?? `${task.dir}/package.json`,
-        root: this.#options.root,
-        initCwd: this.#options.initCwd,
-        env: this.#options.env,
-      }),
+      env: this.#env({ task, version: pkg?.version, manifestPath: pkg?.manifestPath ?? `${task.dir}/package.json` }),
     };
     let worker: string | null = null;
     let pid: number | null = null;
