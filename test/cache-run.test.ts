@@ -68,7 +68,7 @@ describe('task cache through `fanout run`', () => {
     expect(warm.stdout).toContain('built lib mode=dev');
   });
 
-  it('a fully cached run started from a package folder asks git for one listing, started before the CLI loaded', async () => {
+  it('a fully cached run started from a package folder asks git for one listing, of the workspace root', async () => {
     await using repo = await fixtureRepo(workspace());
     await repo.gitInit();
     await runAll(repo, 'summary1.json');

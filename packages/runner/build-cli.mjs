@@ -18,11 +18,10 @@ import { checkEntries, nodeBundleOptions, runtimeEntries } from '../../scripts/e
 const runnerDir = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.resolve(process.argv[2] ?? path.join(runnerDir, 'dist/bundle'));
 
-// prestart: what bin/fanout.js runs before loading the CLI (src/cli/prestart.ts), a few kB of its own.
-const cliEntry = { cli: path.join(runnerDir, 'src/cli/main.ts'), prestart: path.join(runnerDir, 'src/cli/prestart.ts') };
+const cliEntry = { cli: path.join(runnerDir, 'src/cli/main.ts') };
 checkEntries({ ...cliEntry, ...runtimeEntries });
 /** The files a fanout process starts from; moved in after everything else. */
-const ENTRIES = new Set(['cli.cjs', 'prestart.cjs', ...Object.keys(runtimeEntries).map((name) => `${name}.js`)]);
+const ENTRIES = new Set(['cli.cjs', ...Object.keys(runtimeEntries).map((name) => `${name}.js`)]);
 
 const MANIFEST = 'manifest.json';
 await mkdir(path.dirname(outdir), { recursive: true });
@@ -64,9 +63,7 @@ async function build(into) {
   // characters in it (✓, →, …) took ~7 ms of every start and made a two-byte string. esbuild escapes them in code;
   // the comments it keeps (from dependencies) get theirs spelled out here.
   await esbuild.build(nodeBundleOptions({ entryPoints: cliEntry, outdir: into, format: 'cjs', outExtension: { '.js': '.cjs' }, charset: 'ascii' }));
-  for (const name of Object.keys(cliEntry)) {
-    const file = path.join(into, `${name}.cjs`);
-    await writeFile(file, (await readFile(file, 'utf8')).replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`));
-  }
+  const cli = path.join(into, 'cli.cjs');
+  await writeFile(cli, (await readFile(cli, 'utf8')).replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`));
   await esbuild.build(nodeBundleOptions({ entryPoints: runtimeEntries, outdir: into }));
 }

@@ -24,12 +24,9 @@ const vm = require('node:vm');
 
 /** A cache under this share of the bundle's size came from a run that compiled little: a bigger one may replace it. */
 const SMALL_CACHE = 0.25;
-const bundle = path.join(__dirname, '..', 'dist', 'bundle');
-// Before the CLI's 1 MB loads: a fully cached run's git listing starts here and is done by the first lookup.
-const prestarted = prestart(process.argv.slice(2));
-const cli = load(path.join(bundle, 'cli.cjs'));
+const cli = load(path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'));
 let startedTasks = false;
-void cli.main(process.argv.slice(2), { onTaskStarted: () => (startedTasks = true), ...(prestarted ? { prestart: prestarted } : {}) }).then((code) => {
+void cli.main(process.argv.slice(2), { onTaskStarted: () => (startedTasks = true) }).then((code) => {
   process.exitCode = code;
   if (!startedTasks) cli.saveCache();
   // 'exit' is emitted once the event loop has emptied: every write, child and file is done by then. Exiting from
@@ -37,15 +34,6 @@ void cli.main(process.argv.slice(2), { onTaskStarted: () => (startedTasks = true
   // work, in effect); exit listeners registered before this one have run.
   process.once('exit', (exitCode) => process.exit(exitCode));
 });
-
-/** What src/cli/prestart.ts starts for this command, if anything; a prestart that fails is only a slower start. */
-function prestart(argv) {
-  try {
-    return require(path.join(bundle, 'prestart.cjs')).prestart(argv, process.cwd());
-  } catch {
-    return undefined;
-  }
-}
 
 /** The bundle's exports, and a function that writes its code cache if worth it. */
 function load(file) {

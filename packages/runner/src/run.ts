@@ -13,7 +13,6 @@ import type { TaskId } from './model/task-id.js';
 import { buildTaskGraph, discoverWorkspace, findWorkspaceRoot, loadPipelineConfig, selectPackages, shardTasks } from './planning.js';
 import { chromeTrace } from './reporters/chrome-trace.js';
 import { createTerminalReporter } from './reporters/terminal-reporter.js';
-import type { Prestart } from './cli/prestart.js';
 import type { RunOptions } from './run-options.js';
 import { DurationHistory } from './scheduler/duration-history.js';
 import { estimateDurations } from './scheduler/estimate-durations.js';
@@ -63,20 +62,15 @@ export interface EarlyStart {
  * {@link prepareRun}, with what the run will need first set going alongside when `willRun`: the script pool if every
  * task will run (see {@link startPoolEarly}), else the task cache's git listing as soon as the workspace root is
  * known, so that git runs while the workspace is read and planned (on a fully cached run it is the only process, and
- * it used to start after planning; `prestarted` is that listing if bin/fanout.js started it even sooner). The pool is
- * stopped if planning fails. Hand both to {@link execute}.
+ * it used to start after planning). The pool is stopped if planning fails. Hand both to {@link execute}.
  */
-export async function prepareRunStartingPool(
-  options: RunOptions,
-  willRun: boolean,
-  prestarted?: Prestart,
-): Promise<{ prepared: PreparedRun; early: EarlyStart }> {
+export async function prepareRunStartingPool(options: RunOptions, willRun: boolean): Promise<{ prepared: PreparedRun; early: EarlyStart }> {
   const pool = willRun ? startPoolEarly(options) : undefined;
   let workTree: WorkTree | undefined;
   const onRoot =
     willRun && options.cache !== false
       ? (root: string) => {
-          workTree = openWorkTree(root, prestarted?.root === root ? prestarted.listing : undefined);
+          workTree = openWorkTree(root);
         }
       : undefined;
   try {

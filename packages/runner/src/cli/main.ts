@@ -4,7 +4,6 @@ import type { Reporter } from '../model/run-event.js';
 import { renderGraph } from '../planning.js';
 import { createTerminalReporter } from '../reporters/terminal-reporter.js';
 import { execute, prepareRunStartingPool } from '../run.js';
-import type { Prestart } from './prestart.js';
 import { formatError } from './format-error.js';
 import { formatWarning } from './format-warning.js';
 import { HELP_TEXT } from './help-text.js';
@@ -21,8 +20,6 @@ export interface CliIo {
    * run: it would hold the pool and the executor, deserialized for nothing by every fully cached run after it.
    */
   onTaskStarted?: () => void;
-  /** What bin/fanout.js started before loading the CLI (see prestart.ts). */
-  prestart?: Prestart;
 }
 
 /** Exit code of a usage or configuration error. */
@@ -38,7 +35,6 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
     ...(io.onTaskStarted ? { onTaskStarted: io.onTaskStarted } : {}),
-    ...(io.prestart ? { prestart: io.prestart } : {}),
   };
   try {
     const [command, ...rest] = argv;
@@ -80,7 +76,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const options = { ...command.options, cwd: io.cwd, env: io.env };
-  const { prepared, early } = await prepareRunStartingPool(options, !command.graph && !command.dryRun, io.prestart);
+  const { prepared, early } = await prepareRunStartingPool(options, !command.graph && !command.dryRun);
   if (command.graph || command.dryRun) {
     // A real run reports these through its reporters; a plan must still say when the selection is not what was asked.
     for (const warning of prepared.warnings) io.stderr.write(formatWarning(warning));

@@ -9,11 +9,6 @@ import { RunnerError } from '../errors.js';
  * package.json must not hide the workspace around it.
  */
 export async function findWorkspaceRoot(cwd: string): Promise<string> {
-  return findWorkspaceRootSync(cwd);
-}
-
-/** {@link findWorkspaceRoot}, synchronously: bin/fanout.js asks it before the CLI has loaded (see prestart.ts). */
-export function findWorkspaceRootSync(cwd: string): string {
   const start = path.resolve(cwd);
   const ancestors: string[] = [];
   for (let dir = start; ; dir = path.dirname(dir)) {

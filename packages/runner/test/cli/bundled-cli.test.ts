@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 describe('build-cli.mjs', () => {
-  it('writes cli.cjs, prestart.cjs, pool-worker.cjs and script-task.js flat in one folder, listed in manifest.json', async () => {
-    expect([...files].sort()).toEqual(['cli.cjs', 'pool-worker.cjs', 'prestart.cjs', 'script-task.js']);
+  it('writes cli.cjs, pool-worker.cjs and script-task.js flat in one folder, listed in manifest.json', async () => {
+    expect([...files].sort()).toEqual(['cli.cjs', 'pool-worker.cjs', 'script-task.js']);
     for (const file of files) {
       expect(file).toMatch(/\.c?js$/);
       expect((await stat(path.join(outdir, file))).isFile()).toBe(true);
@@ -66,17 +66,13 @@ describe('build-cli.mjs', () => {
     for (const target of wanted) expect(files).toContain(path.basename(target));
   });
 
-  it('makes cli.cjs and prestart.cjs CommonJS files that require nothing but Node built-ins', async () => {
-    for (const [file, source] of [['cli.cjs', 'cli/main.ts'], ['prestart.cjs', 'cli/prestart.ts']] as const) {
-      const code = await read(file);
-      expect(code).toContain(`// packages/runner/src/${source}`);
-      expect(code).not.toMatch(/^import /m);
-      const required = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
-      expect(required.length).toBeGreaterThan(0);
-      expect(required.filter((name) => !isBuiltin(name))).toEqual([]);
-    }
-    // What runs before the CLI loads stays small: the workspace root and the git listing, no more.
-    expect((await stat(path.join(outdir, 'prestart.cjs'))).size).toBeLessThan(20_000);
+  it('makes cli.cjs one CommonJS file that requires nothing but Node built-ins', async () => {
+    const cli = await read('cli.cjs');
+    expect(cli).toContain('// packages/runner/src/cli/main.ts');
+    expect(cli).not.toMatch(/^import /m);
+    const required = [...cli.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
+    expect(required.length).toBeGreaterThan(0);
+    expect(required.filter((name) => !isBuiltin(name))).toEqual([]);
   });
 
   it('writes cli.cjs in ASCII, which bin/fanout.js reads as latin1', async () => {

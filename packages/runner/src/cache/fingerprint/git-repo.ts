@@ -2,10 +2,11 @@ import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ObjectFormat } from './hash-file.js';
-import { listWorkTree, NOT_NODE_MODULES, type WorkTreeListing } from './list-work-tree.js';
-import { runGit, splitNul } from './run-git.js';
+import { runGit, runGitTimed, splitNul } from './run-git.js';
 import { relativeInside } from '../../relative-inside.js';
 
+/** Untracked files and changes under `node_modules` are never inputs; git need not walk them. */
+const NOT_NODE_MODULES = ':(exclude,glob)**/node_modules/**';
 
 /**
  * A listing that took git longer than this (plus {@link SLOW_MS_PER_FILE} per tracked file) means it compared contents,
@@ -52,12 +53,13 @@ export class GitRepo {
 
   /**
    * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
-   * are listed: open it at the workspace root. `listing`: that listing of `dir`, already started (see prestart.ts).
-   * `slowListingMs` overrides {@link SLOW_LISTING_MS} (for tests).
+   * are listed: open it at the workspace root. `slowListingMs` overrides {@link SLOW_LISTING_MS} (for tests).
    */
-  static async open(dir: string, options: { listing?: Promise<WorkTreeListing>; slowListingMs?: number } = {}): Promise<GitRepo | undefined> {
+  static async open(dir: string, options: { slowListingMs?: number } = {}): Promise<GitRepo | undefined> {
     // Outside a work tree this fails (exit 128), as rev-parse would.
-    const listed = (options.listing ?? listWorkTree(dir)).then(({ stdout, gitMs }) => ({ ...parseTagged(stdout), gitMs }));
+    const listed = runGitTimed(dir, ['ls-files', '-z', '-s', '-t', '-c', '-m', '-d', '-o', '--exclude-standard', '--', '.', NOT_NODE_MODULES]).then(
+      ({ stdout, gitMs }) => ({ ...parseTagged(stdout), gitMs }),
+    );
     const root = realpath(dir);
     try {
       const [{ listing, blobIdLength, gitMs }, real] = await Promise.all([listed, root]);
