@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileTaskLogs, LOG_TAIL_LINES, pruneRunLogs, sanitizeTaskId } from '../../src/scheduler/task-log.js';
+import { fileTaskLogs, LOG_TAIL_LINES, pruneRunLogs, RECYCLED_LOGS, sanitizeTaskId } from '../../src/scheduler/task-log.js';
 import { graphOf } from './graph-of.js';
 
 let dir: string;
@@ -40,7 +40,7 @@ describe('task logs', () => {
   it('keeps only the newest run directories', async () => {
     for (const run of ['2026-01-01', '2026-01-03', '2026-01-02']) await mkdir(path.join(dir, run));
     await pruneRunLogs(dir, 2);
-    expect((await readdir(dir)).sort()).toEqual(['2026-01-02', '2026-01-03']);
+    expect((await readdir(dir)).filter((name) => name !== RECYCLED_LOGS).sort()).toEqual(['2026-01-02', '2026-01-03']);
   });
 
   it('removes old run directories with their logs, nested folders and a stray file among them', async () => {
@@ -52,7 +52,61 @@ describe('task logs', () => {
     await writeFile(path.join(dir, '.DS_Store'), '');
     fileTaskLogs(path.join(dir, '2026-01-02')).open(ui!).close();
     await pruneRunLogs(dir, 1);
-    expect(await readdir(dir)).toEqual(['2026-01-02']);
+    expect((await readdir(dir)).sort()).toEqual([RECYCLED_LOGS, '2026-01-02']);
+    // The old run waits there, whole, for a later run to take its files; the stray file was removed.
+    expect(await readdir(path.join(dir, RECYCLED_LOGS))).toEqual(['2026-01-01']);
+  });
+
+  it("reuses a pruned run's log files for a later run's logs: new names, emptied, no new inodes", async () => {
+    const old = fileTaskLogs(path.join(dir, '2026-01-01'));
+    const oldLogs = [old.open(ui!), old.open(other!)];
+    for (const log of oldLogs) {
+      log.write('output of an old run');
+      log.close();
+    }
+    const oldInodes = await Promise.all(oldLogs.map(async (log) => (await stat(log.file!)).ino));
+    await pruneRunLogs(dir, 0);
+
+    const logs = fileTaskLogs(path.join(dir, '2026-01-02'));
+    const reused = logs.open(ui!);
+    reused.write('new');
+    reused.close();
+    const second = logs.open(other!);
+    second.close();
+    const third = logs.open(graphOf({ 'x#build': [] }).tasks.values().next().value!);
+    third.close();
+    expect(path.basename(reused.file!)).toBe('acme_ui#build.log');
+    expect(await readFile(reused.file!, 'utf8')).toBe('new\n');
+    expect(await readFile(second.file!, 'utf8')).toBe('');
+    expect(oldInodes).toContain((await stat(reused.file!)).ino);
+    expect(oldInodes).toContain((await stat(second.file!)).ino);
+    // The recycled run ran dry and went: the third log is a new file.
+    expect(await readdir(path.join(dir, RECYCLED_LOGS))).toEqual([]);
+    expect(oldInodes).not.toContain((await stat(third.file!)).ino);
+    expect(await readFile(third.file!, 'utf8')).toBe('');
+  });
+
+  it("never reuses a replayed log: it is a cache entry's stored log too, and must keep its content", async () => {
+    const stored = path.join(dir, 'stored.txt');
+    await writeFile(stored, 'cached output\n');
+    const logsDir = path.join(dir, 'logs');
+    fileTaskLogs(path.join(logsDir, '2026-01-01')).replay(ui!, stored).close();
+    await pruneRunLogs(logsDir, 0);
+    const log = fileTaskLogs(path.join(logsDir, '2026-01-02')).open(ui!);
+    log.close();
+    expect(await readFile(stored, 'utf8')).toBe('cached output\n');
+    expect((await stat(log.file!)).ino).not.toBe((await stat(stored)).ino);
+    expect((await stat(stored)).nlink).toBe(1);
+  });
+
+  it('keeps the recycle folder out of the runs it counts, and at most two runs in it', async () => {
+    for (const run of ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']) fileTaskLogs(path.join(dir, run)).open(ui!).close();
+    await pruneRunLogs(dir, 3);
+    await pruneRunLogs(dir, 3);
+    expect((await readdir(dir)).sort()).toEqual([RECYCLED_LOGS, '2026-01-02', '2026-01-03', '2026-01-04']);
+    await pruneRunLogs(dir, 1);
+    expect((await readdir(dir)).sort()).toEqual([RECYCLED_LOGS, '2026-01-04']);
+    expect((await readdir(path.join(dir, RECYCLED_LOGS))).sort()).toEqual(['2026-01-02', '2026-01-03']);
   });
 
   it('makes the run directory on first use, and again if it was removed meanwhile', async () => {
