@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LOCKFILE_MEMO_VERSION, readLockfileMemo, writeLockfileMemo } from './lockfile-memo.js';
 import { npmLockClosure } from './npm-lock-closure.js';
@@ -82,15 +82,22 @@ export class LockfileHasher {
   }
 
   #read(): Promise<LockfileState | undefined> {
+    // Synchronous reads: every lookup waits for this, and each thread-pool round trip (a readFile is four) waits in
+    // turn for the event loop, which the first lookups keep busy; nothing else can start before it anyway.
     this.#state ??= (async () => {
       const file = this.#file;
       if (file === undefined) return undefined;
-      const bytes = await readFile(file).catch(() => undefined);
+      let bytes: Buffer | undefined;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        bytes = undefined;
+      }
       const name = path.basename(file);
       const kind: LockKind = name === 'pnpm-lock.yaml' ? 'pnpm' : name === 'package-lock.json' || name === 'npm-shrinkwrap.json' ? 'npm' : 'other';
       if (bytes === undefined) return { kind: 'other', wholeHash: 'missing', bytes: undefined, memo: {} };
       const wholeHash = `file:${createHash('sha256').update(bytes).digest('hex')}`;
-      const memo = kind === 'other' || this.#memoFile === undefined ? undefined : await readLockfileMemo(this.#memoFile, memoKey(file, wholeHash));
+      const memo = kind === 'other' || this.#memoFile === undefined ? undefined : readLockfileMemo(this.#memoFile, memoKey(file, wholeHash));
       return { kind, wholeHash, bytes, memo: memo ?? {} };
     })();
     return this.#state;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 /** Bump when the closure recipe (pnpm-lock-closure.ts, npm-lock-closure.ts, the hashing in lockfile-hasher.ts) changes. */
@@ -16,11 +17,14 @@ export interface LockfileMemo {
   hashes: Record<string, string>;
 }
 
-/** The memo when it is whole and for `key`; `undefined` when absent, unreadable, damaged or for another lockfile. */
-export async function readLockfileMemo(file: string, key: string): Promise<Record<string, string> | undefined> {
+/**
+ * The memo when it is whole and for `key`; `undefined` when absent, unreadable, damaged or for another lockfile.
+ * Synchronous: one small file, read before the first fingerprint (see LockfileHasher).
+ */
+export function readLockfileMemo(file: string, key: string): Record<string, string> | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    value = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
