@@ -13,6 +13,10 @@
 // compiling again; FANOUT_NO_CODE_CACHE=1 requires the bundle plainly. No import() hook is given to the script: Node 20
 // drops it from scripts compiled from a cache anyway, so the bundle must not import() (a bundle test pins that).
 //
+// A run told to run every task (`run --no-cache` or `--force`) has a cache of its own, `.cli-….tasks.v8cache`,
+// written by such a run that did start tasks: it holds the pool, the executor and the reporters, which compiling
+// anew cost ~50 ms of main-process time before and while the first scripts started.
+//
 // This file is CommonJS (bin/package.json says so): as an ES module it made Node set up its ESM loader for one file,
 // ~10 ms of a fully cached run.
 'use strict';
@@ -24,19 +28,22 @@ const vm = require('node:vm');
 
 /** A cache under this share of the bundle's size came from a run that compiled little: a bigger one may replace it. */
 const SMALL_CACHE = 0.25;
-const cli = load(path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'));
+const argv = process.argv.slice(2);
+/** Which code cache this command uses: runs told to run every task have their own (see above). */
+const forTasks = argv[0] === 'run' && argv.some((arg) => arg === '--no-cache' || arg === '--force');
+const cli = load(path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'), forTasks ? '.tasks' : '');
 let startedTasks = false;
-void cli.main(process.argv.slice(2), { onTaskStarted: () => (startedTasks = true) }).then((code) => {
+void cli.main(argv, { onTaskStarted: () => (startedTasks = true) }).then((code) => {
   process.exitCode = code;
-  if (!startedTasks) cli.saveCache();
+  if (startedTasks === forTasks) cli.saveCache();
   // 'exit' is emitted once the event loop has emptied: every write, child and file is done by then. Exiting from
   // there skips tearing down the environment and the heap, ~20 ms of a fully cached run (Python's os._exit after the
   // work, in effect); exit listeners registered before this one have run.
   process.once('exit', (exitCode) => process.exit(exitCode));
 });
 
-/** The bundle's exports, and a function that writes its code cache if worth it. */
-function load(file) {
+/** The bundle's exports, and a function that writes its code cache (`.cli-<key><variant>.v8cache`) if worth it. */
+function load(file, variant) {
   if (process.env.FANOUT_NO_CODE_CACHE) return { main: require(file).main, saveCache() {} };
   // Before the read: a rebuild in between then leaves a stale key, never old code under the new key.
   const { ino, size, mtimeMs } = statSync(file);
@@ -44,7 +51,8 @@ function load(file) {
   const bytes = readFileSync(file);
   const source = isAscii(bytes) ? bytes.latin1Slice() : bytes.toString('utf8');
   const dir = path.dirname(file);
-  const cacheFile = path.join(dir, `.cli-${ino}-${size}-${Math.round(mtimeMs)}.v8cache`);
+  const key = `.cli-${ino}-${size}-${Math.round(mtimeMs)}`;
+  const cacheFile = path.join(dir, `${key}${variant}.v8cache`);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -66,7 +74,7 @@ function load(file) {
       renameSync(temp, cacheFile);
       // Caches of earlier builds of the bundle are dead weight.
       for (const name of readdirSync(dir)) {
-        if (name.startsWith('.cli-') && name.endsWith('.v8cache') && path.join(dir, name) !== cacheFile) rmSync(path.join(dir, name), { force: true });
+        if (name.startsWith('.cli-') && name.endsWith('.v8cache') && !name.startsWith(`${key}.`)) rmSync(path.join(dir, name), { force: true });
       }
     } catch {
       // A read-only install, a full disk: the next run compiles again, that's all.

@@ -87,6 +87,27 @@ describe('bin/fanout.js and the V8 code cache', () => {
     expect(await caches()).toHaveLength(1);
   });
 
+  it('keeps a cache of its own for runs told to run every task, written by such a run', async () => {
+    await removeCaches();
+    const workspace = path.join(root, 'forced-workspace');
+    await mkdir(workspace, { recursive: true });
+    await writeFile(path.join(workspace, 'package.json'), JSON.stringify({ name: 'solo', scripts: { build: 'echo built' } }));
+    const { ino, size, mtimeMs } = await stat(path.join(bundleDir, 'cli.cjs'));
+    const key = `.cli-${ino}-${size}-${Math.round(mtimeMs)}`;
+
+    expect((await fanout(['run', 'build', '--no-cache'], { CI: 'true' }, workspace)).stdout).toContain('built');
+    expect(await caches()).toEqual([`${key}.tasks.v8cache`]);
+    const written = await stat(path.join(bundleDir, `${key}.tasks.v8cache`));
+    // Bigger than a --version's: it holds what running a task compiled.
+    await fanout(['--version']);
+    expect(written.size).toBeGreaterThan((await stat(path.join(bundleDir, `${key}.v8cache`))).size);
+
+    // Used, not rewritten, by the next such run; a plain run does not touch it.
+    expect((await fanout(['run', 'build', '--force'], { CI: 'true' }, workspace)).stderr).toBe('');
+    expect((await stat(path.join(bundleDir, `${key}.tasks.v8cache`))).mtimeMs).toBe(written.mtimeMs);
+    expect((await caches()).sort()).toEqual([`${key}.tasks.v8cache`, `${key}.v8cache`]);
+  });
+
   it('replaces a damaged cache, which V8 rejects, and the command runs as usual', async () => {
     await removeCaches();
     await fanout(['--version']);
