@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path47 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path49 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path47 && path47[0] !== "/") {
-          path47 = `/${path47}`;
+        if (path49 && path49[0] !== "/") {
+          path49 = `/${path49}`;
         }
-        return new URL(`${origin}${path47}`);
+        return new URL(`${origin}${path49}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin }
+          request: { method, path: path49, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path47);
+        debuglog("sending request to %s %s/%s", method, origin, path49);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin },
+          request: { method, path: path49, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path47,
+          path49,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin }
+          request: { method, path: path49, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path47);
+        debuglog("trailers received from %s %s/%s", method, origin, path49);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin },
+          request: { method, path: path49, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path47,
+          path49,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path47, origin }
+            request: { method, path: path49, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path47);
+          debuglog("sending request to %s %s/%s", method, origin, path49);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path47,
+        path: path49,
         method,
         body: body2,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path47 !== "string") {
+        if (typeof path49 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path47[0] !== "/" && !(path47.startsWith("http://") || path47.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path49[0] !== "/" && !(path49.startsWith("http://") || path49.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path47)) {
+        } else if (invalidPathRegex.test(path49)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path47, query) : path47;
+        this.path = query ? buildURL(path49, query) : path49;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5798,7 +5798,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants5 = require_constants2();
+    var constants6 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util5.addListener;
@@ -5873,7 +5873,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert6(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5968,11 +5968,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset2 = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants5.ERROR.OK) {
+          if (ret !== constants6.ERROR.OK) {
             const body2 = data2.subarray(offset2);
-            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants5.ERROR.PAUSED) {
+            } else if (ret === constants6.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5995,10 +5995,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants5.ERROR.OK) {
+        if (ret === constants6.ERROR.OK) {
           return null;
         }
-        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6015,7 +6015,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants5.ERROR[ret], data2);
+        return new HTTPParserError(message, constants6.ERROR[ret], data2);
       }
       destroy() {
         assert6(this.ptr != null);
@@ -6195,7 +6195,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants5.ERROR.PAUSED : 0;
+        return pause ? constants6.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6217,7 +6217,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6253,13 +6253,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert6(client[kRunning] === 0);
           util5.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util5.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path47, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path49, host, upgrade, blocking, reset: reset2 } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path47} HTTP/1.1\r
+      let header = `${method} ${path49} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path47, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path49, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util5.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path47;
+      headers[HTTP2_HEADER_PATH] = path49;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path47 = search ? `${pathname}${search}` : pathname;
+        const path49 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path47;
+        this.opts.path = path49;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path47 = "/",
+          path: path49 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path47;
+        opts.path = origin + path49;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path47) {
-      if (typeof path47 !== "string") {
-        return path47;
+    function safeUrl(path49) {
+      if (typeof path49 !== "string") {
+        return path49;
       }
-      const pathSegments = path47.split("?");
+      const pathSegments = path49.split("?");
       if (pathSegments.length !== 2) {
-        return path47;
+        return path49;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path47, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path47);
+    function matchKey(mockDispatch2, { path: path49, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path49);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path47 }) => matchValue(safeUrl(path47), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path49 }) => matchValue(safeUrl(path49), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path47, method, body: body2, headers, query } = opts;
+      const { path: path49, method, body: body2, headers, query } = opts;
       return {
-        path: path47,
+        path: path49,
         method,
         body: body2,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path47, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path49, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path47,
+            Path: path49,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path47) {
-      for (let i2 = 0; i2 < path47.length; ++i2) {
-        const code = path47.charCodeAt(i2);
+    function validateCookiePath(path49) {
+      for (let i2 = 0; i2 < path49.length; ++i2) {
+        const code = path49.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path47 = opts.path;
+          let path49 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path47 = `/${path47}`;
+            path49 = `/${path49}`;
           }
-          url2 = new URL(util5.parseOrigin(url2).origin + path47);
+          url2 = new URL(util5.parseOrigin(url2).origin + path49);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19319,12 +19319,12 @@ function needsCloneCheck(value) {
   const type = typeof value;
   return type === "object" || type === "function" || type === "symbol";
 }
-function findUnclonable(value, path47, seen) {
+function findUnclonable(value, path49, seen) {
   switch (typeof value) {
     case "function":
-      return { path: path47, what: `a function (${value.name || "anonymous"})` };
+      return { path: path49, what: `a function (${value.name || "anonymous"})` };
     case "symbol":
-      return { path: path47, what: `a symbol (${String(value)})` };
+      return { path: path49, what: `a symbol (${String(value)})` };
     case "object":
       break;
     default:
@@ -19340,7 +19340,7 @@ function findUnclonable(value, path47, seen) {
   if (value instanceof Map) {
     let i2 = 0;
     for (const [key, entry] of value) {
-      const found = findUnclonable(key, `${path47}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path47}.get(…)[${i2}]`, seen);
+      const found = findUnclonable(key, `${path49}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path49}.get(…)[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19349,7 +19349,7 @@ function findUnclonable(value, path47, seen) {
   if (value instanceof Set) {
     let i2 = 0;
     for (const entry of value) {
-      const found = findUnclonable(entry, `${path47}.values()[${i2}]`, seen);
+      const found = findUnclonable(entry, `${path49}.values()[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19357,28 +19357,28 @@ function findUnclonable(value, path47, seen) {
   }
   if (value instanceof Error) return void 0;
   if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) {
-    return { path: path47, what: `a ${tag.slice(8, -1)}` };
+    return { path: path49, what: `a ${tag.slice(8, -1)}` };
   }
   if (Array.isArray(value)) {
     for (let i2 = 0; i2 < value.length; i2++) {
-      const found = findUnclonable(value[i2], `${path47}[${i2}]`, seen);
+      const found = findUnclonable(value[i2], `${path49}[${i2}]`, seen);
       if (found) return found;
     }
     return void 0;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto !== Object.prototype && tag !== "[object Object]") {
-    return { path: path47, what: `a ${tag.slice(8, -1)}` };
+    return { path: path49, what: `a ${tag.slice(8, -1)}` };
   }
   for (const key of Object.keys(value)) {
-    const found = findUnclonable(value[key], `${path47}.${key}`, seen);
+    const found = findUnclonable(value[key], `${path49}.${key}`, seen);
     if (found) return found;
   }
   return void 0;
 }
-function assertCloneable(value, path47, subject) {
+function assertCloneable(value, path49, subject) {
   if (!needsCloneCheck(value)) return;
-  const found = findUnclonable(value, path47);
+  const found = findUnclonable(value, path49);
   if (found === void 0) return;
   throw new PoolError("ERR_NOT_SERIALIZABLE", `${subject} cannot be sent to a worker: \`${found.path}\` is ${found.what}, which structured clone cannot copy`, {
     position: found.path,
@@ -26042,23 +26042,23 @@ var require_estraverse = __commonJS({
           return false;
         }
       };
-      function Element(node, path47, wrap, ref2) {
+      function Element(node, path49, wrap, ref2) {
         this.node = node;
-        this.path = path47;
+        this.path = path49;
         this.wrap = wrap;
         this.ref = ref2;
       }
       function Controller() {
       }
-      Controller.prototype.path = function path47() {
+      Controller.prototype.path = function path49() {
         var i2, iz, j, jz, result, element;
-        function addToPath(result2, path48) {
-          if (Array.isArray(path48)) {
-            for (j = 0, jz = path48.length; j < jz; ++j) {
-              result2.push(path48[j]);
+        function addToPath(result2, path50) {
+          if (Array.isArray(path50)) {
+            for (j = 0, jz = path50.length; j < jz; ++j) {
+              result2.push(path50[j]);
             }
           } else {
-            result2.push(path48);
+            result2.push(path50);
           }
         }
         if (!this.__current.path) {
@@ -28132,10 +28132,6 @@ var init_function_resolver = __esm({
           return { kind: "export", name: func.name, source, notPortable: { message: error2.message, identifier: error2.identifier } };
         }
       }
-      /** Starts the parent-side import early, so that it is usually done by the first call. */
-      preload() {
-        if (this.#tasks !== void 0) void this.#exports();
-      }
       async #exportsIfReady() {
         if (this.#importSlow) return this.#exportNamesReady;
         let timer;
@@ -29860,7 +29856,6 @@ var init_pool = __esm({
         this.#options = normalizePoolOptions(options);
         this.#tasks = this.#options.tasks === void 0 ? void 0 : tasksSpecifier(this.#options.tasks);
         this.#resolver = new FunctionResolver(this.#tasks);
-        this.#resolver.preload();
         const initializer = this.#options.initializer;
         const initargs = [...this.#options.initargs ?? []];
         initargs.forEach((arg, i2) => assertCloneable(arg, `initargs[${i2}]`, `Initializer argument ${i2}`));
@@ -30189,14 +30184,22 @@ var init_src = __esm({
 
 // packages/runner/src/cache/fingerprint/run-git.ts
 import { execFile } from "node:child_process";
-function runGit(cwd, args) {
+async function runGit(cwd, args, options = {}) {
+  return (await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: options.locks ? "1" : "0" })).stdout;
+}
+async function runGitTimed(cwd, args) {
+  const { stdout, stderr } = await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: "0", GIT_TRACE2_EVENT: "2" });
+  const exit = /"event":"exit"[^\n]*"t_abs":([0-9.]+)/.exec(stderr);
+  return { stdout, gitMs: exit ? Number(exit[1]) * 1e3 : void 0 };
+}
+function execGit(cwd, args, env) {
   return new Promise((resolve15, reject) => {
     execFile(
       "git",
       args,
       // Listings of big trees are large; no prompts, no pager, no locale-dependent output.
-      { cwd, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" } },
-      (error2, stdout) => error2 ? reject(new Error(`git ${args.join(" ")} failed: ${error2.message}`, { cause: error2 })) : resolve15(stdout)
+      { cwd, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...env } },
+      (error2, stdout, stderr) => error2 ? reject(new Error(`git ${args.join(" ")} failed: ${error2.message}`, { cause: error2 })) : resolve15({ stdout, stderr })
     );
   });
 }
@@ -30209,10 +30212,30 @@ var init_run_git = __esm({
   }
 });
 
+// packages/runner/src/relative-inside.ts
+import * as path5 from "node:path";
+function relativeInside(parent, child2) {
+  if (child2 === parent) return "";
+  const base = parent.endsWith(path5.sep) ? parent : `${parent}${path5.sep}`;
+  if (child2.startsWith(base) && !child2.endsWith(path5.sep) && !child2.includes(`${path5.sep}.`)) {
+    const rest = child2.slice(base.length);
+    return path5.sep === "/" ? rest : rest.split(path5.sep).join("/");
+  }
+  const relative11 = path5.relative(parent, child2);
+  if (relative11 === "") return "";
+  if (relative11 === ".." || relative11.startsWith(`..${path5.sep}`) || path5.isAbsolute(relative11)) return void 0;
+  return relative11.split(path5.sep).join("/");
+}
+var init_relative_inside = __esm({
+  "packages/runner/src/relative-inside.ts"() {
+    "use strict";
+  }
+});
+
 // packages/runner/src/cache/fingerprint/git-repo.ts
 import { realpathSync } from "node:fs";
 import { realpath } from "node:fs/promises";
-import * as path5 from "node:path";
+import * as path6 from "node:path";
 function parseTagged(out) {
   const staged = /* @__PURE__ */ new Map();
   const changed = /* @__PURE__ */ new Set();
@@ -30246,17 +30269,22 @@ async function objectFormat(dir) {
   const out = await runGit(dir, ["rev-parse", "--show-object-format"]);
   return out.trim() === "sha256" ? "sha256" : "sha1";
 }
-var NOT_NODE_MODULES, GitRepo;
+var NOT_NODE_MODULES, SLOW_LISTING_MS, SLOW_MS_PER_FILE, GitRepo;
 var init_git_repo = __esm({
   "packages/runner/src/cache/fingerprint/git-repo.ts"() {
     "use strict";
     init_run_git();
+    init_relative_inside();
     NOT_NODE_MODULES = ":(exclude,glob)**/node_modules/**";
+    SLOW_LISTING_MS = 15;
+    SLOW_MS_PER_FILE = 0.01;
     GitRepo = class _GitRepo {
       /** Absolute, real path of the folder the repo was opened at; every path here is relative to it. */
       root;
       format;
       #atOpen;
+      /** The index refresh started after a slow listing, if any; settled by {@link GitRepo.settle}. */
+      #refreshing;
       #relative = /* @__PURE__ */ new Map();
       #batch;
       constructor(root, format3, atOpen) {
@@ -30266,15 +30294,19 @@ var init_git_repo = __esm({
       }
       /**
        * The repository containing `dir`, or `undefined` outside git (or without git installed). Only files under `dir`
-       * are listed: open it at the workspace root.
+       * are listed: open it at the workspace root. `slowListingMs` overrides {@link SLOW_LISTING_MS} (for tests).
        */
-      static async open(dir) {
-        const listed = runGit(dir, ["ls-files", "-z", "-s", "-t", "-c", "-m", "-d", "-o", "--exclude-standard", "--", ".", NOT_NODE_MODULES]).then(parseTagged);
+      static async open(dir, options = {}) {
+        const listed = runGitTimed(dir, ["ls-files", "-z", "-s", "-t", "-c", "-m", "-d", "-o", "--exclude-standard", "--", ".", NOT_NODE_MODULES]).then(
+          ({ stdout, gitMs }) => ({ ...parseTagged(stdout), gitMs })
+        );
         const root = realpath(dir);
         try {
-          const [{ listing, blobIdLength }, real] = await Promise.all([listed, root]);
+          const [{ listing, blobIdLength, gitMs }, real] = await Promise.all([listed, root]);
           const format3 = blobIdLength === void 0 ? await objectFormat(dir) : blobIdLength === 64 ? "sha256" : "sha1";
-          return new _GitRepo(real, format3, listing);
+          const repo = new _GitRepo(real, format3, listing);
+          if (gitMs !== void 0 && gitMs > (options.slowListingMs ?? SLOW_LISTING_MS) + SLOW_MS_PER_FILE * listing.staged.size) repo.#refreshIndex(dir);
+          return repo;
         } catch {
           root.catch(() => {
           });
@@ -30282,6 +30314,24 @@ var init_git_repo = __esm({
           });
           return void 0;
         }
+      }
+      /** Resolves once git has finished what this started in the background (the index refresh); never rejects. */
+      async settle() {
+        await this.#refreshing;
+      }
+      /**
+       * Refreshes the index's stat data, as `git status` does whenever someone runs it, so the next listing compares
+       * stats rather than contents (a fresh clone's first cached run paid ~25 ms of hashing, and every run after it the
+       * same, for a few hundred files). In the background: this run already has its listing. Taking the index lock is
+       * the point, so it is not an optional lock; if another git holds it, git gives up and nothing changes.
+       */
+      #refreshIndex(dir) {
+        this.#refreshing = runGit(dir, ["update-index", "-q", "--refresh"], { locks: true }).then(
+          () => {
+          },
+          () => {
+          }
+        );
       }
       /** Root-relative POSIX path of `dir`, `''` for the root, or `undefined` when `dir` is outside it. */
       relative(dir) {
@@ -30291,10 +30341,9 @@ var init_git_repo = __esm({
           try {
             real = realpathSync.native(dir);
           } catch {
-            real = path5.resolve(dir);
+            real = path6.resolve(dir);
           }
-          const result = path5.relative(this.root, real).split(path5.sep).join("/");
-          relative11 = Promise.resolve(result.startsWith("..") || path5.isAbsolute(result) ? void 0 : result);
+          relative11 = Promise.resolve(relativeInside(this.root, real));
           this.#relative.set(dir, relative11);
         }
         return relative11;
@@ -30369,9 +30418,9 @@ var init_work_tree = __esm({
 });
 
 // packages/runner/src/join-path.ts
-import * as path8 from "node:path";
+import * as path9 from "node:path";
 function joinPath(dir, name) {
-  if (path8.sep !== "/") return path8.join(dir, name);
+  if (path9.sep !== "/") return path9.join(dir, name);
   return dir.endsWith("/") ? `${dir}${name}` : `${dir}/${name}`;
 }
 var init_join_path = __esm({
@@ -30452,7 +30501,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os10 = __require("os");
-    var path47 = __require("path");
+    var path49 = __require("path");
     var IS_WINDOWS_PLATFORM = os10.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -30464,7 +30513,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path47.resolve(cwd, filepath);
+      return path49.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -31761,7 +31810,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports2, module) {
     "use strict";
-    var path47 = __require("path");
+    var path49 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -31935,7 +31984,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path47.sep,
+      SEP: path49.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -31962,7 +32011,7 @@ var require_constants7 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path47 = __require("path");
+    var path49 = __require("path");
     var win322 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -31991,7 +32040,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win322 === true || path47.sep === "\\";
+      return win322 === true || path49.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -32353,7 +32402,7 @@ var require_scan = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js"(exports2, module) {
     "use strict";
-    var constants5 = require_constants7();
+    var constants6 = require_constants7();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -32361,7 +32410,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants5;
+    } = constants6;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -32567,7 +32616,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants6.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -32600,8 +32649,8 @@ var require_parse3 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win322 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants5.globChars(win322);
-      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants6.globChars(win322);
+      const EXTGLOB_CHARS = constants6.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -33300,7 +33349,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants5.globChars(win322);
+      } = constants6.globChars(win322);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -33355,11 +33404,11 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
-    var path47 = __require("path");
+    var path49 = __require("path");
     var scan = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils3();
-    var constants5 = require_constants7();
+    var constants6 = require_constants7();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -33440,7 +33489,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix5 = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path47.basename(input));
+      return regex.test(path49.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -33487,7 +33536,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants5;
+    picomatch.constants = constants6;
     module.exports = picomatch;
   }
 });
@@ -33667,7 +33716,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path47 = __require("path");
+    var path49 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -33762,7 +33811,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename6 = path47.basename(pattern);
+      const basename6 = path49.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename6);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -33820,7 +33869,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute6(pattern) {
-      return path47.isAbsolute(pattern);
+      return path49.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute6;
   }
@@ -33997,8 +34046,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs8 = require_fs();
     exports2.fs = fs8;
-    var path47 = require_path();
-    exports2.path = path47;
+    var path49 = require_path();
+    exports2.path = path49;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream2 = require_stream();
@@ -34110,8 +34159,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path47, settings, callback) {
-      settings.fs.lstat(path47, (lstatError, lstat6) => {
+    function read(path49, settings, callback) {
+      settings.fs.lstat(path49, (lstatError, lstat6) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -34120,7 +34169,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat6);
           return;
         }
-        settings.fs.stat(path47, (statError, stat5) => {
+        settings.fs.stat(path49, (statError, stat5) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -34152,13 +34201,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path47, settings) {
-      const lstat6 = settings.fs.lstatSync(path47);
+    function read(path49, settings) {
+      const lstat6 = settings.fs.lstatSync(path49);
       if (!lstat6.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat6;
       }
       try {
-        const stat5 = settings.fs.statSync(path47);
+        const stat5 = settings.fs.statSync(path49);
         if (settings.markSymbolicLink) {
           stat5.isSymbolicLink = () => true;
         }
@@ -34229,19 +34278,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat5(path47, optionsOrSettingsOrCallback, callback) {
+    function stat5(path49, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path49, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path49, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat5;
-    function statSync5(path47, optionsOrSettings) {
+    function statSync4(path49, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path47, settings);
+      return sync.read(path49, settings);
     }
-    exports2.statSync = statSync5;
+    exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -34455,16 +34504,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path47 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path49 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat2.stat(path47, settings.fsStatSettings, (error2, stats) => {
+            fsStat2.stat(path49, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path47,
+                path: path49,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -34582,7 +34631,7 @@ var require_settings2 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path49 = __require("path");
     var fsStat2 = require_out();
     var fs8 = require_fs4();
     var Settings = class {
@@ -34590,7 +34639,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs8.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path49.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat2.Settings({
@@ -34617,17 +34666,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path47, optionsOrSettingsOrCallback, callback) {
+    function scandir(path49, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path49, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path49, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path47, optionsOrSettings) {
+    function scandirSync(path49, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path47, settings);
+      return sync.read(path49, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -35275,7 +35324,7 @@ var require_settings3 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path49 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -35285,7 +35334,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path49.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -35347,7 +35396,7 @@ var require_reader2 = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path49 = __require("path");
     var fsStat2 = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -35360,7 +35409,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path47.resolve(this._settings.cwd, filepath);
+        return path49.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -35776,7 +35825,7 @@ var require_provider = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path49 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -35790,7 +35839,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path47.resolve(this._settings.cwd, task.base);
+        return path49.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -37045,12 +37094,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path47) {
+function findNodeAtLocation(root, path49) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path47) {
+  for (let segment of path49) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -37080,17 +37129,17 @@ function getNodePath(node) {
   if (!node.parent || !node.parent.children) {
     return [];
   }
-  const path47 = getNodePath(node.parent);
+  const path49 = getNodePath(node.parent);
   if (node.parent.type === "property") {
     const key = node.parent.children[0].value;
-    path47.push(key);
+    path49.push(key);
   } else if (node.parent.type === "array") {
     const index = node.parent.children.indexOf(node);
     if (index !== -1) {
-      path47.push(index);
+      path49.push(index);
     }
   }
-  return path47;
+  return path49;
 }
 function getNodeValue(node) {
   switch (node.type) {
@@ -37493,14 +37542,14 @@ var init_parser = __esm({
 
 // node_modules/.pnpm/jsonc-parser@3.3.1/node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text, originalPath, value, options) {
-  const path47 = originalPath.slice();
+  const path49 = originalPath.slice();
   const errors = [];
   const root = parseTree(text, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path47.length > 0) {
-    lastSegment = path47.pop();
-    parent = findNodeAtLocation(root, path47);
+  while (path49.length > 0) {
+    lastSegment = path49.pop();
+    parent = findNodeAtLocation(root, path49);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -37703,8 +37752,8 @@ function printParseErrorCode(code) {
 function format2(documentText, range3, options) {
   return format(documentText, range3, options);
 }
-function modify(text, path47, value, options) {
-  return setProperty(text, path47, value, options);
+function modify(text, path49, value, options) {
+  return setProperty(text, path49, value, options);
 }
 function applyEdits(text, edits) {
   let sortedEdits = edits.slice(0).sort((a, b) => {
@@ -37870,17 +37919,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path47) {
-      const ctrl = callVisitor(key, node, visitor, path47);
+    function visit_(key, node, visitor, path49) {
+      const ctrl = callVisitor(key, node, visitor, path49);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path47, ctrl);
-        return visit_(key, ctrl, visitor, path47);
+        replaceNode(key, path49, ctrl);
+        return visit_(key, ctrl, visitor, path49);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path47 = Object.freeze(path47.concat(node));
+          path49 = Object.freeze(path49.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path47);
+            const ci = visit_(i2, node.items[i2], visitor, path49);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37891,13 +37940,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path47 = Object.freeze(path47.concat(node));
-          const ck = visit_("key", node.key, visitor, path47);
+          path49 = Object.freeze(path49.concat(node));
+          const ck = visit_("key", node.key, visitor, path49);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path47);
+          const cv = visit_("value", node.value, visitor, path49);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37918,17 +37967,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path47) {
-      const ctrl = await callVisitor(key, node, visitor, path47);
+    async function visitAsync_(key, node, visitor, path49) {
+      const ctrl = await callVisitor(key, node, visitor, path49);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path47, ctrl);
-        return visitAsync_(key, ctrl, visitor, path47);
+        replaceNode(key, path49, ctrl);
+        return visitAsync_(key, ctrl, visitor, path49);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path47 = Object.freeze(path47.concat(node));
+          path49 = Object.freeze(path49.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path47);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path49);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37939,13 +37988,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path47 = Object.freeze(path47.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path47);
+          path49 = Object.freeze(path49.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path49);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path47);
+          const cv = await visitAsync_("value", node.value, visitor, path49);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37972,23 +38021,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path47) {
+    function callVisitor(key, node, visitor, path49) {
       if (typeof visitor === "function")
-        return visitor(key, node, path47);
+        return visitor(key, node, path49);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path47);
+        return visitor.Map?.(key, node, path49);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path47);
+        return visitor.Seq?.(key, node, path49);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path47);
+        return visitor.Pair?.(key, node, path49);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path47);
+        return visitor.Scalar?.(key, node, path49);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path47);
+        return visitor.Alias?.(key, node, path49);
       return void 0;
     }
-    function replaceNode(key, path47, node) {
-      const parent = path47[path47.length - 1];
+    function replaceNode(key, path49, node) {
+      const parent = path49[path49.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -38600,10 +38649,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path47, value) {
+    function collectionFromPath(schema, path49, value) {
       let v = value;
-      for (let i2 = path47.length - 1; i2 >= 0; --i2) {
-        const k = path47[i2];
+      for (let i2 = path49.length - 1; i2 >= 0; --i2) {
+        const k = path49[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -38622,7 +38671,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path47) => path47 == null || typeof path47 === "object" && !!path47[Symbol.iterator]().next().done;
+    var isEmptyPath = (path49) => path49 == null || typeof path49 === "object" && !!path49[Symbol.iterator]().next().done;
     var Collection = class extends Node3.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -38652,11 +38701,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path47, value) {
-        if (isEmptyPath(path47))
+      addIn(path49, value) {
+        if (isEmptyPath(path49))
           this.add(value);
         else {
-          const [key, ...rest] = path47;
+          const [key, ...rest] = path49;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -38670,8 +38719,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path47) {
-        const [key, ...rest] = path47;
+      deleteIn(path49) {
+        const [key, ...rest] = path49;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -38685,8 +38734,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path47, keepScalar) {
-        const [key, ...rest] = path47;
+      getIn(path49, keepScalar) {
+        const [key, ...rest] = path49;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -38704,8 +38753,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path47) {
-        const [key, ...rest] = path47;
+      hasIn(path49) {
+        const [key, ...rest] = path49;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -38715,8 +38764,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path47, value) {
-        const [key, ...rest] = path47;
+      setIn(path49, value) {
+        const [key, ...rest] = path49;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -41231,9 +41280,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path47, value) {
+      addIn(path49, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path47, value);
+          this.contents.addIn(path49, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -41308,14 +41357,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path47) {
-        if (Collection.isEmptyPath(path47)) {
+      deleteIn(path49) {
+        if (Collection.isEmptyPath(path49)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path47) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path49) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -41330,10 +41379,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path47, keepScalar) {
-        if (Collection.isEmptyPath(path47))
+      getIn(path49, keepScalar) {
+        if (Collection.isEmptyPath(path49))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path47, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path49, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -41344,10 +41393,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path47) {
-        if (Collection.isEmptyPath(path47))
+      hasIn(path49) {
+        if (Collection.isEmptyPath(path49))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path47) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path49) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -41364,13 +41413,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path47, value) {
-        if (Collection.isEmptyPath(path47)) {
+      setIn(path49, value) {
+        if (Collection.isEmptyPath(path49)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path47), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path49), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path47, value);
+          this.contents.setIn(path49, value);
         }
       }
       /**
@@ -43331,9 +43380,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path47) => {
+    visit3.itemAtPath = (cst, path49) => {
       let item = cst;
-      for (const [field, index] of path47) {
+      for (const [field, index] of path49) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -43342,23 +43391,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path47) => {
-      const parent = visit3.itemAtPath(cst, path47.slice(0, -1));
-      const field = path47[path47.length - 1][0];
+    visit3.parentCollection = (cst, path49) => {
+      const parent = visit3.itemAtPath(cst, path49.slice(0, -1));
+      const field = path49[path49.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path47, item, visitor) {
-      let ctrl = visitor(item, path47);
+    function _visit(path49, item, visitor) {
+      let ctrl = visitor(item, path49);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path47.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path49.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -43369,10 +43418,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path47);
+            ctrl = ctrl(item, path49);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path47) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path49) : ctrl;
     }
     exports2.visit = visit3;
   }
@@ -46001,10 +46050,10 @@ var require_truncate = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
     var parse7 = require_parse4();
-    var constants5 = require_constants9();
+    var constants6 = require_constants9();
     var SemVer = require_semver();
     var truncate2 = (version4, truncation, options) => {
-      if (!constants5.RELEASE_TYPES.includes(truncation)) {
+      if (!constants6.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version4, options);
@@ -47244,7 +47293,7 @@ var require_semver2 = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js"(exports2, module) {
     "use strict";
     var internalRe = require_re();
-    var constants5 = require_constants9();
+    var constants6 = require_constants9();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse7 = require_parse4();
@@ -47328,8 +47377,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants5.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants5.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants6.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants6.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -47591,8 +47640,8 @@ var require_utils6 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path47, { windows } = {}) => {
-      const segs = path47.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path49, { windows } = {}) => {
+      const segs = path49.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -47944,7 +47993,7 @@ var require_scan2 = __commonJS({
 var require_parse5 = __commonJS({
   "node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/parse.js"(exports2, module) {
     "use strict";
-    var constants5 = require_constants10();
+    var constants6 = require_constants10();
     var utils = require_utils6();
     var {
       MAX_LENGTH,
@@ -47952,7 +48001,7 @@ var require_parse5 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants5;
+    } = constants6;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -48161,7 +48210,7 @@ var require_parse5 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants6.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -48207,8 +48256,8 @@ var require_parse5 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants5.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants6.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants6.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -48904,7 +48953,7 @@ var require_parse5 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants5.globChars(opts.windows);
+      } = constants6.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -48962,7 +49011,7 @@ var require_picomatch3 = __commonJS({
     var scan = require_scan2();
     var parse7 = require_parse5();
     var utils = require_utils6();
-    var constants5 = require_constants10();
+    var constants6 = require_constants10();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -49090,7 +49139,7 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants5;
+    picomatch.constants = constants6;
     module.exports = picomatch;
   }
 });
@@ -49114,7 +49163,7 @@ var require_picomatch4 = __commonJS({
 
 // packages/runner/src/cache/cache-layout.ts
 import { createHash } from "node:crypto";
-import * as path18 from "node:path";
+import * as path20 from "node:path";
 var CACHE_FORMAT_VERSION, CacheLayout;
 var init_cache_layout = __esm({
   "packages/runner/src/cache/cache-layout.ts"() {
@@ -49128,8 +49177,8 @@ var init_cache_layout = __esm({
       entries;
       constructor(dir) {
         this.dir = dir;
-        this.root = path18.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
-        this.entries = path18.join(this.root, "entries");
+        this.root = path20.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
+        this.entries = path20.join(this.root, "entries");
       }
       /** Looked up for every task of a run: joined without `path.join`'s normalising (a fingerprint is plain hex). */
       entry(fingerprint) {
@@ -49137,22 +49186,22 @@ var init_cache_layout = __esm({
       }
       /** Entries being written; on the same file system as `entries`, so the final rename is atomic. */
       get tmp() {
-        return path18.join(this.root, "tmp");
+        return path20.join(this.root, "tmp");
       }
       /** The last stored run of each task id, for explaining misses. */
       get lastRuns() {
-        return path18.join(this.root, "last-run");
+        return path20.join(this.root, "last-run");
       }
       /** Each package's lockfile hash for the lockfile content last seen, so an unchanged lockfile isn't parsed. */
       get lockfileMemo() {
-        return path18.join(this.root, "lockfile-closures.json");
+        return path20.join(this.root, "lockfile-closures.json");
       }
       /** Stats of outputs whose content was last verified in place, so a hit need not re-read them. */
       get outputStats() {
-        return path18.join(this.root, "output-stats.json");
+        return path20.join(this.root, "output-stats.json");
       }
       lastRun(taskId2) {
-        return path18.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
+        return path20.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
       }
     };
   }
@@ -49469,7 +49518,7 @@ var init_hash_file = __esm({
 
 // packages/runner/src/cache/fingerprint/hash-files.ts
 import { lstat as lstat3 } from "node:fs/promises";
-import * as path19 from "node:path";
+import * as path21 from "node:path";
 var HASH_CONCURRENCY, FileHasher;
 var init_hash_files = __esm({
   "packages/runner/src/cache/fingerprint/hash-files.ts"() {
@@ -49489,7 +49538,7 @@ var init_hash_files = __esm({
         const result = /* @__PURE__ */ new Map();
         await Promise.all(
           relativePaths.map(async (relative11) => {
-            const value = await this.#limited(() => this.hash(path19.join(dir, relative11)));
+            const value = await this.#limited(() => this.hash(path21.join(dir, relative11)));
             if (value !== void 0) result.set(relative11, value);
           })
         );
@@ -49526,12 +49575,13 @@ var init_hash_files = __esm({
 
 // packages/runner/src/cache/fingerprint/lockfile-memo.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile2, rename as rename3, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import * as path20 from "node:path";
-async function readLockfileMemo(file, key) {
+import { readFileSync as readFileSync6 } from "node:fs";
+import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import * as path22 from "node:path";
+function readLockfileMemo(file, key) {
   let value;
   try {
-    value = JSON.parse(await readFile2(file, "utf8"));
+    value = JSON.parse(readFileSync6(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -49546,12 +49596,12 @@ async function readLockfileMemo(file, key) {
   return hashes;
 }
 async function writeLockfileMemo(file, memo) {
-  await mkdir3(path20.dirname(file), { recursive: true });
+  await mkdir2(path22.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    await writeFile3(temp, `${JSON.stringify(memo)}
+    await writeFile2(temp, `${JSON.stringify(memo)}
 `);
-    await rename3(temp, file);
+    await rename2(temp, file);
   } finally {
     await rm2(temp, { force: true }).catch(() => {
     });
@@ -49671,10 +49721,10 @@ var init_pnpm_lock_closure = __esm({
 
 // packages/runner/src/cache/fingerprint/lockfile-hasher.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFile as readFile3 } from "node:fs/promises";
-import * as path21 from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import * as path23 from "node:path";
 function memoKey(file, wholeHash) {
-  return `${path21.basename(file)}\0${wholeHash}`;
+  return `${path23.basename(file)}\0${wholeHash}`;
 }
 async function loadYamlParse() {
   const loaded = await Promise.resolve().then(() => __toESM(require_dist(), 1));
@@ -49751,12 +49801,17 @@ var init_lockfile_hasher = __esm({
         this.#state ??= (async () => {
           const file = this.#file;
           if (file === void 0) return void 0;
-          const bytes = await readFile3(file).catch(() => void 0);
-          const name = path21.basename(file);
+          let bytes;
+          try {
+            bytes = readFileSync7(file);
+          } catch {
+            bytes = void 0;
+          }
+          const name = path23.basename(file);
           const kind = name === "pnpm-lock.yaml" ? "pnpm" : name === "package-lock.json" || name === "npm-shrinkwrap.json" ? "npm" : "other";
           if (bytes === void 0) return { kind: "other", wholeHash: "missing", bytes: void 0, memo: {} };
           const wholeHash = `file:${createHash5("sha256").update(bytes).digest("hex")}`;
-          const memo = kind === "other" || this.#memoFile === void 0 ? void 0 : await readLockfileMemo(this.#memoFile, memoKey(file, wholeHash));
+          const memo = kind === "other" || this.#memoFile === void 0 ? void 0 : readLockfileMemo(this.#memoFile, memoKey(file, wholeHash));
           return { kind, wholeHash, bytes, memo: memo ?? {} };
         })();
         return this.#state;
@@ -49841,20 +49896,20 @@ var init_package_snapshots = __esm({
 });
 
 // packages/runner/src/cache/store/safe-path.ts
-import * as path22 from "node:path";
+import * as path24 from "node:path";
 function isSafeRelativePath(relative11) {
   if (relative11 === "" || relative11.includes("\\") || relative11.includes("\0")) return false;
   if (relative11.startsWith("/") || /^[a-zA-Z]:/.test(relative11)) return false;
   return relative11.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 function isSafeSymlink(linkPath, target) {
-  if (target === "" || path22.posix.isAbsolute(target) || path22.win32.isAbsolute(target) || target.includes("\\")) return false;
-  const resolved = path22.posix.normalize(path22.posix.join(path22.posix.dirname(linkPath), target));
+  if (target === "" || path24.posix.isAbsolute(target) || path24.win32.isAbsolute(target) || target.includes("\\")) return false;
+  const resolved = path24.posix.normalize(path24.posix.join(path24.posix.dirname(linkPath), target));
   return resolved !== ".." && !resolved.startsWith("../") && resolved !== ".";
 }
 function isInside2(parent, child2) {
-  const relative11 = path22.relative(parent, child2);
-  return relative11 === "" || !relative11.startsWith("..") && !path22.isAbsolute(relative11);
+  const relative11 = path24.relative(parent, child2);
+  return relative11 === "" || !relative11.startsWith("..") && !path24.isAbsolute(relative11);
 }
 var init_safe_path = __esm({
   "packages/runner/src/cache/store/safe-path.ts"() {
@@ -49864,7 +49919,7 @@ var init_safe_path = __esm({
 
 // packages/runner/src/cache/store/collect-outputs.ts
 import { lstat as lstat4, readlink as readlink3 } from "node:fs/promises";
-import * as path23 from "node:path";
+import * as path25 from "node:path";
 async function collectOutputs(dir, globs) {
   const positive = globs.filter((glob) => !glob.startsWith("!")).map(stripDotSlash2);
   if (positive.length === 0) return { outputs: [] };
@@ -49882,10 +49937,10 @@ async function collectOutputs(dir, globs) {
   for (const file of [...new Set(matched)].sort()) {
     if (file.endsWith("/")) continue;
     if (!isSafeRelativePath(file)) return { refused: `output ${file} is outside the package` };
-    const stats = await lstat4(path23.join(dir, file)).catch(() => void 0);
+    const stats = await lstat4(path25.join(dir, file)).catch(() => void 0);
     if (!stats) continue;
     if (stats.isSymbolicLink()) {
-      const target = await readlink3(path23.join(dir, file));
+      const target = await readlink3(path25.join(dir, file));
       if (!isSafeSymlink(file, target)) return { refused: `output ${file} is a symlink pointing outside the package (${target})` };
       outputs.push({ path: file, type: "symlink", target });
     } else if (stats.isFile()) {
@@ -49907,11 +49962,11 @@ var init_collect_outputs = __esm({
 
 // packages/runner/src/cache/store/last-run-index.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir4, readFile as readFile4, rename as rename4, writeFile as writeFile4 } from "node:fs/promises";
-import * as path24 from "node:path";
+import { mkdir as mkdir3, readFile as readFile2, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
+import * as path26 from "node:path";
 async function readLastRun(layout, taskId2) {
   try {
-    const value = JSON.parse(await readFile4(layout.lastRun(taskId2), "utf8"));
+    const value = JSON.parse(await readFile2(layout.lastRun(taskId2), "utf8"));
     return value.taskId === taskId2 && typeof value.fingerprint === "string" && typeof value.inputs === "object" && value.inputs !== null ? value : void 0;
   } catch {
     return void 0;
@@ -49919,11 +49974,11 @@ async function readLastRun(layout, taskId2) {
 }
 async function writeLastRun(layout, record3) {
   const file = layout.lastRun(record3.taskId);
-  await mkdir4(path24.dirname(file), { recursive: true });
+  await mkdir3(path26.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes2(4).toString("hex")}`;
-  await writeFile4(temp, `${JSON.stringify(record3)}
+  await writeFile3(temp, `${JSON.stringify(record3)}
 `);
-  await rename4(temp, file);
+  await rename3(temp, file);
 }
 var init_last_run_index = __esm({
   "packages/runner/src/cache/store/last-run-index.ts"() {
@@ -49963,10 +50018,10 @@ var init_entry_manifest = __esm({
 });
 
 // packages/runner/src/cache/store/open-entry.ts
-import { lstatSync as lstatSync2, readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
-import { rename as rename5, rm as rm3 } from "node:fs/promises";
+import { closeSync as closeSync2, fstatSync, lstatSync as lstatSync3, openSync as openSync2, readSync } from "node:fs";
+import { rename as rename4, rm as rm3 } from "node:fs/promises";
 import { randomBytes as randomBytes3 } from "node:crypto";
-import * as path25 from "node:path";
+import * as path27 from "node:path";
 async function openEntry(layout, fingerprint) {
   return openEntrySync(layout, fingerprint);
 }
@@ -49988,31 +50043,40 @@ function openEntrySync(layout, fingerprint) {
   const valid = manifest;
   const log2 = lstatOrUndefined(joinPath(dir, "log.txt"));
   if (!log2?.isFile() || log2.size !== valid.log.size) return { kind: "damaged", problem: "its log is missing or truncated" };
-  for (const output of valid.outputs) {
-    if (output.type !== "file") continue;
-    const stats = lstatOrUndefined(path25.join(dir, "outputs", ...output.path.split("/")));
-    if (!stats?.isFile()) return { kind: "damaged", problem: `its copy of ${output.path} is missing` };
-    if (stats.size !== output.size) return { kind: "damaged", problem: `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}` };
-  }
   return { kind: "found", dir, manifest: valid, lastUsed: read.mtimeMs };
 }
 async function removeEntry(layout, fingerprint) {
-  const doomed = path25.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
-  const moved = await rename5(layout.entry(fingerprint), doomed).then(() => true, () => false);
+  const doomed = path27.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
+  const moved = await rename4(layout.entry(fingerprint), doomed).then(() => true, () => false);
   await rm3(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {
   });
 }
 function readWithTime(file) {
+  let fd;
   try {
-    const { mtimeMs } = statSync2(file);
-    return { text: readFileSync6(file, "utf8"), mtimeMs };
+    fd = openSync2(file, "r");
   } catch {
     return void 0;
+  }
+  try {
+    const { size, mtimeMs } = fstatSync(fd);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const got = readSync(fd, bytes, read, size - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    return { text: bytes.toString("utf8", 0, read), mtimeMs };
+  } catch {
+    return void 0;
+  } finally {
+    closeSync2(fd);
   }
 }
 function lstatOrUndefined(file) {
   try {
-    return lstatSync2(file, { throwIfNoEntry: false });
+    return lstatSync3(file, { throwIfNoEntry: false });
   } catch {
     return void 0;
   }
@@ -50026,14 +50090,14 @@ var init_open_entry = __esm({
 });
 
 // packages/runner/src/cache/store/list-entries.ts
-import { readFile as readFile5, readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import * as path26 from "node:path";
+import { readFile as readFile3, readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import * as path28 from "node:path";
 async function listEntries(layout) {
   const names = await readdir2(layout.entries).catch(() => []);
   return Promise.all(
     names.map(async (name) => {
-      const manifestFile = path26.join(layout.entries, name, "manifest.json");
-      const [stats, text] = await Promise.all([stat2(manifestFile).catch(() => void 0), readFile5(manifestFile, "utf8").catch(() => void 0)]);
+      const manifestFile = path28.join(layout.entries, name, "manifest.json");
+      const [stats, text] = await Promise.all([stat2(manifestFile).catch(() => void 0), readFile3(manifestFile, "utf8").catch(() => void 0)]);
       let parsed;
       try {
         parsed = text === void 0 ? void 0 : JSON.parse(text);
@@ -50059,7 +50123,7 @@ var init_list_entries = __esm({
 
 // packages/runner/src/cache/store/prune-store.ts
 import { readdir as readdir3, rm as rm4, stat as stat3 } from "node:fs/promises";
-import * as path27 from "node:path";
+import * as path29 from "node:path";
 async function pruneStore(layout, maxBytes, now = Date.now()) {
   const entries = await listEntries(layout);
   entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || a.fingerprint.localeCompare(b.fingerprint));
@@ -50074,7 +50138,7 @@ async function pruneStore(layout, maxBytes, now = Date.now()) {
     removedBytes += entry.bytes;
   }
   for (const name of await readdir3(layout.tmp).catch(() => [])) {
-    const dir = path27.join(layout.tmp, name);
+    const dir = path29.join(layout.tmp, name);
     const stats = await stat3(dir).catch(() => void 0);
     if (stats && now - stats.mtimeMs > STALE_TMP_MS) await rm4(dir, { recursive: true, force: true }).catch(() => {
     });
@@ -50093,9 +50157,9 @@ var init_prune_store = __esm({
 
 // packages/runner/src/cache/store/output-stats.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { readFileSync as readFileSync7 } from "node:fs";
-import { mkdir as mkdir5, rename as rename6, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
-import * as path28 from "node:path";
+import { readFileSync as readFileSync8 } from "node:fs";
+import { mkdir as mkdir4, rename as rename5, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import * as path30 from "node:path";
 function isRecorded(value) {
   if (typeof value !== "object" || value === null) return false;
   const record3 = value;
@@ -50121,7 +50185,7 @@ var init_output_stats = __esm({
       static load(file) {
         const entries = /* @__PURE__ */ new Map();
         try {
-          const parsed = JSON.parse(readFileSync7(file, "utf8"));
+          const parsed = JSON.parse(readFileSync8(file, "utf8"));
           if (parsed.version === VERSION && typeof parsed.files === "object" && parsed.files !== null) {
             for (const [name, value] of Object.entries(parsed.files)) if (isRecorded(value)) entries.set(name, value);
           }
@@ -50157,11 +50221,11 @@ var init_output_stats = __esm({
         if (this.#entries.size > MAX_FILES) {
           for (const dest of this.#entries.keys()) if (!this.#used.has(dest)) this.#entries.delete(dest);
         }
-        await mkdir5(path28.dirname(this.#file), { recursive: true });
+        await mkdir4(path30.dirname(this.#file), { recursive: true });
         const temp = `${this.#file}.${randomBytes4(4).toString("hex")}.tmp`;
         try {
-          await writeFile5(temp, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#entries) }));
-          await rename6(temp, this.#file);
+          await writeFile4(temp, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#entries) }));
+          await rename5(temp, this.#file);
         } finally {
           await rm5(temp, { force: true });
         }
@@ -50173,10 +50237,10 @@ var init_output_stats = __esm({
 // packages/runner/src/cache/store/sha256-file.ts
 import { createHash as createHash6 } from "node:crypto";
 import { createReadStream as createReadStream3 } from "node:fs";
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 async function sha256File(file, expectedSize) {
   if (expectedSize !== void 0 && expectedSize <= READ_WHOLE_BYTES2) {
-    const bytes = await readFile6(file);
+    const bytes = await readFile4(file);
     return { sha256: createHash6("sha256").update(bytes).digest("hex"), size: bytes.length };
   }
   const hash = createHash6("sha256");
@@ -50197,18 +50261,51 @@ var init_sha256_file = __esm({
 
 // packages/runner/src/cache/store/restore-entry.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { lstatSync as lstatSync3 } from "node:fs";
-import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir6, readlink as readlink4, realpath as realpath2, rename as rename7, rm as rm6, symlink as symlink2 } from "node:fs/promises";
-import * as path29 from "node:path";
-async function restoreEntry(entryDir, manifest, packageDir, known) {
-  if (manifest.outputs.length === 0) return 0;
-  const realPackage = await realpath2(packageDir);
+import { lstatSync as lstatSync4, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
+import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir5, rename as rename6, rm as rm6, symlink as symlink2 } from "node:fs/promises";
+import * as path31 from "node:path";
+async function outputsToRestore(outputs, packageDir, known) {
+  const missing2 = [];
+  const unsure = [];
+  for (const output of outputs) {
+    const dest = joinPath(packageDir, output.path);
+    const stats = lstatOrUndefined2(dest);
+    if (!stats) missing2.push(output);
+    else if (output.type === "symlink") {
+      if (!stats.isSymbolicLink() || readlinkOrUndefined(dest) !== output.target) missing2.push(output);
+    } else if (!stats.isFile() || stats.size !== output.size || (stats.mode & 4095) !== output.mode) missing2.push(output);
+    else if (!known.vouchesFor(dest, stats, output.sha256)) unsure.push({ output, dest, stats });
+  }
+  let next = 0;
+  const hashing = async () => {
+    while (next < unsure.length) {
+      const { output, dest, stats } = unsure[next++];
+      const same = (await sha256File(dest, output.size).catch(() => void 0))?.sha256 === output.sha256;
+      if (same) known.record(dest, stats, output.sha256);
+      else missing2.push(output);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, unsure.length) }, hashing));
+  return missing2;
+}
+function storedCopyProblem(entryDir, outputs) {
+  for (const output of outputs) {
+    if (output.type !== "file") continue;
+    const stats = lstatOrUndefined2(storedCopy(entryDir, output));
+    if (!stats?.isFile()) return `its copy of ${output.path} is missing`;
+    if (stats.size !== output.size) return `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}`;
+  }
+  return void 0;
+}
+async function restoreEntry(entryDir, outputs, packageDir, known) {
+  if (outputs.length === 0) return 0;
+  const realPackage = realpathSync2.native(packageDir);
   const staged = [];
   const realFolders = /* @__PURE__ */ new Map();
   const realFolder = (dir) => {
     let real = realFolders.get(dir);
-    if (!real) {
-      real = nearestExisting(dir).then((existing) => realpath2(existing));
+    if (real === void 0) {
+      real = realpathSync2.native(nearestExisting(dir));
       realFolders.set(dir, real);
     }
     return real;
@@ -50216,31 +50313,34 @@ async function restoreEntry(entryDir, manifest, packageDir, known) {
   try {
     let next = 0;
     const worker = async () => {
-      while (next < manifest.outputs.length) {
-        const output = manifest.outputs[next++];
-        const dest = path29.join(realPackage, ...output.path.split("/"));
-        const realParent = await realFolder(path29.dirname(dest));
-        if (!isInside2(realPackage, realParent)) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
-        if (await alreadyThere(dest, output, known)) continue;
-        await mkdir6(path29.dirname(dest), { recursive: true });
+      while (next < outputs.length) {
+        const output = outputs[next++];
+        const dest = path31.join(realPackage, ...output.path.split("/"));
+        if (!isInside2(realPackage, realFolder(path31.dirname(dest)))) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
+        await mkdir5(path31.dirname(dest), { recursive: true });
         const temp = `${dest}.fanout-${randomBytes5(4).toString("hex")}`;
-        staged.push({ temp, dest });
+        staged.push({ temp, dest, output });
         if (output.type === "symlink") {
           await symlink2(output.target, temp);
           continue;
         }
-        await copyFile2(path29.join(entryDir, "outputs", ...output.path.split("/")), temp);
+        try {
+          await copyFile2(storedCopy(entryDir, output), temp);
+        } catch (error2) {
+          if (!lstatOrUndefined2(storedCopy(entryDir, output))) throw new RestoreRefused(`its copy of ${output.path} is missing`);
+          throw error2;
+        }
         const copied = await sha256File(temp, output.size);
         if (copied.sha256 !== output.sha256 || copied.size !== output.size) throw new RestoreRefused(`its copy of ${output.path} was altered (SHA-256 differs from the manifest)`);
         await chmod2(temp, output.mode);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, manifest.outputs.length) }, worker));
-    for (const { temp, dest } of staged) {
+    await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, outputs.length) }, worker));
+    for (const { temp, dest, output } of staged) {
       const existing = await lstat5(dest).catch(() => void 0);
       if (existing?.isDirectory()) await rm6(dest, { recursive: true, force: true });
-      await rename7(temp, dest);
-      known?.forget(dest);
+      await rename6(temp, dest);
+      known?.forget(joinPath(packageDir, output.path));
     }
     const written = staged.length;
     staged.length = 0;
@@ -50250,26 +50350,28 @@ async function restoreEntry(entryDir, manifest, packageDir, known) {
     })));
   }
 }
-async function nearestExisting(dir) {
-  for (let current2 = dir; ; current2 = path29.dirname(current2)) {
-    if (await lstat5(current2).then(() => true, () => false)) return current2;
-    if (path29.dirname(current2) === current2) return current2;
+function storedCopy(entryDir, output) {
+  return joinPath(entryDir, `outputs/${output.path}`);
+}
+function nearestExisting(dir) {
+  for (let current2 = dir; ; current2 = path31.dirname(current2)) {
+    if (lstatOrUndefined2(current2)) return current2;
+    if (path31.dirname(current2) === current2) return current2;
   }
 }
-async function alreadyThere(dest, output, known) {
-  let stats;
+function lstatOrUndefined2(file) {
   try {
-    stats = lstatSync3(dest, { throwIfNoEntry: false });
+    return lstatSync4(file, { throwIfNoEntry: false });
   } catch {
-    return false;
+    return void 0;
   }
-  if (!stats) return false;
-  if (output.type === "symlink") return stats.isSymbolicLink() && await readlink4(dest).catch(() => void 0) === output.target;
-  if (!stats.isFile() || stats.size !== output.size || (stats.mode & 4095) !== output.mode) return false;
-  if (known?.vouchesFor(dest, stats, output.sha256)) return true;
-  const same = (await sha256File(dest, output.size).catch(() => void 0))?.sha256 === output.sha256;
-  if (same) known?.record(dest, stats, output.sha256);
-  return same;
+}
+function readlinkOrUndefined(file) {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return void 0;
+  }
 }
 var COPY_CONCURRENCY, RestoreRefused;
 var init_restore_entry = __esm({
@@ -50277,6 +50379,7 @@ var init_restore_entry = __esm({
     "use strict";
     init_safe_path();
     init_sha256_file();
+    init_join_path();
     COPY_CONCURRENCY = 16;
     RestoreRefused = class extends Error {
       name = "RestoreRefused";
@@ -50286,22 +50389,22 @@ var init_restore_entry = __esm({
 
 // packages/runner/src/cache/store/write-entry.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir7, rename as rename8, rm as rm7, stat as stat4, writeFile as writeFile6 } from "node:fs/promises";
-import * as path30 from "node:path";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm7, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
+import * as path32 from "node:path";
 async function writeEntry(layout, entry) {
   const target = layout.entry(entry.fingerprint);
-  if (await exists3(path30.join(target, "manifest.json"))) return 0;
-  await mkdir7(layout.tmp, { recursive: true });
-  await mkdir7(layout.entries, { recursive: true });
-  const tmp = path30.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes6(4).toString("hex")}`);
+  if (await exists3(path32.join(target, "manifest.json"))) return 0;
+  await mkdir6(layout.tmp, { recursive: true });
+  await mkdir6(layout.entries, { recursive: true });
+  const tmp = path32.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes6(4).toString("hex")}`);
   try {
-    await mkdir7(path30.join(tmp, "outputs"), { recursive: true });
+    await mkdir6(path32.join(tmp, "outputs"), { recursive: true });
     const records = await copyOutputs(entry, tmp);
-    await copyFile3(entry.logFile, path30.join(tmp, "log.txt"));
-    const log2 = await sha256File(path30.join(tmp, "log.txt"));
+    await copyFile3(entry.logFile, path32.join(tmp, "log.txt"));
+    const log2 = await sha256File(path32.join(tmp, "log.txt"));
     const inputsText = `${JSON.stringify(entry.inputs)}
 `;
-    await writeFile6(path30.join(tmp, "inputs.json"), inputsText);
+    await writeFile5(path32.join(tmp, "inputs.json"), inputsText);
     const outputBytes = records.reduce((sum, record3) => sum + (record3.type === "file" ? record3.size : 0), 0);
     const manifest = {
       formatVersion: CACHE_FORMAT_VERSION,
@@ -50315,12 +50418,12 @@ async function writeEntry(layout, entry) {
     };
     const manifestBytes = Buffer.byteLength(JSON.stringify(manifest)) + 32;
     manifest.bytes = outputBytes + log2.size + Buffer.byteLength(inputsText) + manifestBytes;
-    await writeFile6(path30.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
+    await writeFile5(path32.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
 `);
     try {
-      await rename8(tmp, target);
+      await rename7(tmp, target);
     } catch (error2) {
-      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path30.join(target, "manifest.json"))) return 0;
+      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path32.join(target, "manifest.json"))) return 0;
       throw error2;
     }
     return manifest.bytes;
@@ -50340,9 +50443,9 @@ async function copyOutputs(entry, tmp) {
         records[index] = output;
         continue;
       }
-      const stored = path30.join(tmp, "outputs", ...output.path.split("/"));
-      await mkdir7(path30.dirname(stored), { recursive: true });
-      await copyFile3(path30.join(entry.packageDir, ...output.path.split("/")), stored);
+      const stored = path32.join(tmp, "outputs", ...output.path.split("/"));
+      await mkdir6(path32.dirname(stored), { recursive: true });
+      await copyFile3(path32.join(entry.packageDir, ...output.path.split("/")), stored);
       await chmod3(stored, 420);
       const { sha256, size } = await sha256File(stored);
       records[index] = { path: output.path, type: "file", size, mode: output.mode, sha256 };
@@ -50371,15 +50474,12 @@ var init_write_entry = __esm({
 });
 
 // packages/runner/src/cache/local-task-cache.ts
-import { createReadStream as createReadStream4, readFileSync as readFileSync8, utimesSync } from "node:fs";
-import * as path31 from "node:path";
-function toPosix(relative11) {
-  return relative11.split(path31.sep).join("/");
-}
+import { createReadStream as createReadStream4, readFileSync as readFileSync9, utimesSync } from "node:fs";
+import * as path33 from "node:path";
 async function* readLines(file, size) {
   if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const lines2 = readFileSync8(file, "utf8").split(/\r?\n/);
+    const lines2 = readFileSync9(file, "utf8").split(/\r?\n/);
     if (lines2.at(-1) === "") lines2.pop();
     yield* lines2;
     return;
@@ -50410,9 +50510,9 @@ var init_local_task_cache = __esm({
     init_prune_store();
     init_output_stats();
     init_restore_entry();
-    init_safe_path();
     init_write_entry();
     init_join_path();
+    init_relative_inside();
     LRU_RESOLUTION_MS = 6e4;
     READ_WHOLE_LOG_BYTES = 1024 * 1024;
     UNWRITABLE = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR"];
@@ -50461,48 +50561,56 @@ var init_local_task_cache = __esm({
         if (!this.#options.read) return miss(["cache reads are off (--force)"]);
         if (task.config.cache === false) return miss(["caching is off for this task (`cache: false`)"]);
         const opened = await openEntry(this.#layout, fingerprint);
+        let damage = opened.kind === "damaged" ? opened.problem : void 0;
         if (opened.kind === "found") {
           const { dir, manifest } = opened;
-          const now = Date.now();
-          if (now - opened.lastUsed > LRU_RESOLUTION_MS) {
-            try {
-              utimesSync(joinPath(dir, "manifest.json"), now / 1e3, now / 1e3);
-            } catch {
-            }
-          }
-          return {
-            kind: "hit",
-            fingerprint,
-            durationMs: manifest.durationMs,
-            readLog: () => readLines(joinPath(dir, "log.txt"), manifest.log.size),
-            logFile: joinPath(dir, "log.txt"),
-            restore: async () => {
-              try {
-                const known = manifest.outputs.length > 0 ? this.#outputStats ??= OutputStats.load(this.#layout.outputStats) : void 0;
-                const written = await restoreEntry(dir, manifest, task.dir, known);
-                if (written > 0) this.#snapshots.invalidate(task.dir);
-              } catch (error2) {
-                this.#snapshots.stopReusing();
-                if (!(error2 instanceof RestoreRefused)) throw error2;
-                await removeEntry(this.#layout, fingerprint);
-                throw new RunnerError("ERR_RUNNER_CACHE", `The cache entry of ${task.id} was refused and removed: ${error2.message}`, {
-                  hint: "The task runs instead; nothing was written into the package.",
-                  cause: error2
-                });
-              }
-            }
-          };
+          const known = manifest.outputs.length > 0 ? this.#outputStats ??= OutputStats.load(this.#layout.outputStats) : void 0;
+          const toRestore = known ? await outputsToRestore(manifest.outputs, task.dir, known) : [];
+          damage = storedCopyProblem(dir, toRestore);
+          if (damage === void 0) return this.#hit(task, fingerprint, opened, toRestore, known);
         }
-        if (opened.kind === "damaged") {
+        if (damage !== void 0) {
           await removeEntry(this.#layout, fingerprint);
           this.#options.onWarning({
             code: "ERR_RUNNER_CACHE",
-            message: `The cache entry of ${task.id} (${fingerprint.slice(0, 12)}) was damaged and has been removed: ${opened.problem}`,
+            message: `The cache entry of ${task.id} (${fingerprint.slice(0, 12)}) was damaged and has been removed: ${damage}`,
             hint: "The task runs instead. If this repeats, check the disk, or run `fanout cache clean`."
           });
-          return miss([`the stored entry was damaged and removed: ${opened.problem}`]);
+          return miss([`the stored entry was damaged and removed: ${damage}`]);
         }
         return miss(await this.#explain(task, fingerprint, inputs));
+      }
+      /** A hit on an entry found sound, whose copies of `toRestore` (the outputs not already in place) were checked. */
+      #hit(task, fingerprint, entry, toRestore, known) {
+        const { dir, manifest } = entry;
+        const now = Date.now();
+        if (now - entry.lastUsed > LRU_RESOLUTION_MS) {
+          try {
+            utimesSync(joinPath(dir, "manifest.json"), now / 1e3, now / 1e3);
+          } catch {
+          }
+        }
+        return {
+          kind: "hit",
+          fingerprint,
+          durationMs: manifest.durationMs,
+          readLog: () => readLines(joinPath(dir, "log.txt"), manifest.log.size),
+          logFile: joinPath(dir, "log.txt"),
+          restore: async () => {
+            try {
+              const written = await restoreEntry(dir, toRestore, task.dir, known);
+              if (written > 0) this.#snapshots.invalidate(task.dir);
+            } catch (error2) {
+              this.#snapshots.stopReusing();
+              if (!(error2 instanceof RestoreRefused)) throw error2;
+              await removeEntry(this.#layout, fingerprint);
+              throw new RunnerError("ERR_RUNNER_CACHE", `The cache entry of ${task.id} was refused and removed: ${error2.message}`, {
+                hint: "The task runs instead; nothing was written into the package.",
+                cause: error2
+              });
+            }
+          }
+        };
       }
       async store(task, fingerprint, run4) {
         if (!this.#writable || task.config.cache === false) return;
@@ -50544,6 +50652,7 @@ var init_local_task_cache = __esm({
           if (this.#writable && this.#entriesWritten > 0) {
             await pruneStore(this.#layout, this.#options.maxBytes).catch((error2) => this.#writeFailed(error2));
           }
+          await (await this.#repo.catch(() => void 0))?.settle();
           return { entriesWritten: this.#entriesWritten, bytesWritten: this.#bytesWritten };
         })();
         return this.#closed;
@@ -50575,7 +50684,8 @@ var init_local_task_cache = __esm({
       #relativeDir(task) {
         let relative11 = this.#relativeDirs.get(task.dir);
         if (relative11 === void 0) {
-          relative11 = path31.relative(this.#options.workspace.root, task.dir).split(path31.sep).join("/") || ".";
+          relative11 = relativeInside(this.#options.workspace.root, task.dir) ?? path33.relative(this.#options.workspace.root, task.dir).split(path33.sep).join("/");
+          relative11 ||= ".";
           this.#relativeDirs.set(task.dir, relative11);
         }
         return relative11;
@@ -50587,9 +50697,12 @@ var init_local_task_cache = __esm({
         dirs = [];
         this.#excluded.set(task.dir, dirs);
         for (const pkg of this.#options.workspace.packages) {
-          if (pkg.dir !== task.dir && pkg.dir.startsWith(task.dir) && isInside2(task.dir, pkg.dir)) dirs.push(toPosix(path31.relative(task.dir, pkg.dir)));
+          if (pkg.dir === task.dir || !pkg.dir.startsWith(task.dir)) continue;
+          const nested = relativeInside(task.dir, pkg.dir);
+          if (nested) dirs.push(nested);
         }
-        if (isInside2(task.dir, this.#options.cacheDir)) dirs.push(toPosix(path31.relative(task.dir, this.#options.cacheDir)));
+        const cache2 = relativeInside(task.dir, this.#options.cacheDir);
+        if (cache2) dirs.push(cache2);
         return dirs;
       }
     };
@@ -50633,11 +50746,11 @@ var init_parse_size = __esm({
 });
 
 // packages/runner/src/cache/default-cache-dir.ts
-import * as path32 from "node:path";
+import * as path34 from "node:path";
 function defaultCacheDir(root, env = process.env) {
   const fromEnv = env["FANOUT_CACHE_DIR"];
-  if (fromEnv !== void 0 && fromEnv !== "") return path32.resolve(root, fromEnv);
-  return path32.join(root, "node_modules", ".cache", "fanout");
+  if (fromEnv !== void 0 && fromEnv !== "") return path34.resolve(root, fromEnv);
+  return path34.join(root, "node_modules", ".cache", "fanout");
 }
 var init_default_cache_dir = __esm({
   "packages/runner/src/cache/default-cache-dir.ts"() {
@@ -52155,7 +52268,7 @@ var require_package_version = __commonJS({
 
 // action/src/run.ts
 import { tmpdir } from "node:os";
-import * as path46 from "node:path";
+import * as path48 from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -54107,28 +54220,37 @@ function saveState(name, value) {
 
 // packages/runner/src/run.ts
 init_errors();
-import { mkdir as mkdir8, writeFile as writeFile7 } from "node:fs/promises";
-import * as path33 from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import * as path35 from "node:path";
 
 // packages/runner/src/executor/npm-env.ts
 import * as path4 from "node:path";
-function npmEnv(options) {
-  const env = {};
-  for (const [key, value] of Object.entries(options.env)) if (value !== void 0) env[key] = value;
-  const pathKey = Object.keys(env).find((key) => key.toUpperCase() === "PATH") ?? "PATH";
-  const bins = binDirectories(options.task.dir, options.root);
-  const inherited = env[pathKey];
-  env[pathKey] = inherited ? [...bins, inherited].join(path4.delimiter) : bins.join(path4.delimiter);
-  env["npm_lifecycle_event"] = options.task.script;
-  env["npm_lifecycle_script"] = options.task.command;
-  env["npm_package_name"] = options.task.packageName;
-  if (options.version !== void 0) env["npm_package_version"] = options.version;
-  else delete env["npm_package_version"];
-  env["npm_package_json"] = options.manifestPath;
-  env["npm_config_user_agent"] ??= options.userAgent ?? `fanout node/${process.version} ${process.platform} ${process.arch}`;
-  env["npm_node_execpath"] = process.execPath;
-  env["INIT_CWD"] = options.initCwd;
-  return env;
+function npmEnvFor(run4) {
+  const base = {};
+  for (const [key, value] of Object.entries(run4.env)) if (value !== void 0) base[key] = value;
+  const pathKey = Object.keys(base).find((key) => key.toUpperCase() === "PATH") ?? "PATH";
+  const inherited = base[pathKey];
+  base["npm_config_user_agent"] ??= run4.userAgent ?? `fanout node/${process.version} ${process.platform} ${process.arch}`;
+  base["npm_node_execpath"] = process.execPath;
+  base["INIT_CWD"] = run4.initCwd;
+  const paths = /* @__PURE__ */ new Map();
+  return ({ task, version: version4, manifestPath }) => {
+    let searchPath = paths.get(task.dir);
+    if (searchPath === void 0) {
+      const bins = binDirectories(task.dir, run4.root);
+      searchPath = inherited ? [...bins, inherited].join(path4.delimiter) : bins.join(path4.delimiter);
+      paths.set(task.dir, searchPath);
+    }
+    const env = { ...base };
+    env[pathKey] = searchPath;
+    env["npm_lifecycle_event"] = task.script;
+    env["npm_lifecycle_script"] = task.command;
+    env["npm_package_name"] = task.packageName;
+    if (version4 !== void 0) env["npm_package_version"] = version4;
+    else delete env["npm_package_version"];
+    env["npm_package_json"] = manifestPath;
+    return env;
+  };
 }
 function binDirectories(packageDir, root) {
   const bins = [];
@@ -54180,10 +54302,12 @@ function scriptCommandLine(command, args) {
 // packages/runner/src/executor/pool-executor.ts
 var PoolExecutor = class {
   #options;
+  #env;
   #pool;
   #terminated = false;
   constructor(options) {
     this.#options = options;
+    this.#env = npmEnvFor({ root: options.root, initCwd: options.initCwd, env: options.env });
     this.#pool = options.pool;
   }
   async execute(request) {
@@ -54194,14 +54318,7 @@ var PoolExecutor = class {
       commandLine: scriptCommandLine(task.command, task.args),
       cwd: task.dir,
       shell: this.#options.shell ?? "sh",
-      env: npmEnv({
-        task,
-        version: pkg?.version,
-        manifestPath: pkg?.manifestPath ?? `${task.dir}/package.json`,
-        root: this.#options.root,
-        initCwd: this.#options.initCwd,
-        env: this.#options.env
-      })
+      env: this.#env({ task, version: pkg?.version, manifestPath: pkg?.manifestPath ?? `${task.dir}/package.json` })
     };
     let worker = null;
     let pid = null;
@@ -54248,18 +54365,18 @@ init_work_tree();
 // packages/runner/src/workspace/find-workspace-root.ts
 init_errors();
 import { readFileSync, statSync } from "node:fs";
-import * as path6 from "node:path";
+import * as path7 from "node:path";
 async function findWorkspaceRoot(cwd) {
-  const start = path6.resolve(cwd);
+  const start = path7.resolve(cwd);
   const ancestors = [];
-  for (let dir = start; ; dir = path6.dirname(dir)) {
+  for (let dir = start; ; dir = path7.dirname(dir)) {
     ancestors.push(dir);
-    if (path6.dirname(dir) === dir) break;
+    if (path7.dirname(dir) === dir) break;
   }
   const checks = ancestors.map((dir) => ({
     dir,
-    pnpm: isFile(path6.join(dir, "pnpm-workspace.yaml")),
-    manifest: readText(path6.join(dir, "package.json"))
+    pnpm: isFile(path7.join(dir, "pnpm-workspace.yaml")),
+    manifest: readText(path7.join(dir, "package.json"))
   }));
   const pnpm = checks.find((check) => check.pnpm);
   if (pnpm) return pnpm.dir;
@@ -54293,19 +54410,19 @@ function readText(file) {
 // packages/runner/src/workspace/discover-workspace.ts
 init_errors();
 import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
-import * as path11 from "node:path";
+import * as path12 from "node:path";
 
 // packages/runner/src/workspace/detect-lockfile.ts
 import { existsSync as existsSync3 } from "node:fs";
-import * as path7 from "node:path";
+import * as path8 from "node:path";
 var LOCKFILES = ["pnpm-lock.yaml", "package-lock.json", "yarn.lock", "npm-shrinkwrap.json"];
 async function detectLockfile(root) {
-  return LOCKFILES.map((name) => path7.join(root, name)).find((file) => existsSync3(file));
+  return LOCKFILES.map((name) => path8.join(root, name)).find((file) => existsSync3(file));
 }
 
 // packages/runner/src/workspace/find-package-dirs.ts
 import { lstatSync, readdirSync } from "node:fs";
-import * as path9 from "node:path";
+import * as path10 from "node:path";
 
 // packages/runner/src/workspace/commonjs-export.ts
 function commonJsExport(loaded) {
@@ -54336,7 +54453,7 @@ async function findPackageDirs(root, globs) {
       include2.map((glob) => `${glob}/package.json`),
       { cwd: root, ignore: ["**/node_modules/**", ...ignore.map((glob) => `${glob}/package.json`)], onlyFiles: true, followSymbolicLinks: false }
     );
-    for (const file of files) dirs.add(path9.posix.dirname(file));
+    for (const file of files) dirs.add(path10.posix.dirname(file));
   }
   dirs.delete(".");
   if (includesRoot) dirs.add(".");
@@ -54349,11 +54466,11 @@ function isSimpleGlob(glob) {
   return segments.length > 0 && segments.every((segment) => LITERAL_SEGMENT.test(segment) && segment !== "node_modules");
 }
 function listSimpleGlob(root, glob) {
-  if (!glob.endsWith("/*")) return hasManifest(path9.join(root, glob)) ? [glob] : [];
+  if (!glob.endsWith("/*")) return hasManifest(path10.join(root, glob)) ? [glob] : [];
   const parent = glob.slice(0, -2);
   let entries;
   try {
-    entries = readdirSync(path9.join(root, parent), { withFileTypes: true });
+    entries = readdirSync(path10.join(root, parent), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -54535,7 +54652,7 @@ function firstLine(message) {
 
 // packages/runner/src/workspace/workspace-dependencies.ts
 init_errors();
-import * as path10 from "node:path";
+import * as path11 from "node:path";
 var DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
 async function workspaceDependencies(manifest, manifestPath, members) {
   const self2 = manifest["name"];
@@ -54560,7 +54677,7 @@ async function workspaceDependencies(manifest, manifestPath, members) {
 }
 async function satisfiesWorkspaceSpec(member, range3, manifestPath) {
   if (range3 === "" || range3 === "*" || range3 === "^" || range3 === "~") return true;
-  if (range3.startsWith(".") || range3.startsWith("/")) return samePath(member.dir, path10.resolve(path10.dirname(manifestPath), range3));
+  if (range3.startsWith(".") || range3.startsWith("/")) return samePath(member.dir, path11.resolve(path11.dirname(manifestPath), range3));
   const alias = range3.lastIndexOf("@");
   const plain = alias > 0 ? range3.slice(alias + 1) : range3;
   return plain === "" || plain === "*" || satisfies(member.version, plain);
@@ -54568,7 +54685,7 @@ async function satisfiesWorkspaceSpec(member, range3, manifestPath) {
 async function matches(member, spec, manifestPath) {
   if (spec === "" || spec === "*" || spec === "latest") return true;
   if (spec.startsWith("file:") || spec.startsWith("link:")) {
-    return samePath(member.dir, path10.resolve(path10.dirname(manifestPath), spec.slice(5)));
+    return samePath(member.dir, path11.resolve(path11.dirname(manifestPath), spec.slice(5)));
   }
   return satisfies(member.version, spec);
 }
@@ -54581,7 +54698,7 @@ async function satisfies(version4, range3) {
   return semver2.satisfies(version4, range3, { includePrerelease: true });
 }
 function samePath(a, b) {
-  return path10.relative(a, b) === "";
+  return path11.relative(a, b) === "";
 }
 function missing(name, spec, field, manifestPath, member) {
   const message = member === void 0 ? `${manifestPath} depends on \`${name}\` with \`${spec}\` in \`${field}\`, but no workspace package is named \`${name}\`` : `${manifestPath} depends on \`${name}@${spec}\` in \`${field}\`, but the workspace package \`${name}\` is version \`${member.version ?? "(none)"}\``;
@@ -54594,8 +54711,8 @@ function missing(name, spec, field, manifestPath, member) {
 // packages/runner/src/workspace/discover-workspace.ts
 init_join_path();
 async function discoverWorkspace(root) {
-  const rootManifestPath = path11.join(root, "package.json");
-  const pnpmFile = path11.join(root, "pnpm-workspace.yaml");
+  const rootManifestPath = path12.join(root, "package.json");
+  const pnpmFile = path12.join(root, "pnpm-workspace.yaml");
   const [pnpmText, rootRead, lockfile] = await Promise.all([
     readOptional(pnpmFile),
     exists2(rootManifestPath).then((present) => present ? readManifest(rootManifestPath) : void 0),
@@ -54692,11 +54809,11 @@ async function exists2(file) {
 
 // packages/runner/src/workspace/filter/select-packages.ts
 init_errors();
-import * as path15 from "node:path";
+import * as path16 from "node:path";
 
 // packages/runner/src/workspace/filter/changed-packages.ts
 init_errors();
-import * as path13 from "node:path";
+import * as path14 from "node:path";
 
 // packages/runner/src/workspace/filter/git.ts
 import { execFile as execFile2 } from "node:child_process";
@@ -54713,7 +54830,7 @@ function git(cwd, args, env = process.env) {
 }
 
 // packages/runner/src/workspace/filter/workspace-wide-files.ts
-import * as path12 from "node:path";
+import * as path13 from "node:path";
 var WORKSPACE_WIDE = /* @__PURE__ */ new Set([
   "package.json",
   "pnpm-lock.yaml",
@@ -54730,7 +54847,7 @@ var WORKSPACE_WIDE = /* @__PURE__ */ new Set([
   "turbo.jsonc"
 ]);
 function isWorkspaceWideFile(relativePath) {
-  if (path12.posix.dirname(relativePath) !== ".") return false;
+  if (path13.posix.dirname(relativePath) !== ".") return false;
   return WORKSPACE_WIDE.has(relativePath) || /^tsconfig(\.[^/]+)?\.json$/.test(relativePath);
 }
 
@@ -54760,7 +54877,7 @@ async function changedPackages(workspace, ref2, env) {
   return { packages: workspace.packages.filter((pkg) => changed.has(pkg)) };
 }
 function ownerOf(file, byDir) {
-  for (let dir = path13.posix.dirname(file); ; dir = path13.posix.dirname(dir)) {
+  for (let dir = path14.posix.dirname(file); ; dir = path14.posix.dirname(dir)) {
     const owner = byDir.get(dir);
     if (owner) return owner;
     if (dir === "." || dir === "/" || dir === "") return void 0;
@@ -54805,7 +54922,7 @@ function matcher(pattern) {
 
 // packages/runner/src/workspace/filter/parse-filter.ts
 init_errors();
-import * as path14 from "node:path";
+import * as path15 from "node:path";
 var SELECTOR = /^([^.{}[\]][^{}[\]]*)?(\{[^}]+\})?(\[[^\]]+\])?$/;
 function parseFilter(raw, cwd) {
   let rest = raw.trim();
@@ -54839,13 +54956,13 @@ function parseFilter(raw, cwd) {
   if (rest === "") throw invalid2(raw, "it names no package, directory or git ref");
   const match3 = SELECTOR.exec(rest);
   if (match3 === null) {
-    if (isLocation(rest)) return { ...selector, parentDir: path14.resolve(cwd, rest) };
+    if (isLocation(rest)) return { ...selector, parentDir: path15.resolve(cwd, rest) };
     if (/[{}[\]]/.test(rest)) throw invalid2(raw, "its `{dir}` or `[ref]` part is unbalanced or out of order (name, then {dir}, then [ref])");
     return { ...selector, namePattern: rest };
   }
   const [, name, dir, ref2] = match3;
   if (name !== void 0) selector.namePattern = name;
-  if (dir !== void 0) selector.parentDir = path14.resolve(cwd, dir.slice(1, -1));
+  if (dir !== void 0) selector.parentDir = path15.resolve(cwd, dir.slice(1, -1));
   if (ref2 !== void 0) selector.diff = ref2.slice(1, -1);
   return selector;
 }
@@ -54937,7 +55054,7 @@ async function evaluate(selector, workspace, graph, changed) {
   }
   if (selector.parentDir !== void 0) {
     const inDir = workspace.packages.filter(await inside(selector.parentDir));
-    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path15.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
+    if (inDir.length === 0) throw noMatch(selector, `no workspace package is in \`${path16.relative(workspace.root, selector.parentDir) || "."}\``, workspace);
     const keep = new Set(inDir);
     entries = entries.filter((pkg) => keep.has(pkg));
   }
@@ -54952,15 +55069,15 @@ async function evaluate(selector, workspace, graph, changed) {
   return [...result];
 }
 async function inside(dir) {
-  const posix5 = dir.split(path15.sep).join("/");
+  const posix5 = dir.split(path16.sep).join("/");
   const picomatch = commonJsExport(await Promise.resolve().then(() => __toESM(require_picomatch4(), 1)));
   if (picomatch.scan(posix5).isGlob) {
     const isMatch = picomatch(posix5, { dot: true });
-    return (pkg) => isMatch(pkg.dir.split(path15.sep).join("/"));
+    return (pkg) => isMatch(pkg.dir.split(path16.sep).join("/"));
   }
   return (pkg) => {
-    const relative11 = path15.relative(dir, pkg.dir);
-    return relative11 === "" || !relative11.startsWith("..") && !path15.isAbsolute(relative11);
+    const relative11 = path16.relative(dir, pkg.dir);
+    return relative11 === "" || !relative11.startsWith("..") && !path16.isAbsolute(relative11);
   };
 }
 function noMatch(selector, why, workspace, name) {
@@ -55006,7 +55123,7 @@ var WorkspaceGraph = class {
 // packages/runner/src/config/load-pipeline-config.ts
 init_errors();
 import { readFileSync as readFileSync4 } from "node:fs";
-import * as path16 from "node:path";
+import * as path17 from "node:path";
 
 // packages/runner/src/config/pipeline-config.ts
 function defaultPipelineConfig() {
@@ -55124,14 +55241,14 @@ function suggest(key) {
 // packages/runner/src/config/load-pipeline-config.ts
 var FANOUT_KEYS = ["$schema", "tasks"];
 async function loadPipelineConfig(workspace) {
-  const fanoutFile = path16.join(workspace.root, "fanout.json");
+  const fanoutFile = path17.join(workspace.root, "fanout.json");
   const fanoutText = await readOptional2(fanoutFile);
   if (fanoutText !== void 0) {
     const source = { file: fanoutFile, text: fanoutText, lenient: false };
     const value = await parseJsonFile(fanoutText, fanoutFile, "ERR_RUNNER_CONFIG");
     return await fromPlainValue(value, "", source) ?? fromFanoutNode(await treeOf(source, false), "", source);
   }
-  const manifestFile = path16.join(workspace.root, "package.json");
+  const manifestFile = path17.join(workspace.root, "package.json");
   const manifestText = await readOptional2(manifestFile);
   if (manifestText !== void 0) {
     const manifest = await parseJsonFile(manifestText, manifestFile, "ERR_RUNNER_MANIFEST");
@@ -55145,7 +55262,7 @@ async function loadPipelineConfig(workspace) {
     }
   }
   for (const name of ["turbo.json", "turbo.jsonc"]) {
-    const file = path16.join(workspace.root, name);
+    const file = path17.join(workspace.root, name);
     const text = await readOptional2(file);
     if (text === void 0) continue;
     const source = { file, text, lenient: true };
@@ -55223,22 +55340,22 @@ function detectCycles(tasks) {
   const sorted = (ids) => [...ids].sort();
   for (const start of sorted([...tasks.keys()])) {
     if (state3.has(start)) continue;
-    const path47 = [start];
+    const path49 = [start];
     const pending = [{ deps: sorted(tasks.get(start)?.dependencies ?? []), at: 0 }];
     state3.set(start, ON_STACK);
-    while (path47.length > 0) {
+    while (path49.length > 0) {
       const top = pending[pending.length - 1];
       const next = top.deps[top.at++];
       if (next === void 0) {
-        state3.set(path47.pop(), DONE);
+        state3.set(path49.pop(), DONE);
         pending.pop();
         continue;
       }
       const seen = state3.get(next);
-      if (seen === ON_STACK) return [...path47.slice(path47.indexOf(next)), next];
+      if (seen === ON_STACK) return [...path49.slice(path49.indexOf(next)), next];
       if (seen === DONE || !tasks.has(next)) continue;
       state3.set(next, ON_STACK);
-      path47.push(next);
+      path49.push(next);
       pending.push({ deps: sorted(tasks.get(next).dependencies), at: 0 });
     }
   }
@@ -55519,12 +55636,12 @@ function renderEndReport(summary2, colors) {
   lines.push(
     `${label("Time")}wall ${formatDuration(summary2.wallMs)} · tasks ${formatDuration(summary2.taskMs)} · parallelism ${summary2.parallelism.toFixed(2)}× on ${summary2.concurrency} slot${summary2.concurrency === 1 ? "" : "s"} · saved ${formatDuration(summary2.savedMs)} against one by one`
   );
-  const path47 = summary2.criticalPath;
-  if (path47.tasks.length > 0) {
-    const bound2 = Math.max(path47.ms, summary2.taskMs / summary2.concurrency);
+  const path49 = summary2.criticalPath;
+  if (path49.tasks.length > 0) {
+    const bound2 = Math.max(path49.ms, summary2.taskMs / summary2.concurrency);
     lines.push(
-      `${label("Critical")}${path47.tasks.join(" → ")} ${formatDuration(path47.ms)}`,
-      `${label("")}lower bound ${formatDuration(bound2)} (${path47.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path47.ms > 0 || bound2 > 0 ? `${path47.boundRatio.toFixed(2)}×` : "—"} of it`
+      `${label("Critical")}${path49.tasks.join(" → ")} ${formatDuration(path49.ms)}`,
+      `${label("")}lower bound ${formatDuration(bound2)} (${path49.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path49.ms > 0 || bound2 > 0 ? `${path49.boundRatio.toFixed(2)}×` : "—"} of it`
     );
   }
   lines.push(`${label("Idle")}${formatDuration(summary2.idleCoreMs)} of core time unused`);
@@ -55843,9 +55960,8 @@ async function copyLines(file, out) {
 }
 
 // packages/runner/src/scheduler/duration-history.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import { mkdir as mkdir2, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import * as path17 from "node:path";
+import { mkdirSync, readFileSync as readFileSync5, renameSync, writeFileSync } from "node:fs";
+import * as path18 from "node:path";
 var EWMA_WEIGHT = 0.5;
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
 var DurationHistory = class _DurationHistory {
@@ -55881,7 +55997,11 @@ var DurationHistory = class _DurationHistory {
     const next = previous === void 0 ? ms : EWMA_WEIGHT * ms + (1 - EWMA_WEIGHT) * previous.ms;
     this.#entries.set(id, { ms: Math.round(next), at: at2 });
   }
-  /** Writes atomically (temp file + rename), so a concurrent reader never sees half a file. */
+  /**
+   * Writes atomically (temp file + rename), so a concurrent reader never sees half a file. Synchronous: one small
+   * file, after the last task, on the way to the process's exit; through the thread pool it took five round trips, and
+   * in a run that used the pool for nothing else it started libuv's four threads only for them to be joined at exit.
+   */
   async save(now = Date.now()) {
     if (this.file === null) return;
     const tasks = {};
@@ -55889,11 +56009,11 @@ var DurationHistory = class _DurationHistory {
       if (now - entry.at <= FORGET_AFTER_MS) tasks[id] = entry;
     }
     const body2 = { version: 1, tasks };
-    await mkdir2(path17.dirname(this.file), { recursive: true });
+    mkdirSync(path18.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile2(temp, `${JSON.stringify(body2, null, 1)}
+    writeFileSync(temp, `${JSON.stringify(body2, null, 1)}
 `);
-    await rename2(temp, this.file);
+    renameSync(temp, this.file);
   }
 };
 
@@ -56139,14 +56259,44 @@ async function runAttempts(task, options) {
 
 // packages/runner/src/scheduler/task-log.ts
 init_join_path();
-import { closeSync, linkSync, mkdirSync, openSync, readdirSync as readdirSync2, rmdirSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants as constants4, linkSync, lstatSync as lstatSync2, mkdirSync as mkdirSync2, openSync, readdirSync as readdirSync2, renameSync as renameSync2, rmdirSync, rmSync, truncateSync, unlinkSync, writeSync } from "node:fs";
+import * as path19 from "node:path";
 var LOG_TAIL_LINES = 50;
 var TAIL_LINE_CHARS = 2e3;
 var FLUSH_BYTES = 64 * 1024;
+var RECYCLED_LOGS = ".recycled";
+var RECYCLED_RUNS_MAX = 2;
 function fileTaskLogs(dir) {
   const used = /* @__PURE__ */ new Set();
   let made = false;
   let canLink = true;
+  const bin = joinPath(path19.dirname(dir), RECYCLED_LOGS);
+  let recycled;
+  const reuse = (file) => {
+    recycled ??= listRecycled(bin);
+    for (let run4 = recycled.at(-1); run4 !== void 0; run4 = recycled.at(-1)) {
+      for (let name = run4.files.pop(); name !== void 0; name = run4.files.pop()) {
+        const old = joinPath(run4.runDir, name);
+        try {
+          const stats = lstatSync2(old);
+          if (stats.nlink !== 1) {
+            unlinkSync(old);
+            continue;
+          }
+          if (stats.size > 0) truncateSync(old);
+          renameSync2(old, file);
+          return true;
+        } catch {
+        }
+      }
+      recycled.pop();
+      try {
+        rmdirSync(run4.runDir);
+      } catch {
+      }
+    }
+    return false;
+  };
   const fileFor = (task) => {
     const base = sanitizeTaskId(task.id);
     let name = base;
@@ -56162,7 +56312,7 @@ function fileTaskLogs(dir) {
         if (error2.code !== "ENOENT") throw error2;
       }
     }
-    mkdirSync(dir, { recursive: true });
+    mkdirSync2(dir, { recursive: true });
     made = true;
     return create2();
   };
@@ -56170,7 +56320,7 @@ function fileTaskLogs(dir) {
     dir,
     open: (task) => {
       const file = fileFor(task);
-      return inDir(() => new FileTaskLog(file));
+      return inDir(() => new FileTaskLog(file, reuse(file)));
     },
     replay: (task, source) => {
       const file = fileFor(task);
@@ -56217,10 +56367,11 @@ var FileTaskLog = class extends TailLog {
   #fd;
   #pending = [];
   #pendingBytes = 0;
-  constructor(file) {
+  /** `reused`: `file` is a recycled log, already empty, opened without O_TRUNC (see fileTaskLogs). */
+  constructor(file, reused = false) {
     super();
     this.file = file;
-    this.#fd = openSync(file, "w");
+    this.#fd = openSync(file, reused ? constants4.O_WRONLY : "w");
   }
   write(line) {
     super.write(line);
@@ -56245,13 +56396,31 @@ var FileTaskLog = class extends TailLog {
 async function pruneRunLogs(logsDir, keep) {
   let entries;
   try {
-    entries = readdirSync2(logsDir).sort();
+    entries = readdirSync2(logsDir, { withFileTypes: true }).filter((entry) => entry.name !== RECYCLED_LOGS).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   } catch {
     return;
   }
-  for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
+  const old = entries.slice(0, Math.max(0, entries.length - keep));
+  if (old.length === 0) return;
+  const bin = joinPath(logsDir, RECYCLED_LOGS);
+  const recycled = old.filter((entry) => entry.isDirectory()).slice(-RECYCLED_RUNS_MAX);
+  if (recycled.length > 0) mkdirSync2(bin, { recursive: true });
+  for (const entry of old) {
     try {
-      removeRunDir(joinPath(logsDir, old));
+      if (recycled.includes(entry)) renameSync2(joinPath(logsDir, entry.name), joinPath(bin, entry.name));
+      else removeRunDir(joinPath(logsDir, entry.name));
+    } catch {
+    }
+  }
+  let binned;
+  try {
+    binned = readdirSync2(bin).sort();
+  } catch {
+    return;
+  }
+  for (const name of binned.slice(0, Math.max(0, binned.length - RECYCLED_RUNS_MAX))) {
+    try {
+      removeRunDir(joinPath(bin, name));
     } catch {
     }
   }
@@ -56270,6 +56439,23 @@ function removeRunDir(dir) {
     else unlinkSync(file);
   }
   rmdirSync(dir);
+}
+function listRecycled(bin) {
+  let runs;
+  try {
+    runs = readdirSync2(bin).sort();
+  } catch {
+    return [];
+  }
+  return runs.map((run4) => {
+    const runDir = joinPath(bin, run4);
+    try {
+      const files = readdirSync2(runDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+      return { runDir, files };
+    } catch {
+      return { runDir, files: [] };
+    }
+  });
 }
 
 // packages/runner/src/scheduler/scheduler.ts
@@ -56549,8 +56735,8 @@ function summarizeRun(facts) {
   const wallMs = Math.max(0, facts.endTime - facts.startTime);
   const taskMs = results.reduce((sum, result) => sum + result.durationMs, 0);
   const durations = new Map(results.map((result) => [result.id, result.durationMs]));
-  const path47 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
-  const bound2 = Math.max(path47.ms, taskMs / concurrency);
+  const path49 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
+  const bound2 = Math.max(path49.ms, taskMs / concurrency);
   const counts = {
     total: results.length,
     success: results.filter((result) => result.status === "success").length,
@@ -56573,7 +56759,7 @@ function summarizeRun(facts) {
     savedMs: Math.max(0, taskMs - wallMs),
     idleCoreMs: Math.max(0, concurrency * wallMs - taskMs),
     counts,
-    criticalPath: { tasks: path47.tasks, ms: path47.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
+    criticalPath: { tasks: path49.tasks, ms: path49.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
     slowest: results.filter((result) => result.status !== "skipped" && result.durationMs > 0).sort((a, b) => b.durationMs - a.durationMs).slice(0, SLOWEST_COUNT).map((result) => ({ id: result.id, durationMs: result.durationMs })),
     workers: facts.workers,
     exitCode: facts.interrupted ? 130 : counts.failed > 0 ? 1 : 0,
@@ -56613,7 +56799,7 @@ async function stopEarlyPool(pool) {
 }
 async function prepareRun(options, onRoot) {
   const env = options.env ?? process.env;
-  const cwd = path33.resolve(options.cwd ?? process.cwd());
+  const cwd = path35.resolve(options.cwd ?? process.cwd());
   if (options.scripts.length === 0) {
     throw new RunnerError("ERR_RUNNER_USAGE", "Expected at least one script name to run, got none", {
       hint: "Name the package.json scripts to run, e.g. `fanout run lint test build`."
@@ -56627,8 +56813,8 @@ async function prepareRun(options, onRoot) {
   const selection = await selectPackages(workspace, options.filter ?? [], { cwd, affected: options.affected ?? false, env });
   const config = await loadPipelineConfig(workspace);
   let graph = buildTaskGraph({ workspace, packages: selection.packages, scripts: options.scripts, config, args: options.args ?? [] });
-  const stateDir = path33.join(workspace.root, "node_modules", ".cache", "fanout");
-  const history = await DurationHistory.load(path33.join(stateDir, "durations.json"));
+  const stateDir = path35.join(workspace.root, "node_modules", ".cache", "fanout");
+  const history = await DurationHistory.load(path35.join(stateDir, "durations.json"));
   let estimates = estimateDurations(graph.tasks.values(), history);
   if (options.shard) {
     graph = shardTasks(graph, options.shard);
@@ -56658,7 +56844,7 @@ async function executeOn(prepared, options, early) {
   };
   const { createTaskCache: createTaskCache2, defaultCacheDir: defaultCacheDir2 } = await Promise.resolve().then(() => (init_create_task_cache(), create_task_cache_exports));
   const workTree = early.workTree;
-  const cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path33.resolve(prepared.cwd, options.cacheDir);
+  const cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path35.resolve(prepared.cwd, options.cacheDir);
   const cache2 = options.cache === false ? null : createTaskCache2({
     workspace,
     cacheDir,
@@ -56668,8 +56854,13 @@ async function executeOn(prepared, options, early) {
     onWarning: (warning2) => emit({ type: "warning", ...warning2 }),
     ...workTree ? { workTree } : {}
   });
-  const logsDir = path33.join(stateDir, "logs");
-  await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
+  const logsDir = path35.join(stateDir, "logs");
+  const pruned = new Promise((resolve15) => {
+    setImmediate(() => {
+      const keep = existsSync5(path35.join(logsDir, runId)) ? KEEP_RUN_LOGS : KEEP_RUN_LOGS - 1;
+      void pruneRunLogs(logsDir, keep).finally(resolve15);
+    });
+  });
   const executor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
     root: workspace.root,
@@ -56689,12 +56880,13 @@ async function executeOn(prepared, options, early) {
       continueOnError: options.continueOnError ?? false,
       estimates: prepared.estimates,
       cache: cache2,
-      logs: fileTaskLogs(path33.join(logsDir, runId)),
+      logs: fileTaskLogs(path35.join(logsDir, runId)),
       ...options.signal === void 0 ? {} : { signal: options.signal },
       emit
     });
   } finally {
     await executor.terminate();
+    await pruned;
   }
   const endTime = Date.now();
   for (const [id, ms] of outcome2.measured) prepared.history.record(id, ms, endTime);
@@ -56720,8 +56912,8 @@ async function executeOn(prepared, options, early) {
     workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }) || a.pid - b.pid),
     cacheStats
   });
-  if (options.summaryFile) await writeJson(path33.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
-  if (options.profileFile) await writeJson(path33.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
+  if (options.summaryFile) await writeJson(path35.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
+  if (options.profileFile) await writeJson(path35.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
   emit({ type: "run-finished", summary: summary2 });
   for (const reporter of reporters) await reporter.close?.();
   return summary2;
@@ -56744,8 +56936,8 @@ function validateShard(shard) {
   }
 }
 async function writeJson(file, value) {
-  await mkdir8(path33.dirname(file), { recursive: true });
-  await writeFile7(file, `${JSON.stringify(value, null, 2)}
+  mkdirSync3(path35.dirname(file), { recursive: true });
+  writeFileSync2(file, `${JSON.stringify(value, null, 2)}
 `);
 }
 function outputWarning(what, error2) {
@@ -56774,12 +56966,12 @@ var ActionInputError = class extends Error {
 };
 
 // action/src/cache/restore-cache.ts
-import * as path43 from "node:path";
+import * as path45 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFile as readFile7 } from "node:fs/promises";
-import * as path34 from "node:path";
+import { readFile as readFile5 } from "node:fs/promises";
+import * as path36 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
   const platformPrefix = `${parts.prefix}-${parts.platform}-${parts.arch}-`;
@@ -56792,17 +56984,17 @@ function keyScope(env, shard) {
   return shard ? `${base}-shard${shard.index}of${shard.total}` : base;
 }
 async function hashLockfile(dir) {
-  for (let current2 = path34.resolve(dir); ; current2 = path34.dirname(current2)) {
+  for (let current2 = path36.resolve(dir); ; current2 = path36.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile7(path34.join(current2, name)).catch(() => void 0);
+      const content = await readFile5(path36.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
-    if (path34.dirname(current2) === current2) return "nolock";
+    if (path36.dirname(current2) === current2) return "nolock";
   }
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/cache.js
-import * as path42 from "path";
+import * as path44 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
@@ -56842,18 +57034,18 @@ function getOptions2(copy) {
 }
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
-import * as path39 from "path";
+import * as path41 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path35 from "path";
+import * as path37 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname15(p) {
+function dirname16(p) {
   p = safeTrimTrailingSeparator(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path35.dirname(p);
+  let result = path37.dirname(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -56890,7 +57082,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert2(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
   } else {
-    root += path35.sep;
+    root += path37.sep;
   }
   return root + itemPath;
 }
@@ -56924,10 +57116,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators2(p);
-  if (!p.endsWith(path35.sep)) {
+  if (!p.endsWith(path37.sep)) {
     return p;
   }
-  if (p === path35.sep) {
+  if (p === path37.sep) {
     return p;
   }
   if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p)) {
@@ -56962,14 +57154,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname15(tempKey);
+    let parent = dirname16(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname15(tempKey);
+      parent = dirname16(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -56995,7 +57187,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-pattern.js
 import * as os8 from "os";
-import * as path38 from "path";
+import * as path40 from "path";
 import assert4 from "assert";
 
 // node_modules/.pnpm/balanced-match@4.0.4/node_modules/balanced-match/dist/esm/index.js
@@ -58212,11 +58404,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path36 = {
+var path38 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep7 = defaultPlatform === "win32" ? path36.win32.sep : path36.posix.sep;
+var sep7 = defaultPlatform === "win32" ? path38.win32.sep : path38.posix.sep;
 minimatch.sep = sep7;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -58963,7 +59155,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path.js
-import * as path37 from "path";
+import * as path39 from "path";
 import assert3 from "assert";
 var IS_WINDOWS5 = process.platform === "win32";
 var Path = class {
@@ -58977,15 +59169,15 @@ var Path = class {
       assert3(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path37.sep);
+        this.segments = itemPath.split(path39.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname15(remaining);
+        let dir = dirname16(remaining);
         while (dir !== remaining) {
-          const basename6 = path37.basename(remaining);
+          const basename6 = path39.basename(remaining);
           this.segments.unshift(basename6);
           remaining = dir;
-          dir = dirname15(remaining);
+          dir = dirname16(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -58997,10 +59189,10 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i2]);
         if (i2 === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert3(segment === dirname15(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert3(segment === dirname16(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert3(!segment.includes(path37.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert3(!segment.includes(path39.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -59011,12 +59203,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path37.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path39.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
     for (let i2 = 1; i2 < this.segments.length; i2++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path37.sep;
+        result += path39.sep;
       }
       result += this.segments[i2];
     }
@@ -59048,7 +59240,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path38.sep);
+    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path40.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -59072,8 +59264,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path38.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path38.sep}`;
+      if (!itemPath.endsWith(path40.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path40.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -59088,7 +59280,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname15(itemPath) === itemPath) {
+    if (dirname16(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -59108,9 +59300,9 @@ var Pattern = class _Pattern {
     assert4(literalSegments.every((x, i2) => (x !== "." || i2 === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert4(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path38.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path40.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path38.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path40.sep}`)) {
       homedir2 = homedir2 || os8.homedir();
       assert4(homedir2, "Unable to determine HOME directory");
       assert4(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
@@ -59186,8 +59378,8 @@ var Pattern = class _Pattern {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path47, level) {
-    this.path = path47;
+  constructor(path49, level) {
+    this.path = path49;
     this.level = level;
   }
 };
@@ -59354,7 +59546,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path39.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path41.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -59364,7 +59556,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path39.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path41.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -59467,7 +59659,7 @@ function create(patterns, options) {
 var semver = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs4 from "fs";
-import * as path40 from "path";
+import * as path42 from "path";
 import * as util from "util";
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/constants.js
@@ -59560,9 +59752,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path40.join(baseLocation, "actions", "temp");
+      tempDirectory = path42.join(baseLocation, "actions", "temp");
     }
-    const dest = path40.join(tempDirectory, crypto2.randomUUID());
+    const dest = path42.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -59584,7 +59776,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path40.relative(workspace, file).replace(new RegExp(`\\${path40.sep}`, "g"), "/");
+        const relativeFile = path42.relative(workspace, file).replace(new RegExp(`\\${path42.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -64287,15 +64479,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path47 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path47.startsWith("/")) {
-      path47 = path47.substring(1);
+    let path49 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path49.startsWith("/")) {
+      path49 = path49.substring(1);
     }
-    if (isAbsoluteUrl(path47)) {
-      requestUrl = path47;
+    if (isAbsoluteUrl(path49)) {
+      requestUrl = path49;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path47);
+      requestUrl = appendPath(requestUrl, path49);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -64341,9 +64533,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path47 = pathToAppend.substring(0, searchStart);
+    const path49 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path47;
+    newPath = newPath + path49;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -67220,16 +67412,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path47 = this._matcher.path;
-    return path47.length > 0 ? path47[path47.length - 1].tag : void 0;
+    const path49 = this._matcher.path;
+    return path49.length > 0 ? path49[path49.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path47 = this._matcher.path;
-    return path47.length > 0 ? path47[path47.length - 1].namespace : void 0;
+    const path49 = this._matcher.path;
+    return path49.length > 0 ? path49[path49.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -67237,9 +67429,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path47 = this._matcher.path;
-    if (path47.length === 0) return void 0;
-    return path47[path47.length - 1].values?.[attrName];
+    const path49 = this._matcher.path;
+    if (path49.length === 0) return void 0;
+    return path49[path49.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -67247,9 +67439,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path47 = this._matcher.path;
-    if (path47.length === 0) return false;
-    const current2 = path47[path47.length - 1];
+    const path49 = this._matcher.path;
+    if (path49.length === 0) return false;
+    const current2 = path49[path49.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -67275,18 +67467,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path47 = this._matcher.path;
-    if (path47.length === 0) return -1;
-    return path47[path47.length - 1].position ?? 0;
+    const path49 = this._matcher.path;
+    if (path49.length === 0) return -1;
+    return path49[path49.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path47 = this._matcher.path;
-    if (path47.length === 0) return -1;
-    return path47[path47.length - 1].counter ?? 0;
+    const path49 = this._matcher.path;
+    if (path49.length === 0) return -1;
+    return path49[path49.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -70536,11 +70728,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path47) {
+    function locateFile(path49) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path47, scriptDirectory);
+        return Module["locateFile"](path49, scriptDirectory);
       }
-      return scriptDirectory + path47;
+      return scriptDirectory + path49;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -73593,9 +73785,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path47 = getURLPath(request.url) || "/";
+    const path49 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path47}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path49}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -74077,9 +74269,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path47 = getURLPath(request.url) || "/";
+    const path49 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path47}`;
+    canonicalizedResourceString += `/${options.accountName}${path49}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -88023,10 +88215,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/.pnpm/@azure+storage-blob@12.31.0/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path47 = urlParsed.pathname;
-  path47 = path47 || "/";
-  path47 = escape2(path47);
-  urlParsed.pathname = path47;
+  let path49 = urlParsed.pathname;
+  path49 = path49 || "/";
+  path49 = escape2(path49);
+  urlParsed.pathname = path49;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -88111,9 +88303,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path47 = urlParsed.pathname;
-  path47 = path47 ? path47.endsWith("/") ? `${path47}${name}` : `${path47}/${name}` : name;
-  urlParsed.pathname = path47;
+  let path49 = urlParsed.pathname;
+  path49 = path49 ? path49.endsWith("/") ? `${path49}${name}` : `${path49}/${name}` : name;
+  urlParsed.pathname = path49;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -98923,8 +99115,8 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync6, writeFileSync as writeFileSync2 } from "fs";
-import * as path41 from "path";
+import { existsSync as existsSync7, writeFileSync as writeFileSync4 } from "fs";
+import * as path43 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve15) {
@@ -98961,7 +99153,7 @@ function getTarPath() {
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync6(systemTar)) {
+        } else if (existsSync7(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;
@@ -98995,13 +99187,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path43.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path43.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path43.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path41.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path43.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path43.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path41.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path43.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -99040,7 +99232,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path41.resolve(filePath).replace(new RegExp(`\\${path41.sep}`, "g"), "/")}"`;
+  return `"${path43.resolve(filePath).replace(new RegExp(`\\${path43.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter16(this, void 0, void 0, function* () {
@@ -99070,7 +99262,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path43.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -99079,7 +99271,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path41.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path43.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS8 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -99132,7 +99324,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter16(this, void 0, void 0, function* () {
-    writeFileSync2(path41.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync4(path43.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -99283,7 +99475,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path42.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path44.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -99362,7 +99554,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path42.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path44.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -99430,7 +99622,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path42.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path44.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -99499,7 +99691,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path42.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path44.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -99627,7 +99819,7 @@ async function restoreTaskCache(options) {
     lockHash: await hashLockfile(options.workingDirectory),
     scope: keyScope(options.env, options.shard)
   });
-  const paths = [path43.join(options.cacheDir, "*"), `!${path43.join(options.cacheDir, "logs")}`];
+  const paths = [path45.join(options.cacheDir, "*"), `!${path45.join(options.cacheDir, "logs")}`];
   const plan = { paths, key, restoreKeys, restoredKey: void 0, maxSizeBytes: options.maxSizeBytes };
   try {
     const { value: restoredKey, warnings } = await captureWarnings(() => options.service.restoreCache(paths, key, restoreKeys));
@@ -99685,7 +99877,7 @@ var MAX_BUFFERED_OUTPUT_BYTES = 4 * 1024 * 1024;
 import { randomUUID as randomUUID5 } from "node:crypto";
 
 // action/src/annotations/plan-annotations.ts
-import * as path44 from "node:path";
+import * as path46 from "node:path";
 
 // action/src/annotations/parse-problems.ts
 import { stripVTControlCharacters } from "node:util";
@@ -99841,10 +100033,10 @@ function describeFailure(result) {
   return `failed with exit code ${result.exitCode ?? "unknown"}`;
 }
 function repoRelative(file, dir, workspace) {
-  const absolute = path44.resolve(dir ?? workspace, file);
-  const relative11 = path44.relative(workspace, absolute);
-  if (relative11 === "" || relative11.startsWith("..") || path44.isAbsolute(relative11)) return void 0;
-  return relative11.split(path44.sep).join("/");
+  const absolute = path46.resolve(dir ?? workspace, file);
+  const relative11 = path46.relative(workspace, absolute);
+  if (relative11 === "" || relative11.startsWith("..") || path46.isAbsolute(relative11)) return void 0;
+  return relative11.split(path46.sep).join("/");
 }
 
 // action/src/format-duration.ts
@@ -100008,8 +100200,8 @@ function unreachable2(value) {
 }
 
 // action/src/inputs.ts
-import { statSync as statSync4 } from "node:fs";
-import * as path45 from "node:path";
+import { statSync as statSync3 } from "node:fs";
+import * as path47 from "node:path";
 
 // action/src/parse-args.ts
 function parseArgs(text) {
@@ -100128,10 +100320,10 @@ function parseKeyPrefix(raw) {
   );
 }
 function parseDirectory(raw, workspace) {
-  const dir = path45.resolve(workspace, raw);
+  const dir = path47.resolve(workspace, raw);
   let isDirectory2 = false;
   try {
-    isDirectory2 = statSync4(dir).isDirectory();
+    isDirectory2 = statSync3(dir).isDirectory();
   } catch {
   }
   if (!isDirectory2) {
@@ -100256,10 +100448,10 @@ ${chart}`);
 function criticalPath2(summary2) {
   const { tasks, ms, boundRatio } = summary2.criticalPath;
   if (tasks.length === 0) return "";
-  const path47 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
+  const path49 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
   return `### Critical path
 
-${path47} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
+${path49} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
 }
 function slowest(summary2) {
   if (summary2.slowest.length === 0) return "";
@@ -100334,9 +100526,9 @@ function taskEnv(env) {
 var defaults2 = { fanout: run2, cache: githubCacheService, env: process.env };
 async function run3(deps = defaults2) {
   try {
-    const workspace = path46.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
+    const workspace = path48.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
     const inputs = parseInputs((name) => getInput(name), workspace);
-    const cacheDir = path46.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path46.join("node_modules", ".cache", "fanout"));
+    const cacheDir = path48.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path48.join("node_modules", ".cache", "fanout"));
     const warnings = [];
     if (inputs.cache) {
       const { plan, warning: warning2 } = await restoreTaskCache({
@@ -100351,7 +100543,7 @@ async function run3(deps = defaults2) {
       if (plan) saveState(State.CachePlan, JSON.stringify(plan));
       if (warning2) warnings.push(warning2);
     }
-    const summaryPath = path46.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
+    const summaryPath = path48.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
     const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
     const summary2 = await withCancellation((signal) => deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env, signal })));
     saveState(State.EntriesWritten, String(summary2.cacheStats?.entriesWritten ?? 0));
@@ -100418,7 +100610,7 @@ function failStep(error2) {
   if (error2 instanceof ActionInputError || error2 instanceof RunnerError) {
     const hint = error2.hint ? `
 Hint: ${error2.hint}` : "";
-    const location = error2 instanceof RunnerError && error2.file ? { file: path46.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
+    const location = error2 instanceof RunnerError && error2.file ? { file: path48.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
     error(`${error2.code}: ${error2.message}${hint}`, location);
     process.exitCode = 1;
     return;

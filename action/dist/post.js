@@ -22858,11 +22858,19 @@ var init_run_git = __esm({
   }
 });
 
+// packages/runner/src/relative-inside.ts
+var init_relative_inside = __esm({
+  "packages/runner/src/relative-inside.ts"() {
+    "use strict";
+  }
+});
+
 // packages/runner/src/cache/fingerprint/git-repo.ts
 var init_git_repo = __esm({
   "packages/runner/src/cache/fingerprint/git-repo.ts"() {
     "use strict";
     init_run_git();
+    init_relative_inside();
   }
 });
 
@@ -23106,6 +23114,7 @@ var init_restore_entry = __esm({
     "use strict";
     init_safe_path();
     init_sha256_file();
+    init_join_path();
   }
 });
 
@@ -23137,9 +23146,9 @@ var init_local_task_cache = __esm({
     init_prune_store();
     init_output_stats();
     init_restore_entry();
-    init_safe_path();
     init_write_entry();
     init_join_path();
+    init_relative_inside();
     READ_WHOLE_LOG_BYTES = 1024 * 1024;
   }
 });
