@@ -1,5 +1,4 @@
 import { realpathSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ObjectFormat } from './hash-file.js';
 import { runGit, runGitTimed, splitNul } from './run-git.js';
@@ -60,7 +59,14 @@ export class GitRepo {
     const listed = runGitTimed(dir, ['ls-files', '-z', '-s', '-t', '-c', '-m', '-d', '-o', '--exclude-standard', '--', '.', NOT_NODE_MODULES]).then(
       ({ stdout, gitMs }) => ({ ...parseTagged(stdout), gitMs }),
     );
-    const root = realpath(dir);
+    // The native realpath is one syscall; the promise one walks the path a component at a time.
+    const root = new Promise<string>((resolve, reject) => {
+      try {
+        resolve(realpathSync.native(dir));
+      } catch (error) {
+        reject(error);
+      }
+    });
     try {
       const [{ listing, blobIdLength, gitMs }, real] = await Promise.all([listed, root]);
       const format = blobIdLength === undefined ? await objectFormat(dir) : blobIdLength === 64 ? 'sha256' : 'sha1';
