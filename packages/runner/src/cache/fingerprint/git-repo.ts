@@ -60,13 +60,7 @@ export class GitRepo {
       ({ stdout, gitMs }) => ({ ...parseTagged(stdout), gitMs }),
     );
     // The native realpath is one syscall; the promise one walks the path a component at a time.
-    const root = new Promise<string>((resolve, reject) => {
-      try {
-        resolve(realpathSync.native(dir));
-      } catch (error) {
-        reject(error);
-      }
-    });
+    const root = (async () => realpathSync.native(dir))();
     try {
       const [{ listing, blobIdLength, gitMs }, real] = await Promise.all([listed, root]);
       const format = blobIdLength === undefined ? await objectFormat(dir) : blobIdLength === 64 ? 'sha256' : 'sha1';
