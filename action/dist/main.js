@@ -30183,7 +30183,7 @@ var init_src = __esm({
 });
 
 // packages/runner/src/cache/fingerprint/run-git.ts
-import { execFile } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 async function runGit(cwd, args, options = {}) {
   return (await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: options.locks ? "1" : "0" })).stdout;
 }
@@ -30194,13 +30194,18 @@ async function runGitTimed(cwd, args) {
 }
 function execGit(cwd, args, env) {
   return new Promise((resolve15, reject) => {
-    execFile(
-      "git",
-      args,
-      // Listings of big trees are large; no prompts, no pager, no locale-dependent output.
-      { cwd, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...env } },
-      (error2, stdout, stderr) => error2 ? reject(new Error(`git ${args.join(" ")} failed: ${error2.message}`, { cause: error2 })) : resolve15({ stdout, stderr })
-    );
+    const fail = (why, cause) => reject(new Error(`git ${args.join(" ")} failed: ${why}`, cause === void 0 ? {} : { cause }));
+    const child2 = spawn2("git", args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const stdout = [];
+    const stderr = [];
+    child2.stdout.on("data", (chunk) => stdout.push(chunk));
+    child2.stderr.on("data", (chunk) => stderr.push(chunk));
+    child2.once("error", (error2) => fail(error2.message, error2));
+    child2.once("close", (code, signal) => {
+      const err = Buffer.concat(stderr).toString("utf8");
+      if (code === 0) resolve15({ stdout: Buffer.concat(stdout).toString("utf8"), stderr: err });
+      else fail(signal ? `killed by ${signal}` : `exit code ${String(code)}: ${err.trim().split("\n").filter((line) => !line.startsWith("{")).join(" ")}`);
+    });
   });
 }
 function splitNul(text) {
@@ -30234,7 +30239,6 @@ var init_relative_inside = __esm({
 
 // packages/runner/src/cache/fingerprint/git-repo.ts
 import { realpathSync } from "node:fs";
-import { realpath } from "node:fs/promises";
 import * as path6 from "node:path";
 function parseTagged(out) {
   const staged = /* @__PURE__ */ new Map();
@@ -30300,7 +30304,7 @@ var init_git_repo = __esm({
         const listed = runGitTimed(dir, ["ls-files", "-z", "-s", "-t", "-c", "-m", "-d", "-o", "--exclude-standard", "--", ".", NOT_NODE_MODULES]).then(
           ({ stdout, gitMs }) => ({ ...parseTagged(stdout), gitMs })
         );
-        const root = realpath(dir);
+        const root = (async () => realpathSync.native(dir))();
         try {
           const [{ listing, blobIdLength, gitMs }, real] = await Promise.all([listed, root]);
           const format3 = blobIdLength === void 0 ? await objectFormat(dir) : blobIdLength === 64 ? "sha256" : "sha1";
@@ -54816,11 +54820,11 @@ init_errors();
 import * as path14 from "node:path";
 
 // packages/runner/src/workspace/filter/git.ts
-import { execFile as execFile2 } from "node:child_process";
+import { execFile } from "node:child_process";
 var GIT_TIMEOUT_MS = 3e4;
 function git(cwd, args, env = process.env) {
   return new Promise((resolve15) => {
-    execFile2(
+    execFile(
       "git",
       args,
       { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0" }, timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
