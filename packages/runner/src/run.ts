@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TaskCache } from './cache/task-cache.js';
 import { RunnerError } from './errors.js';
@@ -173,14 +173,8 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
           ...(workTree ? { workTree } : {}),
         });
   const logsDir = path.join(stateDir, 'logs');
-  // Old runs' logs (a few hundred unlinks) go while the first lookups wait for git's listing, not before them. This
-  // run's folder may exist by then: it is the newest, and counts among those kept.
-  const pruned = new Promise<void>((resolve) => {
-    setImmediate(() => {
-      const keep = existsSync(path.join(logsDir, runId)) ? KEEP_RUN_LOGS : KEEP_RUN_LOGS - 1;
-      void pruneRunLogs(logsDir, keep).finally(resolve);
-    });
-  });
+  // Before the first log opens: pruned run folders are recycled into this run's logs (see fileTaskLogs).
+  await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
   const executor: TaskExecutor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
     root: workspace.root,
@@ -208,7 +202,6 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
     });
   } finally {
     await executor.terminate();
-    await pruned;
   }
   const endTime = Date.now();
 

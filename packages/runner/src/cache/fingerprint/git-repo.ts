@@ -82,11 +82,11 @@ export class GitRepo {
   /**
    * Refreshes the index's stat data, as `git status` does whenever someone runs it, so the next listing compares
    * stats rather than contents (a fresh clone's first cached run paid ~25 ms of hashing, and every run after it the
-   * same, for a few hundred files). In the background: this run already has its listing. Taking the index lock is
-   * the point, so it is not an optional lock; if another git holds it, git gives up and nothing changes.
+   * same, for a few hundred files). In the background: this run already has its listing. update-index takes the
+   * index lock whatever GIT_OPTIONAL_LOCKS says; if another git holds it, git gives up and nothing changes.
    */
   #refreshIndex(dir: string): void {
-    this.#refreshing = runGit(dir, ['update-index', '-q', '--refresh'], { locks: true }).then(
+    this.#refreshing = runGit(dir, ['update-index', '-q', '--refresh']).then(
       () => {},
       () => {},
     );

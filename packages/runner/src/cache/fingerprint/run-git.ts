@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 
 /**
- * Runs git and resolves with its stdout; rejects when git is missing or exits non-zero. Without `locks`, git takes
- * no optional lock (a listing never rewrites the user's index as a side effect).
+ * Runs git and resolves with its stdout; rejects when git is missing or exits non-zero. git takes no optional lock
+ * (a listing never rewrites the user's index as a side effect).
  */
-export async function runGit(cwd: string, args: readonly string[], options: { locks?: boolean } = {}): Promise<string> {
-  return (await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: options.locks ? '1' : '0' })).stdout;
+export async function runGit(cwd: string, args: readonly string[]): Promise<string> {
+  return (await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: '0' })).stdout;
 }
 
 /**
