@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { relativeInside } from '../relative-inside.js';
 import type { Task } from '../model/task.js';
 
 export interface NpmEnvOptions {
@@ -73,16 +74,11 @@ export function binDirectories(packageDir: string, root: string): string[] {
     if (dir === top) break;
     const parent = path.dirname(dir);
     // A package outside the root (or a root that is not an ancestor) still gets the root's bins.
-    if (parent === dir || !isInside(parent, top)) {
+    if (parent === dir || relativeInside(top, parent) === undefined) {
       bins.push(path.join(top, 'node_modules', '.bin'));
       break;
     }
     dir = parent;
   }
   return bins;
-}
-
-function isInside(dir: string, root: string): boolean {
-  const relative = path.relative(root, dir);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

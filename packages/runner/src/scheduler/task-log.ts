@@ -207,9 +207,10 @@ class FileTaskLog extends TailLog {
  * longer than a fully cached run spends on its lookups.
  *
  * A removed run folder is not emptied but moved, whole, to {@link RECYCLED_LOGS}, whose files the next runs take as
- * their logs (see {@link fileTaskLogs}; a reused one is emptied first, so an old log's text lasts until then). A run freed a run's worth of inodes and then made as
- * many, and on ext4 without a journal (this machine's) every new inode scans past the recently freed ones: ~30 ms of
- * the main process for 120 logs, each on the way to its task's dispatch, against ~10 ms for renaming old files in.
+ * their logs (see {@link fileTaskLogs}; a reused one is emptied first, so an old log's text lasts until then). A run
+ * freed a run's worth of inodes and then made as many, and on ext4 without a journal (this machine's) every new inode
+ * scans past the recently freed ones: ~30 ms of the main process for 120 logs, each on the way to its task's
+ * dispatch, against ~10 ms for renaming old files in.
  */
 export async function pruneRunLogs(logsDir: string, keep: number): Promise<void> {
   let entries;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
@@ -6,6 +6,7 @@ import type { CacheLayout } from '../cache-layout.js';
 import type { Fingerprint } from '../task-cache.js';
 import { manifestProblem, type EntryManifest } from './entry-manifest.js';
 import { joinPath } from '../../join-path.js';
+import { lstatOrUndefined } from './lstat-or-undefined.js';
 
 export type OpenedEntry =
   /** `lastUsed`: the manifest's mtime, which a hit refreshes (the LRU clock). */
@@ -80,13 +81,5 @@ function readWithTime(file: string): { text: string; mtimeMs: number } | undefin
     return undefined;
   } finally {
     closeSync(fd);
-  }
-}
-
-function lstatOrUndefined(file: string): Stats | undefined {
-  try {
-    return lstatSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { chmod, copyFile, lstat, mkdir, rename, rm, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { OutputRecord } from './entry-manifest.js';
@@ -7,6 +7,7 @@ import type { OutputStats } from './output-stats.js';
 import { isInside } from './safe-path.js';
 import { sha256File } from './sha256-file.js';
 import { joinPath } from '../../join-path.js';
+import { lstatOrUndefined } from './lstat-or-undefined.js';
 
 const COPY_CONCURRENCY = 16;
 
@@ -134,13 +135,6 @@ function nearestExisting(dir: string): string {
   }
 }
 
-function lstatOrUndefined(file: string): Stats | undefined {
-  try {
-    return lstatSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-}
 
 function readlinkOrUndefined(file: string): string | undefined {
   try {

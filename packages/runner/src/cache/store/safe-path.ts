@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { relativeInside } from '../../relative-inside.js';
 
 /**
  * Whether `relative` is a plain package-relative POSIX path: not empty, not absolute, no drive letter or
@@ -17,8 +18,7 @@ export function isSafeSymlink(linkPath: string, target: string): boolean {
   return resolved !== '..' && !resolved.startsWith('../') && resolved !== '.';
 }
 
-/** Whether absolute `child` is `parent` or inside it. */
+/** Whether absolute `child` is `parent` or inside it (a folder named `..x` in it is inside). */
 export function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relativeInside(parent, child) !== undefined;
 }
