@@ -19187,6 +19187,26 @@ var init_errors = __esm({
   }
 });
 
+// packages/runner/src/relative-inside.ts
+import * as path4 from "node:path";
+function relativeInside(parent, child2) {
+  if (child2 === parent) return "";
+  const base = parent.endsWith(path4.sep) ? parent : `${parent}${path4.sep}`;
+  if (child2.startsWith(base) && !child2.endsWith(path4.sep) && !child2.includes(`${path4.sep}.`)) {
+    const rest = child2.slice(base.length);
+    return path4.sep === "/" ? rest : rest.split(path4.sep).join("/");
+  }
+  const relative9 = path4.relative(parent, child2);
+  if (relative9 === "") return "";
+  if (relative9 === ".." || relative9.startsWith(`..${path4.sep}`) || path4.isAbsolute(relative9)) return void 0;
+  return relative9.split(path4.sep).join("/");
+}
+var init_relative_inside = __esm({
+  "packages/runner/src/relative-inside.ts"() {
+    "use strict";
+  }
+});
+
 // packages/pool/src/errors.ts
 function describeValue(value) {
   let shown;
@@ -30184,8 +30204,8 @@ var init_src = __esm({
 
 // packages/runner/src/cache/fingerprint/run-git.ts
 import { spawn as spawn2 } from "node:child_process";
-async function runGit(cwd, args, options = {}) {
-  return (await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: options.locks ? "1" : "0" })).stdout;
+async function runGit(cwd, args) {
+  return (await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: "0" })).stdout;
 }
 async function runGitTimed(cwd, args) {
   const { stdout, stderr } = await execGit(cwd, args, { GIT_OPTIONAL_LOCKS: "0", GIT_TRACE2_EVENT: "2" });
@@ -30213,26 +30233,6 @@ function splitNul(text) {
 }
 var init_run_git = __esm({
   "packages/runner/src/cache/fingerprint/run-git.ts"() {
-    "use strict";
-  }
-});
-
-// packages/runner/src/relative-inside.ts
-import * as path5 from "node:path";
-function relativeInside(parent, child2) {
-  if (child2 === parent) return "";
-  const base = parent.endsWith(path5.sep) ? parent : `${parent}${path5.sep}`;
-  if (child2.startsWith(base) && !child2.endsWith(path5.sep) && !child2.includes(`${path5.sep}.`)) {
-    const rest = child2.slice(base.length);
-    return path5.sep === "/" ? rest : rest.split(path5.sep).join("/");
-  }
-  const relative11 = path5.relative(parent, child2);
-  if (relative11 === "") return "";
-  if (relative11 === ".." || relative11.startsWith(`..${path5.sep}`) || path5.isAbsolute(relative11)) return void 0;
-  return relative11.split(path5.sep).join("/");
-}
-var init_relative_inside = __esm({
-  "packages/runner/src/relative-inside.ts"() {
     "use strict";
   }
 });
@@ -30326,11 +30326,11 @@ var init_git_repo = __esm({
       /**
        * Refreshes the index's stat data, as `git status` does whenever someone runs it, so the next listing compares
        * stats rather than contents (a fresh clone's first cached run paid ~25 ms of hashing, and every run after it the
-       * same, for a few hundred files). In the background: this run already has its listing. Taking the index lock is
-       * the point, so it is not an optional lock; if another git holds it, git gives up and nothing changes.
+       * same, for a few hundred files). In the background: this run already has its listing. update-index takes the
+       * index lock whatever GIT_OPTIONAL_LOCKS says; if another git holds it, git gives up and nothing changes.
        */
       #refreshIndex(dir) {
-        this.#refreshing = runGit(dir, ["update-index", "-q", "--refresh"], { locks: true }).then(
+        this.#refreshing = runGit(dir, ["update-index", "-q", "--refresh"]).then(
           () => {
           },
           () => {
@@ -30339,18 +30339,18 @@ var init_git_repo = __esm({
       }
       /** Root-relative POSIX path of `dir`, `''` for the root, or `undefined` when `dir` is outside it. */
       relative(dir) {
-        let relative11 = this.#relative.get(dir);
-        if (!relative11) {
+        let relative9 = this.#relative.get(dir);
+        if (!relative9) {
           let real;
           try {
             real = realpathSync.native(dir);
           } catch {
             real = path6.resolve(dir);
           }
-          relative11 = Promise.resolve(relativeInside(this.root, real));
-          this.#relative.set(dir, relative11);
+          relative9 = Promise.resolve(relativeInside(this.root, real));
+          this.#relative.set(dir, relative9);
         }
-        return relative11;
+        return relative9;
       }
       /**
        * The files under `relativeDir` as git sees them now: path relative to that dir → `<mode> <blob id>` for tracked
@@ -30366,8 +30366,8 @@ var init_git_repo = __esm({
         const clean2 = /* @__PURE__ */ new Map();
         for (const [file, value] of this.#atOpen.staged) {
           if (!file.startsWith(prefix2)) continue;
-          const relative11 = file.slice(prefix2.length);
-          if (!changed.has(relative11)) clean2.set(relative11, value);
+          const relative9 = file.slice(prefix2.length);
+          if (!changed.has(relative9)) clean2.set(relative9, value);
         }
         return { clean: clean2, changed: [...changed] };
       }
@@ -33861,21 +33861,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative11 = [];
+      const relative9 = [];
       for (const pattern of patterns) {
-        if (isAbsolute6(pattern)) {
+        if (isAbsolute4(pattern)) {
           absolute.push(pattern);
         } else {
-          relative11.push(pattern);
+          relative9.push(pattern);
         }
       }
-      return [absolute, relative11];
+      return [absolute, relative9];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute6(pattern) {
+    function isAbsolute4(pattern) {
       return path49.isAbsolute(pattern);
     }
-    exports2.isAbsolute = isAbsolute6;
+    exports2.isAbsolute = isAbsolute4;
   }
 });
 
@@ -49422,8 +49422,8 @@ async function hashInputs(options) {
   return result;
 }
 async function packageSnapshot(repo, dir, asOpened = false) {
-  const relative11 = repo ? await repo.relative(dir) : void 0;
-  if (repo && relative11 !== void 0) return repo.filesUnder(relative11, { asOpened });
+  const relative9 = repo ? await repo.relative(dir) : void 0;
+  if (repo && relative9 !== void 0) return repo.filesUnder(relative9, { asOpened });
   return { clean: /* @__PURE__ */ new Map(), changed: await listPackageFiles(dir) };
 }
 function stripDotSlash(glob) {
@@ -49541,9 +49541,9 @@ var init_hash_files = __esm({
       async hashAll(dir, relativePaths) {
         const result = /* @__PURE__ */ new Map();
         await Promise.all(
-          relativePaths.map(async (relative11) => {
-            const value = await this.#limited(() => this.hash(path21.join(dir, relative11)));
-            if (value !== void 0) result.set(relative11, value);
+          relativePaths.map(async (relative9) => {
+            const value = await this.#limited(() => this.hash(path21.join(dir, relative9)));
+            if (value !== void 0) result.set(relative9, value);
           })
         );
         return result;
@@ -49901,23 +49901,23 @@ var init_package_snapshots = __esm({
 
 // packages/runner/src/cache/store/safe-path.ts
 import * as path24 from "node:path";
-function isSafeRelativePath(relative11) {
-  if (relative11 === "" || relative11.includes("\\") || relative11.includes("\0")) return false;
-  if (relative11.startsWith("/") || /^[a-zA-Z]:/.test(relative11)) return false;
-  return relative11.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+function isSafeRelativePath(relative9) {
+  if (relative9 === "" || relative9.includes("\\") || relative9.includes("\0")) return false;
+  if (relative9.startsWith("/") || /^[a-zA-Z]:/.test(relative9)) return false;
+  return relative9.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 function isSafeSymlink(linkPath, target) {
   if (target === "" || path24.posix.isAbsolute(target) || path24.win32.isAbsolute(target) || target.includes("\\")) return false;
   const resolved = path24.posix.normalize(path24.posix.join(path24.posix.dirname(linkPath), target));
   return resolved !== ".." && !resolved.startsWith("../") && resolved !== ".";
 }
-function isInside2(parent, child2) {
-  const relative11 = path24.relative(parent, child2);
-  return relative11 === "" || !relative11.startsWith("..") && !path24.isAbsolute(relative11);
+function isInside(parent, child2) {
+  return relativeInside(parent, child2) !== void 0;
 }
 var init_safe_path = __esm({
   "packages/runner/src/cache/store/safe-path.ts"() {
     "use strict";
+    init_relative_inside();
   }
 });
 
@@ -50021,8 +50021,23 @@ var init_entry_manifest = __esm({
   }
 });
 
+// packages/runner/src/cache/store/lstat-or-undefined.ts
+import { lstatSync as lstatSync3 } from "node:fs";
+function lstatOrUndefined(file) {
+  try {
+    return lstatSync3(file, { throwIfNoEntry: false });
+  } catch {
+    return void 0;
+  }
+}
+var init_lstat_or_undefined = __esm({
+  "packages/runner/src/cache/store/lstat-or-undefined.ts"() {
+    "use strict";
+  }
+});
+
 // packages/runner/src/cache/store/open-entry.ts
-import { closeSync as closeSync2, fstatSync, lstatSync as lstatSync3, openSync as openSync2, readSync } from "node:fs";
+import { closeSync as closeSync2, fstatSync, openSync as openSync2, readSync } from "node:fs";
 import { rename as rename4, rm as rm3 } from "node:fs/promises";
 import { randomBytes as randomBytes3 } from "node:crypto";
 import * as path27 from "node:path";
@@ -50078,18 +50093,12 @@ function readWithTime(file) {
     closeSync2(fd);
   }
 }
-function lstatOrUndefined(file) {
-  try {
-    return lstatSync3(file, { throwIfNoEntry: false });
-  } catch {
-    return void 0;
-  }
-}
 var init_open_entry = __esm({
   "packages/runner/src/cache/store/open-entry.ts"() {
     "use strict";
     init_entry_manifest();
     init_join_path();
+    init_lstat_or_undefined();
   }
 });
 
@@ -50265,7 +50274,7 @@ var init_sha256_file = __esm({
 
 // packages/runner/src/cache/store/restore-entry.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { lstatSync as lstatSync4, readlinkSync, realpathSync as realpathSync2 } from "node:fs";
+import { readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir5, rename as rename6, rm as rm6, symlink as symlink2 } from "node:fs/promises";
 import * as path31 from "node:path";
 async function outputsToRestore(outputs, packageDir, known) {
@@ -50273,7 +50282,7 @@ async function outputsToRestore(outputs, packageDir, known) {
   const unsure = [];
   for (const output of outputs) {
     const dest = joinPath(packageDir, output.path);
-    const stats = lstatOrUndefined2(dest);
+    const stats = lstatOrUndefined(dest);
     if (!stats) missing2.push(output);
     else if (output.type === "symlink") {
       if (!stats.isSymbolicLink() || readlinkOrUndefined(dest) !== output.target) missing2.push(output);
@@ -50295,7 +50304,7 @@ async function outputsToRestore(outputs, packageDir, known) {
 function storedCopyProblem(entryDir, outputs) {
   for (const output of outputs) {
     if (output.type !== "file") continue;
-    const stats = lstatOrUndefined2(storedCopy(entryDir, output));
+    const stats = lstatOrUndefined(storedCopy(entryDir, output));
     if (!stats?.isFile()) return `its copy of ${output.path} is missing`;
     if (stats.size !== output.size) return `its copy of ${output.path} is ${stats.size} bytes, expected ${output.size}`;
   }
@@ -50320,7 +50329,7 @@ async function restoreEntry(entryDir, outputs, packageDir, known) {
       while (next < outputs.length) {
         const output = outputs[next++];
         const dest = path31.join(realPackage, ...output.path.split("/"));
-        if (!isInside2(realPackage, realFolder(path31.dirname(dest)))) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
+        if (!isInside(realPackage, realFolder(path31.dirname(dest)))) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
         await mkdir5(path31.dirname(dest), { recursive: true });
         const temp = `${dest}.fanout-${randomBytes5(4).toString("hex")}`;
         staged.push({ temp, dest, output });
@@ -50331,7 +50340,7 @@ async function restoreEntry(entryDir, outputs, packageDir, known) {
         try {
           await copyFile2(storedCopy(entryDir, output), temp);
         } catch (error2) {
-          if (!lstatOrUndefined2(storedCopy(entryDir, output))) throw new RestoreRefused(`its copy of ${output.path} is missing`);
+          if (!lstatOrUndefined(storedCopy(entryDir, output))) throw new RestoreRefused(`its copy of ${output.path} is missing`);
           throw error2;
         }
         const copied = await sha256File(temp, output.size);
@@ -50359,15 +50368,8 @@ function storedCopy(entryDir, output) {
 }
 function nearestExisting(dir) {
   for (let current2 = dir; ; current2 = path31.dirname(current2)) {
-    if (lstatOrUndefined2(current2)) return current2;
+    if (lstatOrUndefined(current2)) return current2;
     if (path31.dirname(current2) === current2) return current2;
-  }
-}
-function lstatOrUndefined2(file) {
-  try {
-    return lstatSync4(file, { throwIfNoEntry: false });
-  } catch {
-    return void 0;
   }
 }
 function readlinkOrUndefined(file) {
@@ -50384,6 +50386,7 @@ var init_restore_entry = __esm({
     init_safe_path();
     init_sha256_file();
     init_join_path();
+    init_lstat_or_undefined();
     COPY_CONCURRENCY = 16;
     RestoreRefused = class extends Error {
       name = "RestoreRefused";
@@ -50686,13 +50689,13 @@ var init_local_task_cache = __esm({
         });
       }
       #relativeDir(task) {
-        let relative11 = this.#relativeDirs.get(task.dir);
-        if (relative11 === void 0) {
-          relative11 = relativeInside(this.#options.workspace.root, task.dir) ?? path33.relative(this.#options.workspace.root, task.dir).split(path33.sep).join("/");
-          relative11 ||= ".";
-          this.#relativeDirs.set(task.dir, relative11);
+        let relative9 = this.#relativeDirs.get(task.dir);
+        if (relative9 === void 0) {
+          relative9 = relativeInside(this.#options.workspace.root, task.dir) ?? path33.relative(this.#options.workspace.root, task.dir).split(path33.sep).join("/");
+          relative9 ||= ".";
+          this.#relativeDirs.set(task.dir, relative9);
         }
-        return relative11;
+        return relative9;
       }
       /** Nested workspace packages and the cache dir are never a package's inputs. */
       #excludeDirs(task) {
@@ -54224,11 +54227,12 @@ function saveState(name, value) {
 
 // packages/runner/src/run.ts
 init_errors();
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import * as path35 from "node:path";
 
 // packages/runner/src/executor/npm-env.ts
-import * as path4 from "node:path";
+init_relative_inside();
+import * as path5 from "node:path";
 function npmEnvFor(run4) {
   const base = {};
   for (const [key, value] of Object.entries(run4.env)) if (value !== void 0) base[key] = value;
@@ -54242,7 +54246,7 @@ function npmEnvFor(run4) {
     let searchPath = paths.get(task.dir);
     if (searchPath === void 0) {
       const bins = binDirectories(task.dir, run4.root);
-      searchPath = inherited ? [...bins, inherited].join(path4.delimiter) : bins.join(path4.delimiter);
+      searchPath = inherited ? [...bins, inherited].join(path5.delimiter) : bins.join(path5.delimiter);
       paths.set(task.dir, searchPath);
     }
     const env = { ...base };
@@ -54258,23 +54262,19 @@ function npmEnvFor(run4) {
 }
 function binDirectories(packageDir, root) {
   const bins = [];
-  let dir = path4.resolve(packageDir);
-  const top = path4.resolve(root);
+  let dir = path5.resolve(packageDir);
+  const top = path5.resolve(root);
   for (; ; ) {
-    bins.push(path4.join(dir, "node_modules", ".bin"));
+    bins.push(path5.join(dir, "node_modules", ".bin"));
     if (dir === top) break;
-    const parent = path4.dirname(dir);
-    if (parent === dir || !isInside(parent, top)) {
-      bins.push(path4.join(top, "node_modules", ".bin"));
+    const parent = path5.dirname(dir);
+    if (parent === dir || relativeInside(top, parent) === void 0) {
+      bins.push(path5.join(top, "node_modules", ".bin"));
       break;
     }
     dir = parent;
   }
   return bins;
-}
-function isInside(dir, root) {
-  const relative11 = path4.relative(root, dir);
-  return relative11 === "" || !relative11.startsWith("..") && !path4.isAbsolute(relative11);
 }
 
 // packages/runner/src/executor/script-pool.ts
@@ -55080,8 +55080,8 @@ async function inside(dir) {
     return (pkg) => isMatch(pkg.dir.split(path16.sep).join("/"));
   }
   return (pkg) => {
-    const relative11 = path16.relative(dir, pkg.dir);
-    return relative11 === "" || !relative11.startsWith("..") && !path16.isAbsolute(relative11);
+    const relative9 = path16.relative(dir, pkg.dir);
+    return relative9 === "" || !relative9.startsWith("..") && !path16.isAbsolute(relative9);
   };
 }
 function noMatch(selector, why, workspace, name) {
@@ -56859,12 +56859,7 @@ async function executeOn(prepared, options, early) {
     ...workTree ? { workTree } : {}
   });
   const logsDir = path35.join(stateDir, "logs");
-  const pruned = new Promise((resolve15) => {
-    setImmediate(() => {
-      const keep = existsSync5(path35.join(logsDir, runId)) ? KEEP_RUN_LOGS : KEEP_RUN_LOGS - 1;
-      void pruneRunLogs(logsDir, keep).finally(resolve15);
-    });
-  });
+  await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
   const executor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
     root: workspace.root,
@@ -56890,7 +56885,6 @@ async function executeOn(prepared, options, early) {
     });
   } finally {
     await executor.terminate();
-    await pruned;
   }
   const endTime = Date.now();
   for (const [id, ms] of outcome2.measured) prepared.history.record(id, ms, endTime);
@@ -99119,7 +99113,7 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync7, writeFileSync as writeFileSync4 } from "fs";
+import { existsSync as existsSync6, writeFileSync as writeFileSync4 } from "fs";
 import * as path43 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -99157,7 +99151,7 @@ function getTarPath() {
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync7(systemTar)) {
+        } else if (existsSync6(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;
@@ -100038,9 +100032,9 @@ function describeFailure(result) {
 }
 function repoRelative(file, dir, workspace) {
   const absolute = path46.resolve(dir ?? workspace, file);
-  const relative11 = path46.relative(workspace, absolute);
-  if (relative11 === "" || relative11.startsWith("..") || path46.isAbsolute(relative11)) return void 0;
-  return relative11.split(path46.sep).join("/");
+  const relative9 = path46.relative(workspace, absolute);
+  if (relative9 === "" || relative9.startsWith("..") || path46.isAbsolute(relative9)) return void 0;
+  return relative9.split(path46.sep).join("/");
 }
 
 // action/src/format-duration.ts

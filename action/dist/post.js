@@ -22851,16 +22851,16 @@ var init_errors = __esm({
   }
 });
 
-// packages/runner/src/cache/fingerprint/run-git.ts
-var init_run_git = __esm({
-  "packages/runner/src/cache/fingerprint/run-git.ts"() {
+// packages/runner/src/relative-inside.ts
+var init_relative_inside = __esm({
+  "packages/runner/src/relative-inside.ts"() {
     "use strict";
   }
 });
 
-// packages/runner/src/relative-inside.ts
-var init_relative_inside = __esm({
-  "packages/runner/src/relative-inside.ts"() {
+// packages/runner/src/cache/fingerprint/run-git.ts
+var init_run_git = __esm({
+  "packages/runner/src/cache/fingerprint/run-git.ts"() {
     "use strict";
   }
 });
@@ -23038,6 +23038,7 @@ var init_package_snapshots = __esm({
 var init_safe_path = __esm({
   "packages/runner/src/cache/store/safe-path.ts"() {
     "use strict";
+    init_relative_inside();
   }
 });
 
@@ -23065,12 +23066,20 @@ var init_entry_manifest = __esm({
   }
 });
 
+// packages/runner/src/cache/store/lstat-or-undefined.ts
+var init_lstat_or_undefined = __esm({
+  "packages/runner/src/cache/store/lstat-or-undefined.ts"() {
+    "use strict";
+  }
+});
+
 // packages/runner/src/cache/store/open-entry.ts
 var init_open_entry = __esm({
   "packages/runner/src/cache/store/open-entry.ts"() {
     "use strict";
     init_entry_manifest();
     init_join_path();
+    init_lstat_or_undefined();
   }
 });
 
@@ -23115,6 +23124,7 @@ var init_restore_entry = __esm({
     init_safe_path();
     init_sha256_file();
     init_join_path();
+    init_lstat_or_undefined();
   }
 });
 
@@ -67891,6 +67901,11 @@ var githubCacheService = {
 
 // packages/runner/src/run.ts
 init_errors();
+
+// packages/runner/src/executor/npm-env.ts
+init_relative_inside();
+
+// packages/runner/src/run.ts
 init_work_tree();
 
 // packages/runner/src/workspace/find-workspace-root.ts
