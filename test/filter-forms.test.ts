@@ -110,6 +110,37 @@ describe('fanout run --filter', () => {
     expect(result.stdout).toContain('6 total');
   });
 
+  it('--changed-files-ignore-pattern leaves out changed files matching its globs, so a docs-only change runs nothing', async () => {
+    await using repo = await fixtureRepo(workspace());
+    await repo.gitInit();
+    await repo.git('checkout', '-q', '-b', 'feature');
+    await repo.write({ 'packages/server/README.md': '# server\n' });
+    await repo.git('add', '-A');
+    await repo.git('commit', '-q', '-m', 'server docs');
+    const ignoreMd = ['--changed-files-ignore-pattern', '**/*.md'];
+    expect(await planned(repo, ['...[main]'])).toEqual(['@acme/core', 'server']);
+    expect(await planned(repo, ['...[main]'], { extra: ignoreMd })).toEqual([]);
+    expect(await planned(repo, [], { extra: ['--affected=main', ...ignoreMd] })).toEqual([]);
+    // As with any `[ref]` that selects nothing: no error, an empty run, exit 0.
+    const result = await repo.fanout(['run', 'build', '--no-cache', '--filter', '...[main]', ...ignoreMd]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('0 total');
+
+    // One commit touching a .md and a .ts file of the same package still selects it.
+    await repo.git('checkout', '-q', '-b', 'code-and-docs', 'main');
+    await repo.write({ 'packages/server/CHANGELOG.md': '# 1.0.1\n', 'packages/server/src/index.ts': 'export {};\n' });
+    await repo.git('add', '-A');
+    await repo.git('commit', '-q', '-m', 'server code and docs');
+    expect(await planned(repo, ['...[main]'], { extra: ignoreMd })).toEqual(['@acme/core', 'server']);
+  });
+
+  it('an empty --changed-files-ignore-pattern exits 2 with ERR_RUNNER_USAGE', async () => {
+    await using repo = await fixtureRepo(workspace());
+    const result = await repo.fanout(['run', 'build', '--changed-files-ignore-pattern', '']);
+    expectUsageError(result, 'ERR_RUNNER_USAGE');
+    expect(result.stderr).toContain('--changed-files-ignore-pattern');
+  });
+
   it('a filter that matches nothing exits 2 with ERR_RUNNER_NO_MATCH and close names', async () => {
     await using repo = await fixtureRepo(workspace());
     const result = await repo.fanout(['run', 'build', '--filter', '@acme/utlis']);

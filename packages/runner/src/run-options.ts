@@ -12,6 +12,15 @@ export interface RunOptions {
   filter?: string[];
   /** Only packages changed since a base ref, and their dependents. `true` takes the base from `FANOUT_BASE` or the default branch. @default false */
   affected?: boolean | string;
+  /**
+   * Globs of changed files that `[ref]` filters and `affected` disregard (pnpm's `--changed-files-ignore-pattern`),
+   * relative to the workspace root and matching dot files too. A file matching one selects no package and does not
+   * count as a workspace-wide root change (even `pnpm-lock.yaml`, if you list it). Without a `[ref]` filter or
+   * `affected` they change nothing. An empty glob is ERR_RUNNER_USAGE.
+   * @default []
+   * @example ['docs/**', '.changeset/**', '*.md']
+   */
+  changedFilesIgnorePattern?: string[];
   /** Tasks at once: a number, or a percentage of the cores such as `'50%'`. @default every core */
   concurrency?: number | string;
   /** Keep running everything whose dependencies succeeded after a failure. @default false */

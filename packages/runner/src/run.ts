@@ -116,7 +116,12 @@ export async function prepareRun(options: RunOptions, onRoot?: (root: string) =>
   const root = await findWorkspaceRoot(cwd);
   onRoot?.(root);
   const workspace = await discoverWorkspace(root);
-  const selection = await selectPackages(workspace, options.filter ?? [], { cwd, affected: options.affected ?? false, env });
+  const selection = await selectPackages(workspace, options.filter ?? [], {
+    cwd,
+    affected: options.affected ?? false,
+    changedFilesIgnorePattern: options.changedFilesIgnorePattern ?? [],
+    env,
+  });
   const config = await loadPipelineConfig(workspace);
   let graph = buildTaskGraph({ workspace, packages: selection.packages, scripts: options.scripts, config, args: options.args ?? [] });
 

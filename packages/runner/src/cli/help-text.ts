@@ -9,6 +9,8 @@ Usage
 Run options
   -F, --filter <selector>     pnpm filter syntax, repeatable: @scope/*, ./packages/a, pkg..., ...pkg, !pkg, [ref]
   --affected[=<ref>]          packages changed since <ref> (default: FANOUT_BASE or the default branch) and dependents
+  --changed-files-ignore-pattern <glob>
+                              changed files [ref] filters and --affected disregard, repeatable (e.g. "**/*.md")
   -c, --concurrency <n|n%>    tasks at once (default: every core)
   --continue                  after a failure, keep running everything whose dependencies succeeded
   --output <mode>             grouped (default in CI / without a TTY), stream, errors-only

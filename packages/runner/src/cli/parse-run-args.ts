@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { RunnerError } from '../errors.js';
+import { checkChangedFilesIgnorePatterns } from '../workspace/filter/ignored-changed-files.js';
 import type { RunOptions } from '../run-options.js';
 import type { OutputMode } from '../reporters/terminal-reporter.js';
 
@@ -18,6 +19,7 @@ export interface RunCommand {
 const OPTIONS = {
   filter: { type: 'string', multiple: true, short: 'F' },
   affected: { type: 'string' },
+  'changed-files-ignore-pattern': { type: 'string', multiple: true },
   concurrency: { type: 'string', short: 'c' },
   continue: { type: 'boolean' },
   output: { type: 'string' },
@@ -74,6 +76,11 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
   const options: RunOptions = { scripts: positionals, args };
   if (values.filter) options.filter = values.filter;
   if (values.affected !== undefined) options.affected = values.affected === '' ? true : values.affected;
+  const ignorePatterns = values['changed-files-ignore-pattern'];
+  if (ignorePatterns) {
+    checkChangedFilesIgnorePatterns(ignorePatterns, '--changed-files-ignore-pattern');
+    options.changedFilesIgnorePattern = ignorePatterns;
+  }
   if (values.concurrency !== undefined) options.concurrency = values.concurrency;
   if (values.continue) options.continueOnError = true;
   if (values['no-cache']) options.cache = false;

@@ -74,6 +74,15 @@ describe('fanout run arguments', () => {
     expect(parseRunArgs(['build', '--graph=mermaid']).graph).toBe('mermaid');
   });
 
+  it('collects every --changed-files-ignore-pattern and rejects an empty one', () => {
+    const command = parseRunArgs(['test', '--affected', '--changed-files-ignore-pattern', '**/*.md', '--changed-files-ignore-pattern=docs/**']);
+    expect(command.options).toMatchObject({ scripts: ['test'], affected: true, changedFilesIgnorePattern: ['**/*.md', 'docs/**'] });
+    expect(parseRunArgs(['test']).options.changedFilesIgnorePattern).toBeUndefined();
+    expect(codeOf(() => parseRunArgs(['test', '--changed-files-ignore-pattern=']))).toBe('ERR_RUNNER_USAGE');
+    expect(() => parseRunArgs(['test', '--changed-files-ignore-pattern', ''])).toThrow('Expected `--changed-files-ignore-pattern` to be a non-empty glob');
+    expect(codeOf(() => parseRunArgs(['test', '--changed-files-ignore-pattern']))).toBe('ERR_RUNNER_USAGE');
+  });
+
   it('rejects unknown options, bad values and a missing script as usage errors', () => {
     expect(codeOf(() => parseRunArgs(['build', '--frobnicate']))).toBe('ERR_RUNNER_USAGE');
     expect(codeOf(() => parseRunArgs(['build', '--output', 'loud']))).toBe('ERR_RUNNER_USAGE');

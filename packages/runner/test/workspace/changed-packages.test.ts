@@ -17,9 +17,14 @@ async function repoWithFeatureBranch(): Promise<TempWorkspace> {
   return ws;
 }
 
-async function select(ws: TempWorkspace, filters: string[], options: { affected?: boolean | string; env?: NodeJS.ProcessEnv } = {}) {
+async function select(ws: TempWorkspace, filters: string[], options: { affected?: boolean | string; env?: NodeJS.ProcessEnv; ignore?: string[] } = {}) {
   const workspace = await discoverWorkspace(ws.root);
-  const selection = await selectPackages(workspace, filters, { cwd: ws.root, env: { ...process.env, FANOUT_BASE: '', ...options.env }, ...(options.affected === undefined ? {} : { affected: options.affected }) });
+  const selection = await selectPackages(workspace, filters, {
+    cwd: ws.root,
+    env: { ...process.env, FANOUT_BASE: '', ...options.env },
+    ...(options.affected === undefined ? {} : { affected: options.affected }),
+    ...(options.ignore === undefined ? {} : { changedFilesIgnorePattern: options.ignore }),
+  });
   return { names: selection.packages.map((p) => p.name).sort(), warnings: selection.warnings };
 }
 
@@ -139,5 +144,46 @@ describe('affected', () => {
     const result = await select(ws, [], { affected: true });
     expect(result.names).toEqual(['a']);
     expect(result.warnings[0]).toContain('not in a git repository');
+  });
+});
+
+describe('changedFilesIgnorePattern', () => {
+  test('changed files matching a glob select no package, for `[ref]`, `...[ref]` and affected alike', async () => {
+    await using ws = await repoWithFeatureBranch();
+    await ws.write({ 'packages/lib/README.md': 'docs\n', 'packages/tool/.changeset/note.md': 'x\n' });
+    expect((await select(ws, ['[main]'])).names).toEqual(['lib', 'tool', 'ui']);
+    expect((await select(ws, ['[main]'], { ignore: ['**/*.md'] })).names).toEqual(['ui']);
+    expect((await select(ws, ['...[main]'], { ignore: ['**/*.md'] })).names).toEqual(['app', 'ui']);
+    expect((await select(ws, [], { affected: 'main', ignore: ['**/*.md'] })).names).toEqual(['app', 'ui']);
+    expect((await select(ws, [], { affected: 'main', ignore: ['**/*.md', 'packages/ui/src/**'] })).names).toEqual([]);
+  });
+
+  test('a package with one ignored and one other changed file still counts as changed', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a'), b: pkg('b') }));
+    await ws.gitInit();
+    await ws.write({ 'packages/a/README.md': 'x', 'packages/a/src/index.ts': 'export {};\n', 'packages/b/docs/guide.md': 'x' });
+    expect((await select(ws, ['[HEAD]'], { ignore: ['**/*.md'] })).names).toEqual(['a']);
+  });
+
+  test('an ignored root file is no workspace-wide change and raises no warning', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a'), b: pkg('b') }));
+    await ws.gitInit();
+    await ws.write({ 'pnpm-lock.yaml': 'lockfileVersion: 9\n', 'packages/b/x.ts': '' });
+    expect(await select(ws, ['[HEAD]'], { ignore: ['pnpm-lock.yaml'] })).toEqual({ names: ['b'], warnings: [] });
+    expect((await select(ws, ['[HEAD]'], { ignore: ['*.md'] })).names).toEqual(['a', 'b']);
+  });
+
+  test('without a `[ref]` filter or affected the globs change nothing', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a'), b: pkg('b') }));
+    expect(await select(ws, [], { ignore: ['**'] })).toEqual({ names: ['a', 'b'], warnings: [] });
+    expect((await select(ws, ['a'], { ignore: ['**'] })).names).toEqual(['a']);
+  });
+
+  test('an empty glob is ERR_RUNNER_USAGE even without a `[ref]` filter', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a') }));
+    const error = await select(ws, [], { ignore: [''] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunnerError);
+    expect((error as RunnerError).code).toBe('ERR_RUNNER_USAGE');
+    expect((error as RunnerError).message).toContain('`changedFilesIgnorePattern`');
   });
 });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { RunnerError } from '../../errors.js';
 import type { Workspace, WorkspacePackage } from '../workspace.js';
 import { git } from './git.js';
+import type { IsIgnoredChange } from './ignored-changed-files.js';
 import { isWorkspaceWideFile } from './workspace-wide-files.js';
 
 export interface ChangedPackages {
@@ -15,9 +16,15 @@ export interface ChangedPackages {
  * does), plus uncommitted and untracked files, so a local run sees work in progress. A file belongs to the deepest
  * package directory containing it. A file outside every package (the root's, unless the root is a package) selects
  * every package when it is workspace-wide (lockfile, root manifest, pipeline config: see isWorkspaceWideFile), and
- * nothing otherwise. Throws ERR_RUNNER_GIT when git cannot answer (not a repository, unknown ref).
+ * nothing otherwise. Files `isIgnored` accepts (`--changed-files-ignore-pattern`) count for neither. Throws
+ * ERR_RUNNER_GIT when git cannot answer (not a repository, unknown ref).
  */
-export async function changedPackages(workspace: Workspace, ref: string, env?: NodeJS.ProcessEnv): Promise<ChangedPackages> {
+export async function changedPackages(
+  workspace: Workspace,
+  ref: string,
+  options: { env?: NodeJS.ProcessEnv; isIgnored?: IsIgnoredChange } = {},
+): Promise<ChangedPackages> {
+  const { env, isIgnored = () => false } = options;
   const cwd = workspace.root;
   const [committed, uncommitted, untracked] = await Promise.all([
     git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', `${ref}...HEAD`, '--'], env),
@@ -33,7 +40,7 @@ export async function changedPackages(workspace: Workspace, ref: string, env?: N
   }
   const byDir = new Map(workspace.packages.map((pkg) => [pkg.relativeDir, pkg]));
   const changed = new Set<WorkspacePackage>();
-  const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split('\0')).filter((file) => file !== '');
+  const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split('\0')).filter((file) => file !== '' && !isIgnored(file));
   for (const file of files.sort()) {
     const owner = ownerOf(file, byDir);
     if (owner) changed.add(owner);

@@ -4,6 +4,7 @@ import type { Workspace, WorkspacePackage } from '../workspace.js';
 import { commonJsExport } from '../commonjs-export.js';
 import { changedPackages } from './changed-packages.js';
 import { closeNames } from './close-names.js';
+import { checkChangedFilesIgnorePatterns, ignoredChangedFiles, type IsIgnoredChange } from './ignored-changed-files.js';
 import { matchNames } from './match-names.js';
 import { parseFilter, type PackageSelector } from './parse-filter.js';
 import { resolveAffectedBase } from './resolve-affected-base.js';
@@ -17,6 +18,12 @@ export interface SelectPackagesOptions {
    * @default false
    */
   affected?: boolean | string;
+  /**
+   * Globs (relative to the workspace root) of changed files that `[ref]` filters and `affected` disregard, as pnpm's
+   * `--changed-files-ignore-pattern`: a file matching one selects no package and is no workspace-wide root change.
+   * @default []
+   */
+  changedFilesIgnorePattern?: readonly string[];
   /** Environment for git (and `FANOUT_BASE`). @default process.env */
   env?: NodeJS.ProcessEnv;
 }
@@ -36,13 +43,19 @@ export interface PackageSelection {
  */
 export async function selectPackages(workspace: Workspace, filters: readonly string[], options: SelectPackagesOptions): Promise<PackageSelection> {
   const warnings: string[] = [];
+  const ignorePatterns = options.changedFilesIgnorePattern ?? [];
+  checkChangedFilesIgnorePatterns(ignorePatterns, 'changedFilesIgnorePattern');
   const selectors = filters.map((filter) => parseFilter(filter, options.cwd));
   const graph = new WorkspaceGraph(workspace);
+  // Built on the first `[ref]`: without one, the patterns have nothing to do (as in pnpm) and picomatch stays unloaded.
+  let isIgnored: Promise<IsIgnoredChange> | undefined;
   const changedSince = new Map<string, Promise<WorkspacePackage[]>>();
   const changed = (ref: string) => {
     let pending = changedSince.get(ref);
     if (pending === undefined) {
-      pending = changedPackages(workspace, ref, options.env).then(({ packages, workspaceWideFile }) => {
+      isIgnored ??= ignoredChangedFiles(ignorePatterns);
+      pending = isIgnored.then(async (ignore) => {
+        const { packages, workspaceWideFile } = await changedPackages(workspace, ref, { env: options.env, isIgnored: ignore });
         if (workspaceWideFile !== undefined) {
           warnings.push(`\`${workspaceWideFile}\` changed since \`${ref}\` at the workspace root: every package counts as changed`);
         }
