@@ -32,19 +32,39 @@ describe('fanout run when tasks fail', () => {
     });
   });
 
-  it('retries a failed task and reports it flaky when it then passes', async () => {
+  it('retries a failed task, reports it flaky when it then passes, and shows the failed try in every report', async () => {
     await using repo = await fixtureRepo(
       threePackages({
         lib: { test: 'if [ -f .tried ]; then echo passed; else touch .tried; echo first try fails; exit 1; fi' },
         root: { 'fanout.json': { tasks: { test: { retries: 1 } } } },
       }),
     );
-    const result = await repo.fanout(['run', 'test', '--filter', '@fx/lib', '--no-cache', '--summary', 'summary.json']);
+    const result = await repo.fanout(['run', 'test', '--filter', '@fx/lib', '--no-cache', '--summary', 'summary.json', '--profile', 'trace.json']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('(flaky: passed on attempt 2)');
+    expect(result.stdout).toContain('(flaky: passed on attempt 2; attempt 1 exit 1)');
+    expect(result.stdout).toMatch(/^Flaky {5}@fx\/lib#test passed on attempt 2; attempt 1 exit 1$/m);
     const summary = JSON.parse(await repo.read('summary.json'));
     expect(summary.counts.flaky).toBe(1);
-    expect(summary.tasks[0]).toMatchObject({ status: 'success', flaky: true, attempts: 2 });
+    const task = summary.tasks[0];
+    expect(task).toMatchObject({ status: 'success', flaky: true, attempts: 2, exitCode: 0 });
+    expect(task.failedAttempts).toHaveLength(1);
+    const [failed] = task.failedAttempts;
+    expect(failed).toMatchObject({ exitCode: 1, signal: null, timedOut: false, worker: expect.stringMatching(/^PoolWorker-\d+$/) });
+    expect(failed.pid).toEqual(expect.any(Number));
+    expect(failed.startTime).toBe(task.startTime);
+    expect(failed.startTime).toBeLessThanOrEqual(failed.endTime);
+    expect(failed.endTime).toBeLessThanOrEqual(task.endTime);
+    expect(failed.durationMs).toBe(failed.endTime - failed.startTime);
+
+    const log = await repo.read(task.logFile.slice(repo.root.length + 1));
+    expect(log).toBe('first try fails\n── attempt 2 of 2 ──\npassed\n');
+
+    const trace = JSON.parse(await repo.read('trace.json'));
+    const slices = trace.traceEvents.filter((event: { ph: string }) => event.ph === 'X');
+    expect(slices.map((event: { name: string }) => event.name)).toEqual(['@fx/lib#test (attempt 1, failed)', '@fx/lib#test']);
+    expect(slices[0]).toMatchObject({ pid: failed.pid, ts: (failed.startTime - summary.startTime) * 1000, args: { exitCode: 1 } });
+    expect(slices[0].ts + slices[0].dur).toBeLessThanOrEqual(slices[1].ts);
+    expect(slices[1].pid).toBe(task.pid);
   });
 
   it('kills a timed-out task with the grandchild it spawned', async () => {

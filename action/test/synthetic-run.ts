@@ -17,6 +17,7 @@ export function taskResult(id: string, overrides: Partial<TaskResult> = {}): Tas
     endTime: 2_500,
     durationMs: 1_500,
     attempts: 1,
+    failedAttempts: [],
     flaky: false,
     cache: 'miss',
     logFile: `/logs/${id}.log`,

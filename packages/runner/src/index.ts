@@ -3,7 +3,7 @@ export { RunnerError, type RunnerErrorCode } from './errors.js';
 export type { RunOptions } from './run-options.js';
 export type { TaskId } from './model/task-id.js';
 export type { Task, TaskConfig } from './model/task.js';
-export type { TaskResult, TaskStatus, CacheStatus } from './model/task-result.js';
+export type { TaskResult, TaskStatus, CacheStatus, FailedAttempt } from './model/task-result.js';
 export type { RunSummary } from './model/run-summary.js';
 export type { RunEvent, Reporter } from './model/run-event.js';
 export type { TaskCache, CacheLookup, Fingerprint } from './cache/task-cache.js';

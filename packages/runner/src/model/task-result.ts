@@ -26,6 +26,11 @@ export interface TaskResult {
   endTime: number | null;
   durationMs: number;
   attempts: number;
+  /**
+   * Every attempt before the last, in order (attempt 1 first): each failed and was retried. Empty when the task
+   * ran once, or not at all.
+   */
+  failedAttempts: FailedAttempt[];
   /** Failed at least once, then passed on a retry. */
   flaky: boolean;
   cache: CacheStatus;
@@ -36,3 +41,9 @@ export interface TaskResult {
   /** The last lines of output (for reports); the full text is in `logFile`. */
   logTail: string[];
 }
+
+/**
+ * One failed attempt of a retried task, told with the fields a result gives its last attempt; `startTime` is when
+ * a worker took it (or when it was asked for, if none did), `endTime` when it ended.
+ */
+export type FailedAttempt = Pick<TaskResult, 'startTime' | 'endTime' | 'durationMs' | 'exitCode' | 'signal' | 'timedOut' | 'worker' | 'pid'>;

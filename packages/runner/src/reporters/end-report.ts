@@ -1,10 +1,13 @@
 import type { RunSummary } from '../model/run-summary.js';
 import type { TaskResult } from '../model/task-result.js';
 import type { Colors } from './colors.js';
+import { describeFlaky } from './describe-attempts.js';
 import { formatDuration } from './format-duration.js';
 
 /** How many skipped tasks the report names before summarising the rest. */
 const SKIPPED_NAMED = 8;
+/** How many flaky tasks get a line of their own before the rest are counted. */
+const FLAKY_NAMED = 8;
 
 /** The closing lines of a run: what happened, where the time went, and how close it came to the bound. */
 export function renderEndReport(summary: RunSummary, colors: Colors): string[] {
@@ -22,6 +25,11 @@ export function renderEndReport(summary: RunSummary, colors: Colors): string[] {
   lines.push(`${label('Tasks')}${tally.join(' · ')}`);
   const skipped = summary.tasks.filter((task) => task.status === 'skipped');
   if (skipped.length > 0) lines.push(`${label('Skipped')}${skippedList(skipped)}`);
+  const flaky = summary.tasks.filter((task) => task.flaky);
+  flaky.slice(0, FLAKY_NAMED).forEach((task, index) => {
+    lines.push(`${label(index === 0 ? 'Flaky' : '')}${task.id} ${colors.yellow(describeFlaky(task))}`);
+  });
+  if (flaky.length > FLAKY_NAMED) lines.push(`${label('')}and ${flaky.length - FLAKY_NAMED} more`);
   lines.push(
     `${label('Time')}wall ${formatDuration(summary.wallMs)} · tasks ${formatDuration(summary.taskMs)} · ` +
       `parallelism ${summary.parallelism.toFixed(2)}× on ${summary.concurrency} slot${summary.concurrency === 1 ? '' : 's'} · ` +

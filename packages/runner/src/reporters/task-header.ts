@@ -1,5 +1,6 @@
 import type { TaskResult } from '../model/task-result.js';
 import type { Colors } from './colors.js';
+import { describeExit, describeFlaky } from './describe-attempts.js';
 import { formatDuration } from './format-duration.js';
 
 /**
@@ -19,16 +20,10 @@ function outcome(result: TaskResult, colors: Colors): string {
   switch (result.status) {
     case 'success':
       return result.flaky
-        ? `${colors.green('✓')} ${time} ${colors.yellow(`(flaky: passed on attempt ${result.attempts})`)}`
+        ? `${colors.green('✓')} ${time} ${colors.yellow(`(flaky: ${describeFlaky(result)})`)}`
         : `${colors.green('✓')} ${time}`;
     case 'failed': {
-      const why = result.timedOut
-        ? 'timed out'
-        : result.signal !== null
-          ? `killed by ${result.signal}`
-          : result.exitCode !== null
-            ? `exit ${result.exitCode}`
-            : 'worker crashed';
+      const why = describeExit(result);
       const attempts = result.attempts > 1 ? `, ${result.attempts} attempts` : '';
       return `${colors.red('✗')} ${time} ${colors.red(`(${why}${attempts})`)}`;
     }

@@ -1,8 +1,9 @@
 import type { ExecutionOutcome, TaskExecutor } from '../executor/task-executor.js';
 import type { RunEvent } from '../model/run-event.js';
 import type { Task } from '../model/task.js';
+import type { FailedAttempt } from '../model/task-result.js';
 import type { TaskLog } from './task-log.js';
-import { succeeded } from './task-results.js';
+import { exitOf, succeeded } from './task-results.js';
 
 export interface AttemptsOptions {
   executor: TaskExecutor;
@@ -22,18 +23,27 @@ export interface Attempts {
   firstStart: number | null;
   /** When the last attempt started. */
   lastStart: number;
-  /** An attempt failed before the last one. */
-  failedBefore: boolean;
+  /** The attempts before the last one, which all failed. */
+  failedAttempts: FailedAttempt[];
 }
 
-/** Runs a task's attempts: the first, then a retry after each failure while `config.retries` allows. */
+/** The line written to a task's log before each retry, so one log keeps every attempt's output apart. */
+export function attemptSeparator(attempt: number, of: number): string {
+  return `── attempt ${attempt} of ${of} ──`;
+}
+
+/**
+ * Runs a task's attempts: the first, then a retry after each failure while `config.retries` allows. All attempts
+ * write to the one log, each retry after a separator line.
+ */
 export async function runAttempts(task: Task, options: AttemptsOptions): Promise<Attempts> {
   const { log, emit, now } = options;
   const retries = task.config.retries ?? 0;
   let firstStart: number | null = null;
   let lastStart = now();
-  let failedBefore = false;
+  const failedAttempts: FailedAttempt[] = [];
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) log.write(attemptSeparator(attempt, retries + 1));
     const controller = new AbortController();
     options.running.add(controller);
     lastStart = now();
@@ -61,15 +71,25 @@ export async function runAttempts(task: Task, options: AttemptsOptions): Promise
       }));
     options.running.delete(controller);
     if (succeeded(outcome) || options.interrupted() || attempt > retries) {
-      return { outcome, attempts: attempt, firstStart, lastStart, failedBefore };
+      return { outcome, attempts: attempt, firstStart, lastStart, failedAttempts };
     }
-    failedBefore = true;
+    const end = now();
+    failedAttempts.push({
+      startTime: lastStart,
+      endTime: end,
+      durationMs: end - lastStart,
+      // Not interrupted (no retry then), so no interrupt signal to report.
+      ...exitOf(outcome, null),
+      timedOut: outcome.kind === 'timed-out',
+      worker: outcome.worker,
+      pid: outcome.pid,
+    });
     emit({
       type: 'task-retrying',
       id: task.id,
       attempt: attempt + 1,
       exitCode: outcome.kind === 'exited' ? outcome.exitCode : null,
-      time: now(),
+      time: end,
     });
   }
 }

@@ -206,7 +206,7 @@ class Schedule {
 
   async #execute(task: Task): Promise<void> {
     const log = this.#logs.open(task);
-    const { outcome, attempts, firstStart, lastStart, failedBefore } = await runAttempts(task, {
+    const { outcome, attempts, firstStart, lastStart, failedAttempts } = await runAttempts(task, {
       executor: this.#options.executor,
       log,
       emit: (event) => this.#emit(event),
@@ -238,7 +238,8 @@ class Schedule {
       endTime: end,
       durationMs: end - start,
       attempts,
-      flaky: passed && failedBefore,
+      failedAttempts,
+      flaky: passed && failedAttempts.length > 0,
       cache: fingerprint === undefined ? 'off' : 'miss',
       ...(missReasons === undefined ? {} : { cacheMissReasons: missReasons }),
       logFile: log.file,

@@ -23,6 +23,7 @@ export function blankResult(task: Task, status: TaskResult['status']): TaskResul
     endTime: null,
     durationMs: 0,
     attempts: 0,
+    failedAttempts: [],
     flaky: false,
     cache: 'off',
     logFile: null,

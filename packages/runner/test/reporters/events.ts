@@ -27,6 +27,7 @@ export function result(id: string, patch: Partial<TaskResult>): TaskResult {
     endTime: T0 + 1000,
     durationMs: 1000,
     attempts: 1,
+    failedAttempts: [],
     flaky: false,
     cache: 'off',
     logFile: null,

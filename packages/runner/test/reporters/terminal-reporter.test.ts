@@ -7,6 +7,7 @@ import { createTerminalReporter, type OutputMode } from '../../src/reporters/ter
 import { result, sampleRun, summary, T0, task } from './events.js';
 import { MemoryStream } from './memory-stream.js';
 import type { TaskId } from '../../src/model/task-id.js';
+import type { FailedAttempt, TaskResult } from '../../src/model/task-result.js';
 
 async function render(mode: OutputMode, options: { explain?: boolean } = {}) {
   const stdout = new MemoryStream();
@@ -14,6 +15,21 @@ async function render(mode: OutputMode, options: { explain?: boolean } = {}) {
   for (const event of sampleRun().events) reporter.onEvent(event);
   await reporter.close?.();
   return stdout.text;
+}
+
+/** One failed attempt, `offset` ms into the run, on another worker than the result's. */
+function attemptAt(offset: number): FailedAttempt {
+  const startTime = T0 + offset;
+  return { startTime, endTime: startTime + 100, durationMs: 100, exitCode: 1, signal: null, timedOut: false, worker: 'PoolWorker-2', pid: 48214 };
+}
+
+/** Passed on its third attempt: the first exited 1, the second timed out. */
+function flakyResult(id: string): TaskResult {
+  return result(id, {
+    flaky: true,
+    attempts: 3,
+    failedAttempts: [attemptAt(0), { ...attemptAt(200), exitCode: null, signal: 'SIGTERM', timedOut: true }],
+  });
 }
 
 const END_REPORT = `
@@ -120,16 +136,39 @@ ${END_REPORT}`,
     expect(stdout.text).toBe('── ui#build · PoolWorker-1 · pid 48213 · ✓ 1.00s\n   cache miss: changed: src/a.ts\n');
   });
 
-  it('marks flaky and timed-out tasks in the header', async () => {
+  it('marks flaky and timed-out tasks in the header, a flaky one with how each failed try ended', async () => {
     const stdout = new MemoryStream();
     const reporter = createTerminalReporter({ mode: 'stream', stdout, colors: createColors(false) });
-    reporter.onEvent({ type: 'task-finished', result: result('a#test', { flaky: true, attempts: 2 }) });
+    reporter.onEvent({ type: 'task-finished', result: flakyResult('a#test') });
     reporter.onEvent({ type: 'task-finished', result: result('b#test', { status: 'failed', exitCode: null, signal: 'SIGTERM', timedOut: true }) });
     await reporter.close?.();
     expect(stdout.text).toBe(
-      '── a#test · PoolWorker-1 · pid 48213 · ✓ 1.00s (flaky: passed on attempt 2)\n' +
+      '── a#test · PoolWorker-1 · pid 48213 · ✓ 1.00s (flaky: passed on attempt 3; attempt 1 exit 1, attempt 2 timed out)\n' +
         '── b#test · PoolWorker-1 · pid 48213 · ✗ 1.00s (timed out)\n',
     );
+  });
+
+  it('gives each flaky task a line of the end report saying how each failed try ended', async () => {
+    const stdout = new MemoryStream();
+    const reporter = createTerminalReporter({ mode: 'errors-only', stdout, colors: createColors(false) });
+    const tasks = [
+      flakyResult('a#test'),
+      result('b#test', {
+        flaky: true,
+        attempts: 2,
+        failedAttempts: [{ ...attemptAt(0), exitCode: null, signal: 'SIGKILL' }],
+      }),
+      result('c#test', {}),
+    ];
+    reporter.onEvent({ type: 'run-finished', summary: summary(tasks, { counts: { total: 3, success: 3, failed: 0, skipped: 0, cached: 0, flaky: 2 } }) });
+    await reporter.close?.();
+    const report = stdout.text.split('\n');
+    expect(report.slice(1, 4)).toEqual([
+      'Tasks     3 total · 3 succeeded · 2 flaky',
+      'Flaky     a#test passed on attempt 3; attempt 1 exit 1, attempt 2 timed out',
+      '          b#test passed on attempt 2; attempt 1 killed by SIGKILL',
+    ]);
+    expect(report[4]).toMatch(/^Time {6}wall/);
   });
 
   it('writes the blocks of tasks that finish in one turn at once, keeping warnings on stderr in their place', async () => {

@@ -100,7 +100,7 @@ describe('retries', () => {
     ]);
   });
 
-  it('gives up after the last retry', async () => {
+  it('gives up after the last retry, listing every attempt but the last as failed', async () => {
     const executor = new FakeExecutor({ scripts: { 'a#test': { attempts: [{ exitCode: 1 }] } } });
     const { results } = await schedule({
       graph: graphOf({ 'a#test': [] }, { 'a#test': { retries: 2 } }),
@@ -109,8 +109,66 @@ describe('retries', () => {
       estimates,
       emit: () => {},
     });
-    expect(results[0]).toMatchObject({ status: 'failed', flaky: false, attempts: 3 });
+    expect(results[0]).toMatchObject({ status: 'failed', flaky: false, attempts: 3, exitCode: 1, pid: 1002 });
+    expect(results[0]?.failedAttempts.map((attempt) => [attempt.exitCode, attempt.pid])).toEqual([
+      [1, 1000],
+      [1, 1001],
+    ]);
     expect(executor.started).toHaveLength(3);
+  });
+
+  it('records each failed attempt with its own exit, times, worker and pid, the first starting the result', async () => {
+    const executor = new FakeExecutor({
+      scripts: { 'a#test': { attempts: [{ exitCode: 3, durationMs: 5 }, { durationMs: 5_000 }, { exitCode: 0, durationMs: 5 }] } },
+    });
+    const { results } = await schedule({
+      graph: graphOf({ 'a#test': [] }, { 'a#test': { retries: 2, timeout: 30 } }),
+      executor,
+      concurrency: 1,
+      estimates,
+      emit: () => {},
+    });
+    const result = results[0]!;
+    expect(result).toMatchObject({ status: 'success', flaky: true, attempts: 3, pid: 1002, exitCode: 0, timedOut: false });
+    expect(result.failedAttempts).toMatchObject([
+      { exitCode: 3, signal: null, timedOut: false, worker: 'FakeWorker-1', pid: 1000 },
+      { exitCode: null, signal: 'SIGTERM', timedOut: true, worker: 'FakeWorker-1', pid: 1001 },
+    ]);
+    const [first, second] = result.failedAttempts;
+    const times = [first!.startTime, first!.endTime, second!.startTime, second!.endTime, result.endTime] as number[];
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(result.startTime).toBe(first!.startTime);
+    for (const attempt of result.failedAttempts) expect(attempt.durationMs).toBe(attempt.endTime! - attempt.startTime!);
+    expect(second!.durationMs).toBeGreaterThanOrEqual(25);
+  });
+
+  it('has no failed attempts for a task that passed at once', async () => {
+    const { results } = await schedule({
+      graph: graphOf({ 'a#test': [] }, { 'a#test': { retries: 2 } }),
+      executor: new FakeExecutor(),
+      concurrency: 1,
+      estimates,
+      emit: () => {},
+    });
+    expect(results[0]).toMatchObject({ status: 'success', attempts: 1, failedAttempts: [], flaky: false });
+  });
+
+  it("keeps every attempt's output in the task's one log, each retry after a separator line", async () => {
+    const executor = new FakeExecutor({
+      scripts: { 'a#test': { attempts: [{ exitCode: 1, output: ['first try'] }, { exitCode: 1, output: ['second try'] }, { output: ['third try'] }] } },
+    });
+    const log = eventLog();
+    const { results } = await schedule({
+      graph: graphOf({ 'a#test': [] }, { 'a#test': { retries: 3 } }),
+      executor,
+      concurrency: 1,
+      estimates,
+      emit: log.emit,
+    });
+    expect(results[0]?.logTail).toEqual(['first try', '── attempt 2 of 4 ──', 'second try', '── attempt 3 of 4 ──', 'third try']);
+    // The separator is the log's own: the terminal reporter prints its own line for a retry.
+    const lines = log.events.flatMap((event) => (event.type === 'task-output' ? [event.line] : []));
+    expect(lines).toEqual(['first try', 'second try', 'third try']);
   });
 });
 

@@ -72,6 +72,7 @@ describe('scheduling order', () => {
       worker: 'FakeWorker-1',
       pid: 1000,
       attempts: 1,
+      failedAttempts: [],
       flaky: false,
       cache: 'off',
       logTail: ['one', 'two'],
