@@ -57,6 +57,30 @@ describe('the action on a passing workspace', { timeout: STEP_BUDGET_MS }, () =>
   });
 });
 
+describe('the action with affected and changed-files-ignore-pattern', { timeout: STEP_BUDGET_MS }, () => {
+  it('runs what a change touched, and nothing when every changed file matches an ignore glob', async () => {
+    const { repo, job } = await setup(passingWorkspace());
+    await repo.gitInit();
+    await repo.git('checkout', '-q', '-b', 'docs');
+    await repo.write({ 'packages/lib/README.md': '# lib\n' });
+    await repo.git('add', '-A');
+    await repo.git('commit', '-q', '-m', 'docs only');
+    const env = { FANOUT_BASE: 'main' };
+
+    const touched = await job.step('main', { inputs: { tasks: 'lint', affected: 'true', cache: 'false' }, env });
+    expect(touched.code, touched.stdout + touched.stderr).toBe(0);
+    // lib changed; app depends on lib, so `affected` takes it too.
+    expect(touched.outputs['tasks-total']).toBe('2');
+
+    const ignored = await job.step('main', {
+      inputs: { tasks: 'lint', affected: 'true', cache: 'false', 'changed-files-ignore-pattern': 'docs/**\n\n  **/*.md  \n' },
+      env,
+    });
+    expect(ignored.code, ignored.stdout + ignored.stderr).toBe(0);
+    expect(ignored.outputs['tasks-total']).toBe('0');
+  });
+});
+
 describe('the action in a cancelled job', { timeout: STEP_BUDGET_MS }, () => {
   it('kills the running tasks on SIGTERM, reports the run as interrupted and fails the step', async () => {
     const { repo, job } = await setup(passingWorkspace());

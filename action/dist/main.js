@@ -38205,7 +38205,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
@@ -38221,9 +38221,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
-            lines.push(`%TAG ${handle} ${prefix2}`);
+            lines2.push(`%TAG ${handle} ${prefix2}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -39684,22 +39684,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment2 = null;
         if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity2.isPair(item)) {
           const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -39708,15 +39708,15 @@ var require_stringifyCollection = __commonJS({
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines2.push(blockItemPrefix + str2);
       }
       let str;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
-        for (let i2 = 1; i2 < lines.length; ++i2) {
-          const line = lines[i2];
+        str = lines2[0];
+        for (let i2 = 1; i2 < lines2.length; ++i2) {
+          const line = lines2[i2];
           str += line ? `
 ${indent}${line}` : "\n";
         }
@@ -39739,22 +39739,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment = null;
         if (identity2.isNode(item)) {
           if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity2.isPair(item)) {
           const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -39771,12 +39771,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -39784,35 +39784,35 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
+        lines2.push(str);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines2.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
+          for (const line of lines2)
             str += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports2.stringifyCollection = stringifyCollection;
@@ -40450,11 +40450,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
-            lines[i2] = str.substr(o, lineWidth);
+            lines2[i2] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -41134,35 +41134,35 @@ var require_stringifyDocument = __commonJS({
     var stringify = require_stringify2();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        lines2.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -41171,36 +41171,36 @@ var require_stringifyDocument = __commonJS({
         let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
-        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body2}`;
+        if ((body2[0] === "|" || body2[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body2}`;
         } else
-          lines.push(body2);
+          lines2.push(body2);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines2.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines2.push(`... ${cs}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports2.stringifyDocument = stringifyDocument;
   }
@@ -42262,17 +42262,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
-        const content = lines[i2][1];
+      const lines2 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i2 = lines2.length - 1; i2 >= 0; --i2) {
+        const content = lines2[i2][1];
         if (content === "" || content === "\r")
           chompStart = i2;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value2 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -42282,7 +42282,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset2 = scalar.offset + header.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
-        const [indent, content] = lines[i2];
+        const [indent, content] = lines2[i2];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -42302,17 +42302,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset2 += indent.length + content.length + 1;
       }
-      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
-        if (lines[i2][0].length > trimIndent)
+      for (let i2 = lines2.length - 1; i2 >= chompStart; --i2) {
+        if (lines2[i2][0].length > trimIndent)
           chompStart = i2 + 1;
       }
       let value = "";
       let sep14 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
-        value += lines[i2][0].slice(trimIndent) + "\n";
+        value += lines2[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
-        let [indent, content] = lines[i2];
+        let [indent, content] = lines2[i2];
         offset2 += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -42349,8 +42349,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i2 = chompStart; i2 < lines.length; ++i2)
-            value += "\n" + lines[i2][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines2.length; ++i2)
+            value += "\n" + lines2[i2][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -42425,10 +42425,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i2 = 1; i2 < split.length; i2 += 2)
-        lines.push([split[i2], split[i2 + 1]]);
-      return lines;
+        lines2.push([split[i2], split[i2 + 1]]);
+      return lines2;
     }
     exports2.resolveBlockScalar = resolveBlockScalar;
   }
@@ -50486,17 +50486,17 @@ import * as path33 from "node:path";
 async function* readLines(file, size) {
   if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const lines2 = readFileSync9(file, "utf8").split(/\r?\n/);
-    if (lines2.at(-1) === "") lines2.pop();
-    yield* lines2;
+    const lines3 = readFileSync9(file, "utf8").split(/\r?\n/);
+    if (lines3.at(-1) === "") lines3.pop();
+    yield* lines3;
     return;
   }
   const { createInterface } = process.getBuiltinModule("node:readline");
-  const lines = createInterface({ input: createReadStream4(file, "utf8"), crlfDelay: Infinity });
+  const lines2 = createInterface({ input: createReadStream4(file, "utf8"), crlfDelay: Infinity });
   try {
-    yield* lines;
+    yield* lines2;
   } finally {
-    lines.close();
+    lines2.close();
   }
 }
 var LRU_RESOLUTION_MS, READ_WHOLE_LOG_BYTES, UNWRITABLE, LocalTaskCache;
@@ -54856,7 +54856,8 @@ function isWorkspaceWideFile(relativePath) {
 }
 
 // packages/runner/src/workspace/filter/changed-packages.ts
-async function changedPackages(workspace, ref2, env) {
+async function changedPackages(workspace, ref2, options = {}) {
+  const { env, isIgnored = () => false } = options;
   const cwd = workspace.root;
   const [committed, uncommitted, untracked] = await Promise.all([
     git(cwd, ["diff", "--name-only", "--no-renames", "--relative", "-z", `${ref2}...HEAD`, "--"], env),
@@ -54872,7 +54873,7 @@ async function changedPackages(workspace, ref2, env) {
   }
   const byDir = new Map(workspace.packages.map((pkg) => [pkg.relativeDir, pkg]));
   const changed = /* @__PURE__ */ new Set();
-  const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split("\0")).filter((file) => file !== "");
+  const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split("\0")).filter((file) => file !== "" && !isIgnored(file));
   for (const file of files.sort()) {
     const owner = ownerOf(file, byDir);
     if (owner) changed.add(owner);
@@ -54908,6 +54909,29 @@ function distance(a, b) {
     rows.push(row);
   }
   return rows[a.length][b.length];
+}
+
+// packages/runner/src/workspace/filter/ignored-changed-files.ts
+init_errors();
+function checkChangedFilesIgnorePatterns(patterns, option) {
+  if (!Array.isArray(patterns)) {
+    throw new RunnerError("ERR_RUNNER_USAGE", `Expected \`${option}\` to be an array of globs, got \`${String(patterns)}\` (${typeof patterns})`, {
+      hint: 'e.g. `["**/*.md", "docs/**"]`.'
+    });
+  }
+  for (const pattern of patterns) {
+    if (typeof pattern !== "string" || pattern.trim() === "") {
+      const shown = typeof pattern === "string" ? `\`${pattern}\` (${pattern === "" ? "empty string" : "only whitespace"})` : `\`${String(pattern)}\` (${typeof pattern})`;
+      throw new RunnerError("ERR_RUNNER_USAGE", `Expected \`${option}\` to be a non-empty glob, got ${shown}`, {
+        hint: 'Globs are relative to the workspace root, e.g. `--changed-files-ignore-pattern "**/*.md"`.'
+      });
+    }
+  }
+}
+async function ignoredChangedFiles(patterns) {
+  if (patterns.length === 0) return () => false;
+  const picomatch = commonJsExport(await Promise.resolve().then(() => __toESM(require_picomatch4(), 1)));
+  return picomatch([...patterns], { dot: true });
 }
 
 // packages/runner/src/workspace/filter/match-names.ts
@@ -55011,13 +55035,18 @@ function fallback(why) {
 // packages/runner/src/workspace/filter/select-packages.ts
 async function selectPackages(workspace, filters, options) {
   const warnings = [];
+  const ignorePatterns = options.changedFilesIgnorePattern ?? [];
+  checkChangedFilesIgnorePatterns(ignorePatterns, "changedFilesIgnorePattern");
   const selectors = filters.map((filter2) => parseFilter(filter2, options.cwd));
   const graph = new WorkspaceGraph(workspace);
+  let isIgnored;
   const changedSince = /* @__PURE__ */ new Map();
   const changed = (ref2) => {
     let pending = changedSince.get(ref2);
     if (pending === void 0) {
-      pending = changedPackages(workspace, ref2, options.env).then(({ packages, workspaceWideFile }) => {
+      isIgnored ??= ignoredChangedFiles(ignorePatterns);
+      pending = isIgnored.then(async (ignore) => {
+        const { packages, workspaceWideFile } = await changedPackages(workspace, ref2, { env: options.env, isIgnored: ignore });
         if (workspaceWideFile !== void 0) {
           warnings.push(`\`${workspaceWideFile}\` changed since \`${ref2}\` at the workspace root: every package counts as changed`);
         }
@@ -55540,27 +55569,48 @@ var CACHE_TRACK_PID = 0;
 function chromeTrace(summary2) {
   const events2 = [];
   const tracks = /* @__PURE__ */ new Map();
+  const trackOf = (worker, pid, cached) => {
+    const track = cached ? CACHE_TRACK_PID : pid ?? CACHE_TRACK_PID;
+    if (!tracks.has(track)) tracks.set(track, track === CACHE_TRACK_PID ? "cache (restored)" : `${worker ?? "worker"} (pid ${track})`);
+    return track;
+  };
+  const slice = (name, cat, track, start, end, args) => ({
+    name,
+    cat,
+    ph: "X",
+    pid: track,
+    tid: track,
+    ts: (start - summary2.startTime) * 1e3,
+    dur: Math.max(0, end - start) * 1e3,
+    args
+  });
   for (const task of summary2.tasks) {
     if (task.startTime === null || task.endTime === null) continue;
-    const pid = task.cache === "hit" ? CACHE_TRACK_PID : task.pid ?? CACHE_TRACK_PID;
-    if (!tracks.has(pid)) tracks.set(pid, pid === CACHE_TRACK_PID ? "cache (restored)" : `${task.worker ?? "worker"} (pid ${pid})`);
-    events2.push({
-      name: task.id,
-      cat: task.script,
-      ph: "X",
-      pid,
-      tid: pid,
-      ts: (task.startTime - summary2.startTime) * 1e3,
-      dur: Math.max(0, task.endTime - task.startTime) * 1e3,
-      args: {
+    let lastStart = task.startTime;
+    task.failedAttempts.forEach((attempt, index) => {
+      if (attempt.startTime === null || attempt.endTime === null) return;
+      const track = trackOf(attempt.worker, attempt.pid, false);
+      events2.push(
+        slice(`${task.id} (attempt ${index + 1}, failed)`, task.script, track, attempt.startTime, attempt.endTime, {
+          status: "failed",
+          attempt: index + 1,
+          exitCode: attempt.exitCode,
+          ...attempt.signal === null ? {} : { signal: attempt.signal },
+          ...attempt.timedOut ? { timedOut: true } : {}
+        })
+      );
+      lastStart = Math.max(lastStart, attempt.endTime);
+    });
+    events2.push(
+      slice(task.id, task.script, trackOf(task.worker, task.pid, task.cache === "hit"), lastStart, task.endTime, {
         status: task.status,
         exitCode: task.exitCode,
         attempts: task.attempts,
         cache: task.cache,
         ...task.flaky ? { flaky: true } : {},
         ...task.timedOut ? { timedOut: true } : {}
-      }
-    });
+      })
+    );
   }
   const metadata2 = [];
   let sortIndex = 0;
@@ -55613,6 +55663,18 @@ function createColors(enabled2) {
   };
 }
 
+// packages/runner/src/reporters/describe-attempts.ts
+function describeExit(attempt) {
+  if (attempt.timedOut) return "timed out";
+  if (attempt.signal !== null) return `killed by ${attempt.signal}`;
+  if (attempt.exitCode !== null) return `exit ${attempt.exitCode}`;
+  return "worker crashed";
+}
+function describeFlaky(result) {
+  const failed = result.failedAttempts.map((attempt, index) => `attempt ${index + 1} ${describeExit(attempt)}`);
+  return `passed on attempt ${result.attempts}${failed.length > 0 ? `; ${failed.join(", ")}` : ""}`;
+}
+
 // packages/runner/src/reporters/format-duration.ts
 function formatDuration(ms) {
   if (ms < 6e4) return `${(ms / 1e3).toFixed(2)}s`;
@@ -55623,6 +55685,7 @@ function formatDuration(ms) {
 
 // packages/runner/src/reporters/end-report.ts
 var SKIPPED_NAMED = 8;
+var FLAKY_NAMED = 8;
 function renderEndReport(summary2, colors) {
   const { counts } = summary2;
   const label = (text) => colors.bold(text.padEnd(10));
@@ -55632,29 +55695,34 @@ function renderEndReport(summary2, colors) {
   if (counts.skipped > 0) tally.push(colors.yellow(`${counts.skipped} skipped`));
   if (counts.cached > 0) tally.push(`${counts.cached} from cache`);
   if (counts.flaky > 0) tally.push(colors.yellow(`${counts.flaky} flaky`));
-  const lines = [""];
-  if (summary2.interrupted) lines.push(colors.red(colors.bold("Interrupted: running tasks were killed, the rest not started.")));
-  lines.push(`${label("Tasks")}${tally.join(" · ")}`);
+  const lines2 = [""];
+  if (summary2.interrupted) lines2.push(colors.red(colors.bold("Interrupted: running tasks were killed, the rest not started.")));
+  lines2.push(`${label("Tasks")}${tally.join(" · ")}`);
   const skipped = summary2.tasks.filter((task) => task.status === "skipped");
-  if (skipped.length > 0) lines.push(`${label("Skipped")}${skippedList(skipped)}`);
-  lines.push(
+  if (skipped.length > 0) lines2.push(`${label("Skipped")}${skippedList(skipped)}`);
+  const flaky = summary2.tasks.filter((task) => task.flaky);
+  flaky.slice(0, FLAKY_NAMED).forEach((task, index) => {
+    lines2.push(`${label(index === 0 ? "Flaky" : "")}${task.id} ${colors.yellow(describeFlaky(task))}`);
+  });
+  if (flaky.length > FLAKY_NAMED) lines2.push(`${label("")}and ${flaky.length - FLAKY_NAMED} more`);
+  lines2.push(
     `${label("Time")}wall ${formatDuration(summary2.wallMs)} · tasks ${formatDuration(summary2.taskMs)} · parallelism ${summary2.parallelism.toFixed(2)}× on ${summary2.concurrency} slot${summary2.concurrency === 1 ? "" : "s"} · saved ${formatDuration(summary2.savedMs)} against one by one`
   );
   const path49 = summary2.criticalPath;
   if (path49.tasks.length > 0) {
     const bound2 = Math.max(path49.ms, summary2.taskMs / summary2.concurrency);
-    lines.push(
+    lines2.push(
       `${label("Critical")}${path49.tasks.join(" → ")} ${formatDuration(path49.ms)}`,
       `${label("")}lower bound ${formatDuration(bound2)} (${path49.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path49.ms > 0 || bound2 > 0 ? `${path49.boundRatio.toFixed(2)}×` : "—"} of it`
     );
   }
-  lines.push(`${label("Idle")}${formatDuration(summary2.idleCoreMs)} of core time unused`);
+  lines2.push(`${label("Idle")}${formatDuration(summary2.idleCoreMs)} of core time unused`);
   if (summary2.slowest.length > 0) {
-    lines.push(`${label("Slowest")}${summary2.slowest.map((task) => `${task.id} ${formatDuration(task.durationMs)}`).join(" · ")}`);
+    lines2.push(`${label("Slowest")}${summary2.slowest.map((task) => `${task.id} ${formatDuration(task.durationMs)}`).join(" · ")}`);
   }
   const logDir = logDirectory(summary2.tasks);
-  if (logDir !== null) lines.push(`${label("Logs")}${logDir}`);
-  return lines;
+  if (logDir !== null) lines2.push(`${label("Logs")}${logDir}`);
+  return lines2;
 }
 function skippedList(skipped) {
   const named = skipped.slice(0, SKIPPED_NAMED).map((task) => `${task.id} (${(task.skipReason ?? "").replace("-", " ")})`);
@@ -55696,10 +55764,10 @@ var OutputQueue = class {
 var MAX_ROWS = 8;
 function renderStatusArea(running, progress, now, colors, columns) {
   const rows = [...running].sort((a, b) => a.since - b.since);
-  const lines = rows.slice(0, MAX_ROWS).map((task) => ` ${colors.cyan("●")} ${task.id} ${colors.dim(`${formatDuration(now - task.since)} · ${task.worker}`)}`);
-  if (rows.length > MAX_ROWS) lines.push(colors.dim(`   + ${rows.length - MAX_ROWS} more`));
-  lines.push(colors.bold(` ${progress.done}/${progress.total} done · ${running.length} running`));
-  return lines.map((line) => truncate(line, Math.max(10, columns - 1)));
+  const lines2 = rows.slice(0, MAX_ROWS).map((task) => ` ${colors.cyan("●")} ${task.id} ${colors.dim(`${formatDuration(now - task.since)} · ${task.worker}`)}`);
+  if (rows.length > MAX_ROWS) lines2.push(colors.dim(`   + ${rows.length - MAX_ROWS} more`));
+  lines2.push(colors.bold(` ${progress.done}/${progress.total} done · ${running.length} running`));
+  return lines2.map((line) => truncate(line, Math.max(10, columns - 1)));
 }
 function truncate(line, width) {
   let visible = 0;
@@ -55730,9 +55798,9 @@ function outcome(result, colors) {
   const time = formatDuration(result.durationMs);
   switch (result.status) {
     case "success":
-      return result.flaky ? `${colors.green("✓")} ${time} ${colors.yellow(`(flaky: passed on attempt ${result.attempts})`)}` : `${colors.green("✓")} ${time}`;
+      return result.flaky ? `${colors.green("✓")} ${time} ${colors.yellow(`(flaky: ${describeFlaky(result)})`)}` : `${colors.green("✓")} ${time}`;
     case "failed": {
-      const why = result.timedOut ? "timed out" : result.signal !== null ? `killed by ${result.signal}` : result.exitCode !== null ? `exit ${result.exitCode}` : "worker crashed";
+      const why = describeExit(result);
       const attempts = result.attempts > 1 ? `, ${result.attempts} attempts` : "";
       return `${colors.red("✗")} ${time} ${colors.red(`(${why}${attempts})`)}`;
     }
@@ -55948,16 +56016,16 @@ var TerminalReporter = class {
   #drawArea() {
     if (!this.#live || this.#finished || this.#total === 0) return;
     const columns = this.#out.columns || 80;
-    const lines = renderStatusArea([...this.#running.values()], { done: this.#done, total: this.#total }, this.#now(), this.#colors, columns);
-    this.#write(this.#out, `${lines.join("\n")}
+    const lines2 = renderStatusArea([...this.#running.values()], { done: this.#done, total: this.#total }, this.#now(), this.#colors, columns);
+    this.#write(this.#out, `${lines2.join("\n")}
 `);
-    this.#areaLines = lines.length;
+    this.#areaLines = lines2.length;
   }
 };
 async function copyLines(file, out) {
   const { createInterface } = process.getBuiltinModule("node:readline");
-  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
-  for await (const line of lines) {
+  const lines2 = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
+  for await (const line of lines2) {
     if (!out.write(`${line}
 `)) await once(out, "drain");
   }
@@ -56194,6 +56262,7 @@ function blankResult(task, status2) {
     endTime: null,
     durationMs: 0,
     attempts: 0,
+    failedAttempts: [],
     flaky: false,
     cache: "off",
     logFile: null,
@@ -56216,13 +56285,17 @@ function exitOf(outcome2, interruptSignal) {
 }
 
 // packages/runner/src/scheduler/run-attempts.ts
+function attemptSeparator(attempt, of) {
+  return `── attempt ${attempt} of ${of} ──`;
+}
 async function runAttempts(task, options) {
   const { log: log2, emit, now } = options;
   const retries = task.config.retries ?? 0;
   let firstStart = null;
   let lastStart = now();
-  let failedBefore = false;
+  const failedAttempts = [];
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) log2.write(attemptSeparator(attempt, retries + 1));
     const controller = new AbortController();
     options.running.add(controller);
     lastStart = now();
@@ -56248,15 +56321,25 @@ async function runAttempts(task, options) {
     }));
     options.running.delete(controller);
     if (succeeded(outcome2) || options.interrupted() || attempt > retries) {
-      return { outcome: outcome2, attempts: attempt, firstStart, lastStart, failedBefore };
+      return { outcome: outcome2, attempts: attempt, firstStart, lastStart, failedAttempts };
     }
-    failedBefore = true;
+    const end = now();
+    failedAttempts.push({
+      startTime: lastStart,
+      endTime: end,
+      durationMs: end - lastStart,
+      // Not interrupted (no retry then), so no interrupt signal to report.
+      ...exitOf(outcome2, null),
+      timedOut: outcome2.kind === "timed-out",
+      worker: outcome2.worker,
+      pid: outcome2.pid
+    });
     emit({
       type: "task-retrying",
       id: task.id,
       attempt: attempt + 1,
       exitCode: outcome2.kind === "exited" ? outcome2.exitCode : null,
-      time: now()
+      time: end
     });
   }
 }
@@ -56615,7 +56698,7 @@ var Schedule = class {
   }
   async #execute(task) {
     const log2 = this.#logs.open(task);
-    const { outcome: outcome2, attempts, firstStart, lastStart, failedBefore } = await runAttempts(task, {
+    const { outcome: outcome2, attempts, firstStart, lastStart, failedAttempts } = await runAttempts(task, {
       executor: this.#options.executor,
       log: log2,
       emit: (event) => this.#emit(event),
@@ -56646,7 +56729,8 @@ var Schedule = class {
       endTime: end,
       durationMs: end - start,
       attempts,
-      flaky: passed && failedBefore,
+      failedAttempts,
+      flaky: passed && failedAttempts.length > 0,
       cache: fingerprint === void 0 ? "off" : "miss",
       ...missReasons === void 0 ? {} : { cacheMissReasons: missReasons },
       logFile: log2.file,
@@ -56814,7 +56898,12 @@ async function prepareRun(options, onRoot) {
   const root = await findWorkspaceRoot(cwd);
   onRoot?.(root);
   const workspace = await discoverWorkspace(root);
-  const selection = await selectPackages(workspace, options.filter ?? [], { cwd, affected: options.affected ?? false, env });
+  const selection = await selectPackages(workspace, options.filter ?? [], {
+    cwd,
+    affected: options.affected ?? false,
+    changedFilesIgnorePattern: options.changedFilesIgnorePattern ?? [],
+    env
+  });
   const config = await loadPipelineConfig(workspace);
   let graph = buildTaskGraph({ workspace, packages: selection.packages, scripts: options.scripts, config, args: options.args ?? [] });
   const stateDir = path35.join(workspace.root, "node_modules", ".cache", "fanout");
@@ -59572,8 +59661,8 @@ var DefaultGlobber = class _DefaultGlobber {
         patterns = patterns.replace(/\r\n/g, "\n");
         patterns = patterns.replace(/\r/g, "\n");
       }
-      const lines = patterns.split("\n").map((x) => x.trim());
-      for (const line of lines) {
+      const lines2 = patterns.split("\n").map((x) => x.trim());
+      for (const line of lines2) {
         if (!line || line.startsWith("#")) {
           continue;
         } else {
@@ -65650,11 +65739,11 @@ function validateTagName(tagname) {
   return isName(tagname);
 }
 function getLineNumberForPosition(xmlData, index) {
-  const lines = xmlData.substring(0, index).split(/\r?\n/);
+  const lines2 = xmlData.substring(0, index).split(/\r?\n/);
   return {
-    line: lines.length,
+    line: lines2.length,
     // column number is last line's length + 1, because column numbering starts at 1:
-    col: lines[lines.length - 1].length + 1
+    col: lines2[lines2.length - 1].length + 1
   };
 }
 function getPositionFromMatch(match3) {
@@ -99779,20 +99868,20 @@ function cacheUnavailableReason(service, env) {
 
 // action/src/cache/capture-warnings.ts
 async function captureWarnings(fn) {
-  const lines = [];
+  const lines2 = [];
   let partial = "";
   const original = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk, ...rest) => {
     const text = partial + (typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
     const parts = text.split(/\r?\n/);
     partial = parts.pop() ?? "";
-    lines.push(...parts);
+    lines2.push(...parts);
     return original(chunk, ...rest);
   });
   try {
     const value = await fn();
-    if (partial) lines.push(partial);
-    return { value, warnings: lines.flatMap((line) => annotationMessage(line) ?? []), lines };
+    if (partial) lines2.push(partial);
+    return { value, warnings: lines2.flatMap((line) => annotationMessage(line) ?? []), lines: lines2 };
   } finally {
     process.stdout.write = original;
   }
@@ -99837,6 +99926,7 @@ var Inputs = {
   Tasks: "tasks",
   Filter: "filter",
   Affected: "affected",
+  ChangedFilesIgnorePattern: "changed-files-ignore-pattern",
   Concurrency: "concurrency",
   ContinueOnError: "continue-on-error",
   Cache: "cache",
@@ -99884,10 +99974,10 @@ import { stripVTControlCharacters } from "node:util";
 var STYLISH_FILE = /^(?<file>(?:\/|[A-Za-z]:[\\/]).*\.[A-Za-z0-9]+)$/;
 var STYLISH_PROBLEM = /^\s+(?<line>\d+):(?<col>\d+)\s+error\s+(?<message>.+?)(?:\s{2,}(?<rule>\S+))?\s*$/;
 var UNIX = /^(?<file>\S.*?):(?<line>\d+):(?<col>\d+): (?<message>.+?) \[Error(?:\/(?<rule>[^\]]+))?\]$/;
-function parseEslint(lines) {
+function parseEslint(lines2) {
   const problems = [];
   let file;
-  for (const line of lines) {
+  for (const line of lines2) {
     const unix = UNIX.exec(line)?.groups;
     if (unix) {
       problems.push(toProblem(unix["file"], unix));
@@ -99920,7 +100010,7 @@ var JEST_TITLE = /^\s*●\s+(?<title>.+?)\s*$/;
 var VITEST_AT = /^\s*❯\s+(?<file>\S+?):(?<line>\d+):(?<col>\d+)\s*$/;
 var JEST_AT = /^\s*at (?:.+ \()?(?<file>[^\s()]+?):(?<line>\d+):(?<col>\d+)\)?\s*$/;
 var RULE = /^[\s⎯─-]*$/;
-function parseTestOutput(lines) {
+function parseTestOutput(lines2) {
   const problems = [];
   let pending;
   let fileOfSuite;
@@ -99928,7 +100018,7 @@ function parseTestOutput(lines) {
     if (pending && !pending.located) problems.push(toProblem2(pending));
     pending = void 0;
   };
-  for (const line of lines) {
+  for (const line of lines2) {
     const fail = FAIL.exec(line)?.groups;
     if (fail) {
       flush();
@@ -99962,9 +100052,9 @@ function toProblem2(pending) {
 // action/src/annotations/parse-tsc.ts
 var PLAIN = /^(?<file>[^\s(][^(]*?)\((?<line>\d+),(?<col>\d+)\): error (?<code>TS\d+): (?<message>.*)$/;
 var PRETTY = /^(?<file>\S.*?):(?<line>\d+):(?<col>\d+) - error (?<code>TS\d+): (?<message>.*)$/;
-function parseTsc(lines) {
+function parseTsc(lines2) {
   const problems = [];
-  for (const line of lines) {
+  for (const line of lines2) {
     const groups = (PLAIN.exec(line) ?? PRETTY.exec(line))?.groups;
     if (!groups) continue;
     problems.push({
@@ -99979,10 +100069,10 @@ function parseTsc(lines) {
 
 // action/src/annotations/parse-problems.ts
 function parseProblems(output) {
-  const lines = output.map((line) => stripVTControlCharacters(line));
+  const lines2 = output.map((line) => stripVTControlCharacters(line));
   const seen = /* @__PURE__ */ new Set();
   const problems = [];
-  for (const problem of [...parseTsc(lines), ...parseEslint(lines), ...parseTestOutput(lines)]) {
+  for (const problem of [...parseTsc(lines2), ...parseEslint(lines2), ...parseTestOutput(lines2)]) {
     const key = `${problem.file}:${problem.line}:${problem.col}:${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -100006,9 +100096,9 @@ function planAnnotations(failed, workspace, max) {
   }
   return { annotations, omitted: total - annotations.length };
 }
-function annotationsOf({ result, dir, lines }, workspace) {
+function annotationsOf({ result, dir, lines: lines2 }, workspace) {
   const title = result.id;
-  const problems = parseProblems(lines);
+  const problems = parseProblems(lines2);
   if (problems.length === 0) {
     const tail = result.logTail.slice(-5).join("\n");
     return [{ title, message: `${result.id} ${describeFailure(result)}${tail ? `
@@ -100190,7 +100280,7 @@ ${event.hint}` : event.message));
 };
 function taskTitle(result) {
   const where2 = result.cache === "hit" ? ["cache hit"] : result.worker === null ? ["not run"] : [result.worker, `pid ${result.pid ?? "?"}`];
-  const mark = result.status === "success" ? result.flaky ? `✓ (flaky, ${result.attempts} attempts)` : "✓" : "✗";
+  const mark = result.status === "success" ? result.flaky ? `✓ (flaky: ${describeFlaky(result)})` : "✓" : "✗";
   return [result.id, ...where2, mark, formatDuration2(result.durationMs)].join(" · ");
 }
 function unreachable2(value) {
@@ -100254,8 +100344,9 @@ function parseInputs(read, workspace) {
   }
   return {
     scripts,
-    filter: value(Inputs.Filter).split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
+    filter: lines(value(Inputs.Filter)),
     affected: parseBoolean(Inputs.Affected, value(Inputs.Affected), false),
+    changedFilesIgnorePattern: lines(value(Inputs.ChangedFilesIgnorePattern)),
     concurrency: parseConcurrency(value(Inputs.Concurrency)),
     continueOnError: parseBoolean(Inputs.ContinueOnError, value(Inputs.ContinueOnError), false),
     cache: parseBoolean(Inputs.Cache, value(Inputs.Cache), true),
@@ -100265,6 +100356,9 @@ function parseInputs(read, workspace) {
     shard: parseShard(value(Inputs.Shard)),
     args
   };
+}
+function lines(raw) {
+  return raw.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 }
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
@@ -100350,20 +100444,20 @@ function renderGantt(tasks, runStart) {
   const charts = [];
   for (let start = 0; start < bars.length; start += MAX_TASKS_PER_CHART) {
     const chunk = bars.slice(start, start + MAX_TASKS_PER_CHART);
-    const lines = ["```mermaid", "gantt", "  dateFormat x", "  axisFormat %M:%S"];
+    const lines2 = ["```mermaid", "gantt", "  dateFormat x", "  axisFormat %M:%S"];
     let section;
     for (const [offset2, { task, section: name }] of chunk.entries()) {
       if (name !== section) {
         section = name;
-        lines.push(`  section ${mermaidText(name)}`);
+        lines2.push(`  section ${mermaidText(name)}`);
       }
       const from = Math.max(0, (task.startTime ?? runStart) - runStart);
       const to = Math.max(from + 1, (task.endTime ?? runStart) - runStart);
       const tag = task.status === "failed" ? "crit, " : task.cache === "hit" ? "done, " : "";
-      lines.push(`  ${mermaidText(task.id)} :${tag}t${start + offset2}, ${from}, ${to}`);
+      lines2.push(`  ${mermaidText(task.id)} :${tag}t${start + offset2}, ${from}, ${to}`);
     }
-    lines.push("```");
-    charts.push(lines.join("\n"));
+    lines2.push("```");
+    charts.push(lines2.join("\n"));
   }
   return charts;
 }
@@ -100430,7 +100524,7 @@ function table(tasks) {
 function status(task) {
   switch (task.status) {
     case "success":
-      return task.flaky ? `✓ flaky (${task.attempts} attempts)` : "✓ success";
+      return task.flaky ? `✓ flaky: ${describeFlaky(task)}` : "✓ success";
     case "failed":
       return `✗ ${describeFailure(task).replace("failed with ", "")}`;
     case "skipped":
@@ -100561,6 +100655,7 @@ function runOptions(inputs, context3) {
     args: inputs.args,
     filter: inputs.filter,
     affected: inputs.affected,
+    changedFilesIgnorePattern: inputs.changedFilesIgnorePattern,
     ...inputs.concurrency !== void 0 && { concurrency: inputs.concurrency },
     continueOnError: inputs.continueOnError,
     cache: inputs.cache,

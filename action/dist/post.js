@@ -67938,6 +67938,9 @@ init_errors();
 // packages/runner/src/workspace/filter/changed-packages.ts
 init_errors();
 
+// packages/runner/src/workspace/filter/ignored-changed-files.ts
+init_errors();
+
 // packages/runner/src/workspace/filter/parse-filter.ts
 init_errors();
 
@@ -68054,6 +68057,7 @@ var Inputs = {
   Tasks: "tasks",
   Filter: "filter",
   Affected: "affected",
+  ChangedFilesIgnorePattern: "changed-files-ignore-pattern",
   Concurrency: "concurrency",
   ContinueOnError: "continue-on-error",
   Cache: "cache",

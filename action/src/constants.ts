@@ -3,6 +3,7 @@ export const Inputs = {
   Tasks: 'tasks',
   Filter: 'filter',
   Affected: 'affected',
+  ChangedFilesIgnorePattern: 'changed-files-ignore-pattern',
   Concurrency: 'concurrency',
   ContinueOnError: 'continue-on-error',
   Cache: 'cache',

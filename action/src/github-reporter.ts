@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { describeFlaky } from '@fanout/runner';
 import type { Reporter, RunEvent, RunSummary, TaskId, TaskResult } from '@fanout/runner';
 import { planAnnotations, describeFailure, type FailedTaskOutput } from './annotations/plan-annotations.js';
 import { MAX_BUFFERED_OUTPUT_BYTES, MAX_ERROR_ANNOTATIONS } from './constants.js';
@@ -163,7 +164,7 @@ export class GithubReporter implements Reporter {
 export function taskTitle(result: TaskResult): string {
   const where =
     result.cache === 'hit' ? ['cache hit'] : result.worker === null ? ['not run'] : [result.worker, `pid ${result.pid ?? '?'}`];
-  const mark = result.status === 'success' ? (result.flaky ? `✓ (flaky, ${result.attempts} attempts)` : '✓') : '✗';
+  const mark = result.status === 'success' ? (result.flaky ? `✓ (flaky: ${describeFlaky(result)})` : '✓') : '✗';
   return [result.id, ...where, mark, formatDuration(result.durationMs)].join(' · ');
 }
 

@@ -10,6 +10,8 @@ export interface ActionInputs {
   scripts: string[];
   filter: string[];
   affected: boolean;
+  /** Globs of changed files that `[ref]` filters and `affected` disregard, one per line of the input. */
+  changedFilesIgnorePattern: string[];
   /** `undefined` lets the runner use every core. */
   concurrency: number | `${number}%` | undefined;
   continueOnError: boolean;
@@ -46,11 +48,9 @@ export function parseInputs(read: (name: InputName) => string, workspace: string
 
   return {
     scripts,
-    filter: value(Inputs.Filter)
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter(Boolean),
+    filter: lines(value(Inputs.Filter)),
     affected: parseBoolean(Inputs.Affected, value(Inputs.Affected), false),
+    changedFilesIgnorePattern: lines(value(Inputs.ChangedFilesIgnorePattern)),
     concurrency: parseConcurrency(value(Inputs.Concurrency)),
     continueOnError: parseBoolean(Inputs.ContinueOnError, value(Inputs.ContinueOnError), false),
     cache: parseBoolean(Inputs.Cache, value(Inputs.Cache), true),
@@ -60,6 +60,14 @@ export function parseInputs(read: (name: InputName) => string, workspace: string
     shard: parseShard(value(Inputs.Shard)),
     args,
   };
+}
+
+/** A multiline input as its non-blank lines, trimmed (blank lines are how YAML block scalars end). */
+function lines(raw: string): string[] {
+  return raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 const TRUE = ['true', 'True', 'TRUE'];

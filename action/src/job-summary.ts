@@ -1,3 +1,4 @@
+import { describeFlaky } from '@fanout/runner';
 import type { RunSummary, TaskResult } from '@fanout/runner';
 import { describeFailure } from './annotations/plan-annotations.js';
 import { MAX_SUMMARY_BYTES } from './constants.js';
@@ -74,7 +75,7 @@ function table(tasks: readonly TaskResult[]): string {
 function status(task: TaskResult): string {
   switch (task.status) {
     case 'success':
-      return task.flaky ? `✓ flaky (${task.attempts} attempts)` : '✓ success';
+      return task.flaky ? `✓ flaky: ${describeFlaky(task)}` : '✓ success';
     case 'failed':
       return `✗ ${describeFailure(task).replace('failed with ', '')}`;
     case 'skipped':

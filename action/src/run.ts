@@ -74,6 +74,7 @@ function runOptions(
     args: inputs.args,
     filter: inputs.filter,
     affected: inputs.affected,
+    changedFilesIgnorePattern: inputs.changedFilesIgnorePattern,
     ...(inputs.concurrency !== undefined && { concurrency: inputs.concurrency }),
     continueOnError: inputs.continueOnError,
     cache: inputs.cache,

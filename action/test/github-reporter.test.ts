@@ -1,6 +1,6 @@
 import type { RunEvent, Task, TaskId } from '@fanout/runner';
 import { describe, expect, it } from 'vitest';
-import { GithubReporter } from '../src/github-reporter.js';
+import { GithubReporter, taskTitle } from '../src/github-reporter.js';
 import { runSummary, taskResult } from './synthetic-run.js';
 
 function task(id: string, dir: string): Task {
@@ -49,6 +49,19 @@ describe('GithubReporter', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('titles a flaky task with each failed try, as the terminal does', () => {
+    const failedTry = { startTime: 0, endTime: 500, durationMs: 500, signal: null, worker: 'PoolWorker-1', pid: 111 };
+    const flaky = taskResult('a#test', {
+      attempts: 3,
+      flaky: true,
+      failedAttempts: [
+        { ...failedTry, exitCode: 1, timedOut: false },
+        { ...failedTry, exitCode: null, timedOut: true },
+      ],
+    });
+    expect(taskTitle(flaky)).toBe('a#test · PoolWorker-1 · pid 4242 · ✓ (flaky: passed on attempt 3; attempt 1 exit 1, attempt 2 timed out) · 1.50s');
   });
 
   it('prints failed output again at the end and annotates the errors tools named', () => {

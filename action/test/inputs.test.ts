@@ -23,6 +23,7 @@ describe('parseInputs', () => {
       scripts: ['lint', 'test', 'build'],
       filter: [],
       affected: false,
+      changedFilesIgnorePattern: [],
       concurrency: undefined,
       continueOnError: false,
       cache: true,
@@ -48,6 +49,10 @@ describe('parseInputs', () => {
     expect(inputs.concurrency).toBe('50%');
     expect(inputs.args).toEqual(['--reporter=dot', 'a b', 'c $HOME', ';', 'rm', '-rf', '/']);
     expect(parse({ [Inputs.Concurrency]: '3' }).concurrency).toBe(3);
+  });
+
+  it('reads changed-files-ignore-pattern as one glob per non-blank line', () => {
+    expect(parse({ [Inputs.ChangedFilesIgnorePattern]: '**/*.md\r\n\n  docs/**  \n' }).changedFilesIgnorePattern).toEqual(['**/*.md', 'docs/**']);
   });
 
   it('accepts the YAML booleans and rejects anything else with the input named', () => {

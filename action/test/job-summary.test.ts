@@ -97,6 +97,16 @@ describe('renderJobSummary', () => {
     expect(text).not.toContain('<script>');
   });
 
+  it('says how a flaky task passed and how each earlier try ended', () => {
+    const flaky = taskResult('a#test', {
+      attempts: 2,
+      flaky: true,
+      failedAttempts: [{ startTime: 0, endTime: 500, durationMs: 500, exitCode: 1, signal: null, timedOut: false, worker: 'PoolWorker-1', pid: 111 }],
+    });
+    const text = renderJobSummary({ summary: runSummary([flaky]), omittedAnnotations: 0, warnings: [] });
+    expect(text).toContain('| <code>a#test</code> | ✓ flaky: passed on attempt 2; attempt 1 exit 1 | 1.50s | PoolWorker-1 | 4242 | miss |');
+  });
+
   it('leaves out whole sections past the size limit, with a note, and stays under it', () => {
     const failures = Array.from({ length: 40 }, (_, i) =>
       taskResult(`p${i}#test`, { status: 'failed', exitCode: 1, logTail: Array.from({ length: 50 }, () => 'x'.repeat(100)) }),

@@ -24,5 +24,6 @@ export {
 } from './planning.js';
 export { createTerminalReporter, type TerminalReporterOptions, type OutputMode } from './reporters/terminal-reporter.js';
 export { chromeTrace } from './reporters/chrome-trace.js';
+export { describeFlaky } from './reporters/describe-attempts.js';
 export { createTaskCache, defaultCacheDir, type CreateTaskCacheOptions } from './cache/create-task-cache.js';
 export { parseSize, formatSize } from './cache/parse-size.js';
