@@ -53,7 +53,8 @@ describe('fanout run when tasks fail', () => {
     expect(failed.pid).toEqual(expect.any(Number));
     expect(failed.startTime).toBe(task.startTime);
     expect(failed.startTime).toBeLessThanOrEqual(failed.endTime);
-    expect(failed.endTime).toBeLessThanOrEqual(task.endTime);
+    expect(failed.endTime).toBeLessThanOrEqual(task.lastAttemptStartTime);
+    expect(task.lastAttemptStartTime).toBeLessThanOrEqual(task.endTime);
     expect(failed.durationMs).toBe(failed.endTime - failed.startTime);
 
     const log = await repo.read(task.logFile.slice(repo.root.length + 1));
@@ -64,6 +65,7 @@ describe('fanout run when tasks fail', () => {
     expect(slices.map((event: { name: string }) => event.name)).toEqual(['@fx/lib#test (attempt 1, failed)', '@fx/lib#test']);
     expect(slices[0]).toMatchObject({ pid: failed.pid, ts: (failed.startTime - summary.startTime) * 1000, args: { exitCode: 1 } });
     expect(slices[0].ts + slices[0].dur).toBeLessThanOrEqual(slices[1].ts);
+    expect(slices[1].ts).toBe((task.lastAttemptStartTime - summary.startTime) * 1000);
     expect(slices[1].pid).toBe(task.pid);
   });
 

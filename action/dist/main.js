@@ -55586,7 +55586,6 @@ function chromeTrace(summary2) {
   });
   for (const task of summary2.tasks) {
     if (task.startTime === null || task.endTime === null) continue;
-    let lastStart = task.startTime;
     task.failedAttempts.forEach((attempt, index) => {
       if (attempt.startTime === null || attempt.endTime === null) return;
       const track = trackOf(attempt.worker, attempt.pid, false);
@@ -55599,8 +55598,8 @@ function chromeTrace(summary2) {
           ...attempt.timedOut ? { timedOut: true } : {}
         })
       );
-      lastStart = Math.max(lastStart, attempt.endTime);
     });
+    const lastStart = task.lastAttemptStartTime ?? task.startTime;
     events2.push(
       slice(task.id, task.script, trackOf(task.worker, task.pid, task.cache === "hit"), lastStart, task.endTime, {
         status: task.status,
@@ -56730,6 +56729,7 @@ var Schedule = class {
       durationMs: end - start,
       attempts,
       failedAttempts,
+      ...failedAttempts.length > 0 ? { lastAttemptStartTime: lastStart } : {},
       flaky: passed && failedAttempts.length > 0,
       cache: fingerprint === void 0 ? "off" : "miss",
       ...missReasons === void 0 ? {} : { cacheMissReasons: missReasons },

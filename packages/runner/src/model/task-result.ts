@@ -31,6 +31,8 @@ export interface TaskResult {
    * ran once, or not at all.
    */
   failedAttempts: FailedAttempt[];
+  /** When the last attempt started, only for a retried task (`startTime` is the first attempt's). */
+  lastAttemptStartTime?: number;
   /** Failed at least once, then passed on a retry. */
   flaky: boolean;
   cache: CacheStatus;

@@ -40,7 +40,6 @@ export function chromeTrace(summary: RunSummary): { traceEvents: TraceEvent[]; d
   });
   for (const task of summary.tasks) {
     if (task.startTime === null || task.endTime === null) continue;
-    let lastStart = task.startTime;
     task.failedAttempts.forEach((attempt, index) => {
       if (attempt.startTime === null || attempt.endTime === null) return;
       const track = trackOf(attempt.worker, attempt.pid, false);
@@ -53,10 +52,8 @@ export function chromeTrace(summary: RunSummary): { traceEvents: TraceEvent[]; d
           ...(attempt.timedOut ? { timedOut: true } : {}),
         }),
       );
-      // The result keeps only its first attempt's start: the last attempt began once the one before it ended
-      // (give or take its hand-over to a worker).
-      lastStart = Math.max(lastStart, attempt.endTime);
     });
+    const lastStart = task.lastAttemptStartTime ?? task.startTime;
     events.push(
       slice(task.id, task.script, trackOf(task.worker, task.pid, task.cache === 'hit'), lastStart, task.endTime, {
         status: task.status,

@@ -239,6 +239,7 @@ class Schedule {
       durationMs: end - start,
       attempts,
       failedAttempts,
+      ...(failedAttempts.length > 0 ? { lastAttemptStartTime: lastStart } : {}),
       flaky: passed && failedAttempts.length > 0,
       cache: fingerprint === undefined ? 'off' : 'miss',
       ...(missReasons === undefined ? {} : { cacheMissReasons: missReasons }),

@@ -41,6 +41,7 @@ describe('chrome trace', () => {
           durationMs: 900,
           attempts: 3,
           flaky: true,
+          lastAttemptStartTime: T0 + 640,
           failedAttempts: [
             { startTime: T0 + 100, endTime: T0 + 300, durationMs: 200, exitCode: 1, signal: null, timedOut: false, worker: 'PoolWorker-1', pid: 11 },
             { startTime: T0 + 310, endTime: T0 + 600, durationMs: 290, exitCode: null, signal: 'SIGTERM', timedOut: true, worker: 'PoolWorker-2', pid: 12 },
@@ -52,7 +53,7 @@ describe('chrome trace', () => {
     expect(complete.map((event) => [event.name, event.pid, event.ts, event.dur])).toEqual([
       ['ui#test (attempt 1, failed)', 11, 100_000, 200_000],
       ['ui#test (attempt 2, failed)', 12, 310_000, 290_000],
-      ['ui#test', 12, 600_000, 400_000],
+      ['ui#test', 12, 640_000, 360_000],
     ]);
     expect(complete.map((event) => event.args)).toEqual([
       { status: 'failed', attempt: 1, exitCode: 1 },

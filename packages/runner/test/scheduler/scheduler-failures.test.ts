@@ -135,7 +135,7 @@ describe('retries', () => {
       { exitCode: null, signal: 'SIGTERM', timedOut: true, worker: 'FakeWorker-1', pid: 1001 },
     ]);
     const [first, second] = result.failedAttempts;
-    const times = [first!.startTime, first!.endTime, second!.startTime, second!.endTime, result.endTime] as number[];
+    const times = [first!.startTime, first!.endTime, second!.startTime, second!.endTime, result.lastAttemptStartTime, result.endTime] as number[];
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(result.startTime).toBe(first!.startTime);
     for (const attempt of result.failedAttempts) expect(attempt.durationMs).toBe(attempt.endTime! - attempt.startTime!);
@@ -151,6 +151,7 @@ describe('retries', () => {
       emit: () => {},
     });
     expect(results[0]).toMatchObject({ status: 'success', attempts: 1, failedAttempts: [], flaky: false });
+    expect(results[0]).not.toHaveProperty('lastAttemptStartTime');
   });
 
   it("keeps every attempt's output in the task's one log, each retry after a separator line", async () => {
