@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lowerBound, measureNodeStart, workspaceModel, writeWorkspace } from './generate-workspace.mjs';
 import {
   benchArgs,
@@ -22,6 +23,10 @@ import {
   TURBO_BIN,
   turboVersion as turboVersion_,
 } from './harness.mjs';
+
+/** The issue's anchor: a bare longest-path-first scheduler that spawns each script directly (plain-scheduler.mjs). */
+const ANCHOR = 'plain scheduler (anchor)';
+const PLAIN_SCHEDULER = fileURLToPath(new URL('./plain-scheduler.mjs', import.meta.url));
 
 const { quick, option, ...common } = benchArgs();
 const settings = {
@@ -53,8 +58,10 @@ async function main() {
   if (turboNote) notes.push(turboNote);
 
   const sh = (command) => ['sh', ['-c', command]];
+  const modelArgs = ['--packages', String(settings.packages), '--seed', String(settings.seed), '--scale', String(settings.scale)];
   const runners = (slots) => [
     { name: 'fanout', command: [process.execPath, [FANOUT_BIN, 'run', 'build', 'lint', 'test', '--concurrency', String(slots), '--no-cache']] },
+    { name: ANCHOR, command: [process.execPath, [PLAIN_SCHEDULER, dir, String(slots), ...modelArgs]] },
     { name: 'pnpm -r (naive, default concurrency)', command: sh('pnpm -r run build && pnpm -r run lint && pnpm -r run test') },
     {
       name: `pnpm -r --workspace-concurrency=${slots}`,
@@ -128,7 +135,9 @@ function render({ model, nodeStartMs, nodeSamples, times, runners, turboVersion,
     '',
     `Workspace: ${model.packages.length} packages (seed ${settings.seed}), ${model.tasks.length} sleep tasks (build after dependency builds, test after its build, lint free), ` +
       `each a \`node -e\` start plus a known sleep. \`node -e 0\` takes ${nodeStartMs.toFixed(0)} ms here (median of ${nodeSamples} samples taken before every timed run). ` +
-      '**bound** = max(critical path, work / slots) of the sleeps alone; **floor** = the same with that node start added to every task, the best a runner spawning each script directly can do.',
+      '**bound** = max(critical path, work / slots) of the sleeps alone; **floor** = the same with that node start added to every task, the best a runner spawning each script directly can do. ' +
+      `The **${ANCHOR}** is that runner: the issue's "plain critical-path scheduler spawning scripts directly" (bench/plain-scheduler.mjs: longest remaining path first from the known sleeps, \`sh -c\` per script, output drained, no pool, cache or reporting). ` +
+      'What it takes above the floor is what starting those scripts costs on this machine, not a runner\'s overhead.',
     '',
     '| slots | runner | makespan | × bound | × floor | fanout ÷ this |',
     '|---:|---|---:|---:|---:|---:|',
@@ -149,6 +158,7 @@ function render({ model, nodeStartMs, nodeSamples, times, runners, turboVersion,
   lines.push(
     '',
     `Critical path ${(lowerBound(model.tasks, 1).criticalPathMs / 1000).toFixed(2)} s, total work ${(lowerBound(model.tasks, 1).workMs / 1000).toFixed(2)} s (sleeps only).`,
+    `fanout ÷ ${ANCHOR}: ${settings.slots.map((slots) => `${(medianOk(times.get(`${slots}\0fanout`)) / medianOk(times.get(`${slots}\0${ANCHOR}`))).toFixed(3)} at ${slots} slots`).join(', ')}.`,
     '"fanout ÷ this" below 1.00 means fanout was faster. The naive pnpm row does not depend on the slot count (pnpm\'s default concurrency); it is listed under each for comparison.',
     '',
     '## Scale',
