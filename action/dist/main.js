@@ -56972,12 +56972,9 @@ async function executeOn(prepared, options, early) {
       ...options.signal === void 0 ? {} : { signal: options.signal },
       emit
     });
-  } catch (error2) {
+  } finally {
     await executor.terminate();
-    throw error2;
   }
-  const terminated = executor.terminate();
-  terminated.catch(() => void 0);
   const endTime = Date.now();
   for (const [id, ms] of outcome2.measured) prepared.history.record(id, ms, endTime);
   if (outcome2.measured.size > 0) await prepared.history.save(endTime).catch((error2) => emit(outputWarning("the duration history", error2)));
@@ -57005,7 +57002,6 @@ async function executeOn(prepared, options, early) {
   if (options.summaryFile) await writeJson(path35.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
   if (options.profileFile) await writeJson(path35.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
   emit({ type: "run-finished", summary: summary2 });
-  await terminated;
   for (const reporter of reporters) await reporter.close?.();
   return summary2;
 }

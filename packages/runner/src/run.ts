@@ -205,15 +205,9 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       emit,
     });
-  } catch (error) {
+  } finally {
     await executor.terminate();
-    throw error;
   }
-  // Every task has ended, so the workers are idle: they are killed while the history, cache and summary are written,
-  // and the run returns only once they are gone.
-  const terminated = executor.terminate();
-  // Awaited below; a failure surfaces there, not as an unhandled rejection meanwhile.
-  terminated.catch(() => undefined);
   const endTime = Date.now();
 
   for (const [id, ms] of outcome.measured) prepared.history.record(id, ms, endTime);
@@ -244,7 +238,6 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
   if (options.summaryFile) await writeJson(path.resolve(prepared.cwd, options.summaryFile), summary).catch((error: unknown) => emit(outputWarning('the summary file', error)));
   if (options.profileFile) await writeJson(path.resolve(prepared.cwd, options.profileFile), chromeTrace(summary)).catch((error: unknown) => emit(outputWarning('the profile file', error)));
   emit({ type: 'run-finished', summary });
-  await terminated;
   for (const reporter of reporters) await reporter.close?.();
   return summary;
 }

@@ -135,7 +135,6 @@ function nearestExisting(dir: string): string {
   }
 }
 
-
 function readlinkOrUndefined(file: string): string | undefined {
   try {
     return readlinkSync(file);
