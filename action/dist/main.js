@@ -54226,9 +54226,36 @@ function saveState(name, value) {
 }
 
 // packages/runner/src/run.ts
-init_errors();
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import * as path35 from "node:path";
+
+// packages/runner/src/compare-natural.ts
+function compareNatural(a, b) {
+  const left = a.split(/(\d+)/);
+  const right = b.split(/(\d+)/);
+  const length = Math.min(left.length, right.length);
+  for (let i2 = 0; i2 < length; i2++) {
+    const x = left[i2];
+    const y = right[i2];
+    if (x === y) continue;
+    if (i2 % 2 === 1) {
+      const order = compareDigits(x, y);
+      if (order !== 0) return order;
+      continue;
+    }
+    return x < y ? -1 : 1;
+  }
+  return left.length - right.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+function compareDigits(x, y) {
+  const p = x.replace(/^0+(?=\d)/, "");
+  const q = y.replace(/^0+(?=\d)/, "");
+  if (p.length !== q.length) return p.length - q.length;
+  return p < q ? -1 : p > q ? 1 : x.length - y.length;
+}
+
+// packages/runner/src/run.ts
+init_errors();
 
 // packages/runner/src/executor/npm-env.ts
 init_relative_inside();
@@ -56996,7 +57023,7 @@ async function executeOn(prepared, options, early) {
     graph,
     results: outcome2.results,
     interrupted: outcome2.interrupted,
-    workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }) || a.pid - b.pid),
+    workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => compareNatural(a.name, b.name) || a.pid - b.pid),
     cacheStats
   });
   if (options.summaryFile) await writeJson(path35.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TaskCache } from './cache/task-cache.js';
+import { compareNatural } from './compare-natural.js';
 import { RunnerError } from './errors.js';
 import { PoolExecutor } from './executor/pool-executor.js';
 import { type ScriptPool, startScriptPool } from './executor/script-pool.js';
@@ -232,7 +233,7 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
     graph,
     results: outcome.results,
     interrupted: outcome.interrupted,
-    workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }) || a.pid - b.pid),
+    workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => compareNatural(a.name, b.name) || a.pid - b.pid),
     cacheStats,
   });
   if (options.summaryFile) await writeJson(path.resolve(prepared.cwd, options.summaryFile), summary).catch((error: unknown) => emit(outputWarning('the summary file', error)));
