@@ -59,6 +59,50 @@ describe('the task graph through the CLI', () => {
     expect(deps(await plan(repo, ['test']))).toEqual({ 'lib#test': [], 'app#test': ['lib#test'] });
   });
 
+  it("runs turbo's root tasks (//#task) in the root, before the tasks that depend on them", async () => {
+    await using repo = await fixtureRepo({
+      ...base,
+      'package.json': {
+        name: 'root',
+        version: '0.0.1',
+        private: true,
+        scripts: { gen: 'echo "gen|$npm_package_name|$npm_package_version|$(pwd)" > generated.txt', lint: 'echo lint root', build: 'echo never' },
+      },
+      'turbo.json': { tasks: { build: { dependsOn: ['^build', '//#gen'] }, lint: {}, '//#gen': {}, '//#lint': {} } },
+    });
+    expect(deps(await plan(repo, ['build', 'lint']))).toEqual({
+      '//#gen': [],
+      '//#lint': [],
+      'app#build': ['//#gen', 'lib#build'],
+      'app#lint': [],
+      'lib#build': ['//#gen'],
+      'lib#lint': [],
+    });
+    // Filtered: the root's lint is not selected; its gen still runs for the build that needs it.
+    expect(Object.keys(await plan(repo, ['build', 'lint', '--filter', 'lib'])).sort()).toEqual(['//#gen', 'lib#build', 'lib#lint']);
+
+    const result = await repo.fanout(['run', 'build', 'lint', '--no-cache']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/── \/\/#lint · PoolWorker-\d+ · pid \d+ · ✓/);
+    expect(result.stdout).toContain('lint root\n');
+    expect(result.stdout).not.toContain('never');
+    expect(await repo.read('generated.txt')).toBe(`gen|root|0.0.1|${repo.root}\n`);
+  });
+
+  it('refuses a root task whose script runs fanout itself, naming the config file', async () => {
+    await using repo = await fixtureRepo({
+      ...base,
+      'package.json': { name: 'root', private: true, scripts: { build: 'fanout run build' } },
+      'turbo.json': { tasks: { build: { dependsOn: ['^build'] }, '//#build': {} } },
+    });
+    const result = await repo.fanout(['run', 'build', '--no-cache']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ERR_RUNNER_CONFIG');
+    expect(result.stderr).toContain('Root task //#build runs `fanout run build`, which would start fanout again inside this run');
+    expect(result.stderr).toContain('turbo.json');
+  });
+
   it('arguments after -- go to the named scripts, not to the builds they wait for', async () => {
     await using repo = await fixtureRepo(base);
     const tasks = await plan(repo, ['test', '--', '--coverage']);

@@ -24,4 +24,28 @@ describe('fanout run with the task cache', () => {
     expect(forced.code).toBe(0);
     expect((await repo.read('order.log')).trim().split('\n')).toHaveLength(4);
   });
+
+  it("caches a root task (//#task) on the root's own files: a change inside a package does not invalidate it", async () => {
+    await using repo = await fixtureRepo({
+      '.gitignore': 'node_modules\n*.out\n',
+      'package.json': { name: 'root', private: true, scripts: { gen: 'echo gen >> gen.out' } },
+      'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n',
+      'turbo.json': { tasks: { build: { dependsOn: ['//#gen'] }, '//#gen': {} } },
+      'root-input.txt': 'one',
+      'packages/lib/package.json': { name: 'lib', version: '1.0.0', scripts: { build: 'echo built lib' } },
+      'packages/lib/src.txt': 'one',
+    });
+    await repo.gitInit();
+    const runs = async () => {
+      const result = await repo.fanout(['run', 'build', 'gen']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return (await repo.read('gen.out')).trim().split('\n').length;
+    };
+    expect(await runs()).toBe(1);
+    await repo.write({ 'packages/lib/src.txt': 'two' });
+    expect(await runs()).toBe(1);
+    await repo.write({ 'root-input.txt': 'two' });
+    expect(await runs()).toBe(2);
+  });
 });

@@ -10,7 +10,7 @@ import type { TaskExecutor } from './executor/task-executor.js';
 import type { TaskGraph } from './graph/task-graph.js';
 import type { Reporter, RunEvent } from './model/run-event.js';
 import type { RunSummary } from './model/run-summary.js';
-import type { TaskId } from './model/task-id.js';
+import { ROOT_PACKAGE, type TaskId } from './model/task-id.js';
 import { buildTaskGraph, discoverWorkspace, findWorkspaceRoot, loadPipelineConfig, selectPackages, shardTasks } from './planning.js';
 import { chromeTrace } from './reporters/chrome-trace.js';
 import { createTerminalReporter } from './reporters/terminal-reporter.js';
@@ -124,7 +124,14 @@ export async function prepareRun(options: RunOptions, onRoot?: (root: string) =>
     env,
   });
   const config = await loadPipelineConfig(workspace);
-  let graph = buildTaskGraph({ workspace, packages: selection.packages, scripts: options.scripts, config, args: options.args ?? [] });
+  let graph = buildTaskGraph({
+    workspace,
+    packages: selection.packages,
+    scripts: options.scripts,
+    config,
+    args: options.args ?? [],
+    wholeWorkspace: (options.filter ?? []).length === 0 && options.affected !== true,
+  });
 
   const stateDir = path.join(workspace.root, 'node_modules', '.cache', 'fanout');
   const history = await DurationHistory.load(path.join(stateDir, 'durations.json'));
@@ -186,7 +193,7 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
     root: workspace.root,
     initCwd: prepared.cwd,
     env,
-    packages: workspace.byName,
+    packages: workspace.rootPackage ? new Map([...workspace.byName, [ROOT_PACKAGE, workspace.rootPackage]]) : workspace.byName,
     ...(earlyPool === undefined ? {} : { pool: earlyPool }),
   });
 

@@ -8,6 +8,11 @@ export interface NpmEnvOptions {
   version: string | undefined;
   /** Absolute path of the package's package.json. */
   manifestPath: string;
+  /**
+   * The package's `name`, for `npm_package_name` (left unset when empty, as npm does for a package without one).
+   * @default task.packageName
+   */
+  packageName?: string;
   /** The workspace root; every `node_modules/.bin` from the package up to here goes on PATH. */
   root: string;
   /** Where fanout was invoked (`INIT_CWD`). */
@@ -29,7 +34,7 @@ export function npmEnv(options: NpmEnvOptions): Record<string, string> {
 }
 
 /** What {@link npmEnvFor}'s function needs per task. */
-export type NpmEnvTask = Pick<NpmEnvOptions, 'task' | 'version' | 'manifestPath'>;
+export type NpmEnvTask = Pick<NpmEnvOptions, 'task' | 'version' | 'manifestPath' | 'packageName'>;
 
 /**
  * {@link npmEnv} for the tasks of one run: the inherited environment is read once, when the run starts, not per task
@@ -45,7 +50,7 @@ export function npmEnvFor(run: Omit<NpmEnvOptions, keyof NpmEnvTask>): (task: Np
   base['npm_node_execpath'] = process.execPath;
   base['INIT_CWD'] = run.initCwd;
   const paths = new Map<string, string>();
-  return ({ task, version, manifestPath }) => {
+  return ({ task, version, manifestPath, packageName = task.packageName }) => {
     let searchPath = paths.get(task.dir);
     if (searchPath === undefined) {
       const bins = binDirectories(task.dir, run.root);
@@ -56,7 +61,8 @@ export function npmEnvFor(run: Omit<NpmEnvOptions, keyof NpmEnvTask>): (task: Np
     env[pathKey] = searchPath;
     env['npm_lifecycle_event'] = task.script;
     env['npm_lifecycle_script'] = task.command;
-    env['npm_package_name'] = task.packageName;
+    if (packageName !== '') env['npm_package_name'] = packageName;
+    else delete env['npm_package_name'];
     if (version !== undefined) env['npm_package_version'] = version;
     else delete env['npm_package_version'];
     env['npm_package_json'] = manifestPath;

@@ -14,7 +14,7 @@ export interface PoolExecutorOptions {
   initCwd: string;
   /** Environment the scripts start from. */
   env: NodeJS.ProcessEnv;
-  /** Workspace packages by name, for `npm_package_version` and `npm_package_json`. */
+  /** Workspace packages by name (the root's under `//`), for `npm_package_name`, `_version` and `_json`. */
   packages: ReadonlyMap<string, WorkspacePackage>;
   /** @default 'sh' (what npm and pnpm use on POSIX) */
   shell?: string;
@@ -52,7 +52,7 @@ export class PoolExecutor implements TaskExecutor {
       commandLine: scriptCommandLine(task.command, task.args),
       cwd: task.dir,
       shell: this.#options.shell ?? 'sh',
-      env: this.#env({ task, version: pkg?.version, manifestPath: pkg?.manifestPath ?? `${task.dir}/package.json` }),
+      env: this.#env({ task, version: pkg?.version, manifestPath: pkg?.manifestPath ?? `${task.dir}/package.json`, ...(pkg ? { packageName: pkg.name } : {}) }),
     };
     let worker: string | null = null;
     let pid: number | null = null;

@@ -1,7 +1,8 @@
+import * as path from 'node:path';
 import { taskConfigFor, type PipelineConfig } from '../config/pipeline-config.js';
 import { RunnerError } from '../errors.js';
 import type { Task } from '../model/task.js';
-import { taskId, type TaskId } from '../model/task-id.js';
+import { ROOT_PACKAGE, taskId, type TaskId } from '../model/task-id.js';
 import type { Workspace, WorkspacePackage } from '../workspace/workspace.js';
 import { detectCycles } from './detect-cycles.js';
 import { reverseEdges } from './reverse-edges.js';
@@ -16,7 +17,16 @@ export interface BuildTaskGraphInput {
   config: PipelineConfig;
   /** Arguments after `--`, given to every task of a requested script name (not to other scripts pulled in as dependencies). */
   args: readonly string[];
+  /**
+   * The run covers the whole workspace (no `--filter`, no `--affected`): only then does a requested script also run
+   * as the root task the config registers (`//#format`), as in turbo. A root task named in a `dependsOn` always runs.
+   * @default false
+   */
+  wholeWorkspace?: boolean;
 }
+
+/** A root script that starts fanout again (`"build": "fanout run build"`) would run this run inside itself. */
+const RUNS_FANOUT = /(?:^|[\s;&|(])fanout\s+run\b/;
 
 /**
  * The task graph: each named script of every selected package that has it, plus everything those tasks depend on by
@@ -24,26 +34,41 @@ export interface BuildTaskGraphInput {
  * `build`, the builds of its own dependencies, as turbo does), `build` (the same package's; ignored where the package
  * has none) and `pkg#task`. Dependencies outside the selection are included, as turbo does: `--filter app` still
  * builds the libraries app needs first, or app's build would fail on missing output; the cache makes them cheap.
- * Throws ERR_RUNNER_UNKNOWN_TASK for a script no selected package has, ERR_RUNNER_CYCLE for a cycle.
+ *
+ * Turbo's root tasks work as in turbo: `//#format` in the config makes `format` of the root package.json (which is
+ * not a workspace package unless a glob names it) the task `//#format`, run for a requested `format` when the whole
+ * workspace is selected, and for any task whose `dependsOn` names `//#format`. Its `^` dependencies find nothing.
+ * Throws ERR_RUNNER_UNKNOWN_TASK for a script no selected package has, ERR_RUNNER_CYCLE for a cycle, and
+ * ERR_RUNNER_CONFIG for a root task whose script runs `fanout run`.
  */
 export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
   const { workspace, packages, scripts, config } = input;
-  checkScriptsExist(packages, scripts, config);
+  // The root as a target of its own (`//`) only when it is not a workspace package: then it is that package.
+  const rootOnly = workspace.rootPackage !== undefined && workspace.byName.get(workspace.rootPackage.name) !== workspace.rootPackage ? workspace.rootPackage : undefined;
+  const packageKey = (pkg: WorkspacePackage) => (pkg === rootOnly ? ROOT_PACKAGE : pkg.name);
+  const packageNamed = (name: string) => (name === ROOT_PACKAGE ? workspace.rootPackage : workspace.byName.get(name));
+  const rootScripts = new Set(
+    input.wholeWorkspace && rootOnly ? scripts.filter((script) => config.packageTasks[taskId(ROOT_PACKAGE, script)] !== undefined && rootOnly.scripts[script] !== undefined) : [],
+  );
+  checkScriptsExist(packages, scripts, config, rootScripts, workspace);
 
   const tasks = new Map<TaskId, Task>();
   const queue: Task[] = [];
   const add = (pkg: WorkspacePackage, script: string): TaskId => {
-    const id = taskId(pkg.name, script);
+    const key = packageKey(pkg);
+    const id = taskId(key, script);
     if (!tasks.has(id)) {
+      const command = pkg.scripts[script] ?? '';
+      if (pkg === rootOnly && RUNS_FANOUT.test(command)) throw recursiveRootTask(id, command, config.source);
       const task: Task = {
         id,
-        packageName: pkg.name,
+        packageName: key,
         dir: pkg.dir,
         script,
-        command: pkg.scripts[script] ?? '',
+        command,
         args: [],
         dependencies: [],
-        config: taskConfigFor(config, pkg.name, script),
+        config: taskConfigFor(config, key, script),
       };
       tasks.set(id, task);
       queue.push(task);
@@ -55,22 +80,26 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
       if (pkg.scripts[script] !== undefined) add(pkg, script);
     }
   }
+  if (rootOnly) for (const script of rootScripts) add(rootOnly, script);
 
   const providers = new Map<string, WorkspacePackage[]>();
   for (let index = 0; index < queue.length; index++) {
     const task = queue[index]!;
-    const pkg = workspace.byName.get(task.packageName)!;
+    const pkg = packageNamed(task.packageName)!;
     const dependencies = new Set<TaskId>();
     for (const dependsOn of task.config.dependsOn ?? []) {
       if (dependsOn.startsWith('^')) {
+        if (pkg === rootOnly) continue;
         const script = dependsOn.slice(1);
         for (const provider of nearestProviders(workspace, pkg, script, providers)) dependencies.add(add(provider, script));
       } else if (dependsOn.includes('#')) {
         const at = dependsOn.lastIndexOf('#');
         const [name, script] = [dependsOn.slice(0, at), dependsOn.slice(at + 1)];
-        if (name === '//') continue; // turbo's root-task syntax; the root is not a task target here.
-        const target = workspace.byName.get(name);
-        if (target === undefined) throw unknownPackage(dependsOn, task.id, config.source, workspace);
+        const target = packageNamed(name);
+        if (target === undefined) {
+          if (name === ROOT_PACKAGE) continue; // no root package.json, so no root script to run
+          throw unknownPackage(dependsOn, task.id, config.source, workspace);
+        }
         if (target.scripts[script] !== undefined) dependencies.add(add(target, script));
       } else if (pkg.scripts[dependsOn] !== undefined && dependsOn !== task.script) {
         dependencies.add(add(pkg, dependsOn));
@@ -118,17 +147,31 @@ function nearestProviders(workspace: Workspace, pkg: WorkspacePackage, script: s
   return result;
 }
 
-function checkScriptsExist(packages: readonly WorkspacePackage[], scripts: readonly string[], config: PipelineConfig): void {
+function checkScriptsExist(
+  packages: readonly WorkspacePackage[],
+  scripts: readonly string[],
+  config: PipelineConfig,
+  rootScripts: ReadonlySet<string>,
+  workspace: Workspace,
+): void {
   if (packages.length === 0) return;
-  const missing = scripts.filter((script) => !packages.some((pkg) => pkg.scripts[script] !== undefined));
+  const missing = scripts.filter((script) => !rootScripts.has(script) && !packages.some((pkg) => pkg.scripts[script] !== undefined));
   if (missing.length === 0) return;
   const existing = [...new Set(packages.flatMap((pkg) => Object.keys(pkg.scripts)))].sort();
   const names = missing.map((script) => `\`${script}\``).join(', ');
-  const rootTask = missing.find((script) => config.packageTasks[`//#${script}`] !== undefined);
+  const rootTask = missing.find((script) => config.packageTasks[taskId(ROOT_PACKAGE, script)] !== undefined);
   if (rootTask !== undefined) {
-    throw new RunnerError('ERR_RUNNER_UNKNOWN_TASK', `No selected package has a script named ${names}; \`//#${rootTask}\` in ${config.source} is a turbo root task`, {
-      hint: `fanout runs the scripts of workspace packages, not of the workspace root: run \`${rootTask}\` with your package manager (\`pnpm run ${rootTask}\`), or add \`.\` to the workspace globs to make the root a package.`,
-    });
+    const root = workspace.rootPackage;
+    const rootHasIt = root?.scripts[rootTask] !== undefined;
+    throw new RunnerError(
+      'ERR_RUNNER_UNKNOWN_TASK',
+      `No selected package has a script named ${names}; \`//#${rootTask}\` in ${config.source} is a root task, ${rootHasIt ? 'which runs only when the whole workspace is selected' : 'but the root package.json has no such script'}`,
+      {
+        hint: rootHasIt
+          ? `Run it without \`--filter\` and \`--affected\`, or make a selected task depend on it (\`"dependsOn": ["//#${rootTask}"]\`).`
+          : `Add a \`${rootTask}\` script to ${root?.manifestPath ?? path.join(workspace.root, 'package.json')}, or remove \`//#${rootTask}\` from ${config.source}.`,
+      },
+    );
   }
   throw new RunnerError(
     'ERR_RUNNER_UNKNOWN_TASK',
@@ -140,6 +183,13 @@ function checkScriptsExist(packages: readonly WorkspacePackage[], scripts: reado
           : `Scripts that exist: ${existing.slice(0, 30).join(', ')}${existing.length > 30 ? `, … (${existing.length} in all)` : ''}.`,
     },
   );
+}
+
+function recursiveRootTask(id: TaskId, command: string, source: string): RunnerError {
+  return new RunnerError('ERR_RUNNER_CONFIG', `Root task ${id} runs \`${command}\`, which would start fanout again inside this run`, {
+    ...(source === 'defaults' ? {} : { file: source }),
+    hint: `A root task runs the root package.json script itself: give \`${id}\` a script that does the work (not \`fanout run\`), or remove it from ${source}.`,
+  });
 }
 
 function unknownPackage(dependsOn: string, from: TaskId, source: string, workspace: Workspace): RunnerError {

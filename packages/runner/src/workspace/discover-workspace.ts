@@ -88,7 +88,28 @@ export async function discoverWorkspace(root: string): Promise<Workspace> {
       manifest: member.manifest,
     });
   }
-  return { root, kind, packages, byName: new Map(packages.map((pkg) => [pkg.name, pkg])), lockfile };
+  const rootPackage = packages.find((pkg) => pkg.relativeDir === '.') ?? (rootRead && rootOnly(root, rootManifestPath, rootRead.manifest));
+  return { root, kind, packages, byName: new Map(packages.map((pkg) => [pkg.name, pkg])), ...(rootPackage ? { rootPackage } : {}), lockfile };
+}
+
+/**
+ * The root package.json of a workspace whose globs leave it out, as the target of turbo's root tasks. Like turbo's
+ * root tasks it has no package dependencies (`^build` finds nothing), which also keeps its devDependencies, often
+ * on every package, from being checked as a package's would be.
+ */
+function rootOnly(root: string, manifestPath: string, manifest: Manifest): WorkspacePackage {
+  const name = manifest['name'];
+  const version = manifest['version'];
+  return {
+    name: typeof name === 'string' ? name : '',
+    version: typeof version === 'string' ? version : undefined,
+    dir: root,
+    relativeDir: '.',
+    manifestPath,
+    scripts: scriptsOf(manifest),
+    workspaceDependencies: [],
+    manifest,
+  };
 }
 
 async function npmWorkspaceGlobs(manifest: Manifest, text: string, file: string): Promise<string[]> {

@@ -20,6 +20,12 @@ export interface Workspace {
   /** Sorted by relativeDir, so everything downstream is deterministic. */
   packages: WorkspacePackage[];
   byName: ReadonlyMap<string, WorkspacePackage>;
+  /**
+   * The root package.json as a package, for turbo's root tasks (`//#format`): the root's entry in `packages` when a
+   * glob names the root (or the workspace is that one package), else one made for it alone, with no workspace
+   * dependencies and `name` as the manifest has it (`''` without one). Absent when the root has no package.json.
+   */
+  rootPackage?: WorkspacePackage;
   /** Absolute path of the root lockfile (pnpm-lock.yaml, package-lock.json, yarn.lock), if any. */
   lockfile: string | undefined;
 }

@@ -119,4 +119,62 @@ describe('buildTaskGraph', () => {
     const graph = plan(chain, ['build']);
     expect(Object.fromEntries(graph.dependents)).toEqual({ 'app#build': [], 'lib#build': ['ui#build'], 'ui#build': ['app#build'] });
   });
+
+  describe("turbo's root tasks (`//#task`)", () => {
+    /** chain, plus a root package.json (not a workspace package) with its own scripts. */
+    function withRoot(scripts: Record<string, string>, name = 'monorepo'): Workspace {
+      return {
+        ...chain,
+        rootPackage: { name, version: undefined, dir: '/repo', relativeDir: '.', manifestPath: '/repo/package.json', scripts, workspaceDependencies: ['lib'], manifest: {} },
+      };
+    }
+    const whole = (workspace: Workspace, scripts: string[], config: PipelineConfig, only?: string[]) =>
+      buildTaskGraph({ workspace, packages: only ? workspace.packages.filter((p) => only.includes(p.name)) : workspace.packages, scripts, config, args: [], wholeWorkspace: only === undefined });
+
+    test('a requested script runs as the root task the config registers, in the root, when the whole workspace is selected', () => {
+      const graph = whole(withRoot({ lint: 'eslint .' }), ['lint'], configOf({ lint: {} }, { '//#lint': { dependsOn: ['^build'] } }));
+      expect(edges(graph)).toEqual({ '//#lint': [], 'lib#lint': [], 'ui#lint': [] });
+      expect(graph.tasks.get('//#lint' as never)).toMatchObject({ packageName: '//', dir: '/repo', script: 'lint', command: 'eslint .' });
+    });
+
+    test('a root script the config does not register as //#task does not run', () => {
+      expect([...whole(withRoot({ lint: 'eslint .' }), ['lint'], configOf({ lint: {} })).tasks.keys()]).toEqual(['lib#lint', 'ui#lint']);
+    });
+
+    test('with a filter, a root task runs only when a selected task depends on it', () => {
+      const config = configOf({ build: { dependsOn: ['^build', '//#generate'] }, lint: {} }, { '//#generate': {}, '//#lint': {} });
+      const workspace = withRoot({ generate: 'gen', lint: 'eslint .' });
+      expect(edges(whole(workspace, ['build', 'lint'], config, ['lib']))).toEqual({ '//#generate': [], 'lib#build': ['//#generate'], 'lib#lint': [] });
+    });
+
+    test('a dependsOn //#task is ignored when the root has no such script, as pkg#task is', () => {
+      const config = configOf({ build: { dependsOn: ['//#generate'] } });
+      expect(edges(whole(withRoot({}), ['build'], config))).toEqual({ 'app#build': [], 'lib#build': [], 'ui#build': [] });
+      expect(edges(whole(chain, ['build'], config))).toEqual({ 'app#build': [], 'lib#build': [], 'ui#build': [] });
+    });
+
+    test('a root that is a workspace package is the target of //#task under its own name', () => {
+      const root = { name: 'monorepo', version: '1.0.0', dir: '/repo', relativeDir: '.', manifestPath: '/repo/package.json', scripts: { generate: 'gen' }, workspaceDependencies: [], manifest: {} };
+      const packages = [root, ...chain.packages];
+      const workspace: Workspace = { ...chain, packages, byName: new Map(packages.map((p) => [p.name, p])), rootPackage: root };
+      const graph = whole(workspace, ['build'], configOf({ build: { dependsOn: ['//#generate'] } }), ['lib']);
+      expect(edges(graph)).toEqual({ 'lib#build': ['monorepo#generate'], 'monorepo#generate': [] });
+    });
+
+    test('a root task whose script runs `fanout run` is ERR_RUNNER_CONFIG, not a run inside the run', () => {
+      const error = failure(() => whole(withRoot({ build: 'fanout run build' }), ['build'], configOf({ build: { dependsOn: ['^build'] } }, { '//#build': {} })));
+      expect(error.code).toBe('ERR_RUNNER_CONFIG');
+      expect(error.message).toBe('Root task //#build runs `fanout run build`, which would start fanout again inside this run');
+    });
+
+    test('a script only a root task has, under a filter, is ERR_RUNNER_UNKNOWN_TASK saying why', () => {
+      const config = configOf({}, { '//#format': {} });
+      const filtered = failure(() => whole(withRoot({ format: 'prettier -w .' }), ['format'], config, ['lib']));
+      expect(filtered.code).toBe('ERR_RUNNER_UNKNOWN_TASK');
+      expect(filtered.message).toContain('`//#format` in /repo/fanout.json is a root task, which runs only when the whole workspace is selected');
+      const missing = failure(() => whole(withRoot({}), ['format'], config));
+      expect(missing.message).toContain('but the root package.json has no such script');
+      expect(missing.hint).toContain('Add a `format` script to /repo/package.json');
+    });
+  });
 });
