@@ -55452,7 +55452,7 @@ function reverseEdges(tasks) {
 }
 
 // packages/runner/src/graph/build-task-graph.ts
-var RUNS_FANOUT = /(?:^|[\s;&|(])fanout\s+run\b/;
+var RUNS_FANOUT = /(?:^|[\s;&|(/])fanout(?:\.js)?\s+run\b/;
 function buildTaskGraph(input) {
   const { workspace, packages, scripts, config } = input;
   const rootOnly2 = workspace.rootPackage !== void 0 && workspace.byName.get(workspace.rootPackage.name) !== workspace.rootPackage ? workspace.rootPackage : void 0;

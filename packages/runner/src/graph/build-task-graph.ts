@@ -25,8 +25,11 @@ export interface BuildTaskGraphInput {
   wholeWorkspace?: boolean;
 }
 
-/** A root script that starts fanout again (`"build": "fanout run build"`) would run this run inside itself. */
-const RUNS_FANOUT = /(?:^|[\s;&|(])fanout\s+run\b/;
+/**
+ * A root script that starts fanout again (`"build": "fanout run build"`, also through a path such as
+ * `node_modules/.bin/fanout run`) would run this run inside itself.
+ */
+const RUNS_FANOUT = /(?:^|[\s;&|(/])fanout(?:\.js)?\s+run\b/;
 
 /**
  * The task graph: each named script of every selected package that has it, plus everything those tasks depend on by

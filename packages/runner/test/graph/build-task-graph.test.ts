@@ -165,6 +165,13 @@ describe('buildTaskGraph', () => {
       const error = failure(() => whole(withRoot({ build: 'fanout run build' }), ['build'], configOf({ build: { dependsOn: ['^build'] } }, { '//#build': {} })));
       expect(error.code).toBe('ERR_RUNNER_CONFIG');
       expect(error.message).toBe('Root task //#build runs `fanout run build`, which would start fanout again inside this run');
+      for (const command of ['pnpm i && fanout run build', 'node ./node_modules/.bin/fanout run build', 'node bin/fanout.js run build']) {
+        expect(failure(() => whole(withRoot({ build: command }), ['build'], configOf({}, { '//#build': {} }))).code).toBe('ERR_RUNNER_CONFIG');
+      }
+      // Only fanout's own `run`: other tools with fanout in the name, or fanout's other commands, are fine.
+      for (const command of ['fanout-lint run', 'fanout cache clean', 'echo fanout']) {
+        expect(whole(withRoot({ build: command }), ['build'], configOf({}, { '//#build': {} })).tasks.has('//#build' as never)).toBe(true);
+      }
     });
 
     test('a script only a root task has, under a filter, is ERR_RUNNER_UNKNOWN_TASK saying why', () => {
