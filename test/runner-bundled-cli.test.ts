@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -35,6 +36,23 @@ describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/cli.cjs)', () =>
     for (const [, pid] of parents) expect(workerPids).toContain(Number(pid));
   });
 
+  it('starts the workers of a run of every task from early-pool.cjs, and stops them when planning then fails', async () => {
+    const bundle = path.join(runnerDir, 'dist', 'bundle');
+    expect(JSON.parse(await readFile(path.join(bundle, 'manifest.json'), 'utf8')).files).toContain('early-pool.cjs');
+    await using repo = await fixtureRepo(threePackages());
+    for (const env of [{}, { FANOUT_NO_EARLY_POOL: '1' }]) {
+      const run = await repo.fanout(['run', 'build', '--no-cache', '--filter', '@fx/nope'], { env: { ...process.env, ...env } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('@fx/nope');
+      // Workers start in the run's directory: none may be left there.
+      expect(processesIn(repo.root)).toEqual([]);
+      const ok = await repo.fanout(['run', 'build', '--no-cache'], { env: { ...process.env, ...env } });
+      expect(ok.code).toBe(0);
+      expect(headerPids(ok.stdout)).toHaveLength(3);
+      expect(processesIn(repo.root)).toEqual([]);
+    }
+  });
+
   it('replays a fully cached run without starting a worker or a script', async () => {
     await using repo = await fixtureRepo(threePackages({ root: { '.gitignore': 'node_modules\norder.log\n*.json.out\n' } }));
     await repo.gitInit();
@@ -53,3 +71,23 @@ describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/cli.cjs)', () =>
     expect(summary.workers).toEqual([]);
   });
 });
+
+/** PIDs of the processes whose working directory is `dir` (Linux /proc; empty elsewhere). */
+function processesIn(dir: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`) === dir;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

@@ -54307,15 +54307,16 @@ function binDirectories(packageDir, root) {
 
 // packages/runner/src/executor/script-pool.ts
 function startScriptPool(processes) {
-  return Promise.resolve().then(() => (init_src(), src_exports)).then(
-    ({ Pool: Pool2 }) => new Pool2({
-      processes,
-      tasks: new URL("./script-task.js", import.meta.url),
-      // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
-      captureOutput: true,
-      env: workerEnv(process.env)
-    })
-  );
+  return Promise.resolve().then(() => (init_src(), src_exports)).then(({ Pool: Pool2 }) => new Pool2(scriptPoolOptions(processes)));
+}
+function scriptPoolOptions(processes) {
+  return {
+    processes,
+    tasks: new URL("./script-task.js", import.meta.url),
+    // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
+    captureOutput: true,
+    env: workerEnv(process.env)
+  };
 }
 function workerEnv(env) {
   const { NODE_EXTRA_CA_CERTS: _unusedByWorkers, ...rest } = env;
@@ -56934,8 +56935,8 @@ async function run2(options) {
   const { prepared, early } = await prepareRunStartingPool(options, true);
   return execute(prepared, options, early);
 }
-async function prepareRunStartingPool(options, willRun) {
-  const pool = willRun ? startPoolEarly(options) : void 0;
+async function prepareRunStartingPool(options, willRun, started) {
+  const pool = willRun ? started ?? startPoolEarly(options) : void 0;
   let workTree;
   const onRoot = willRun && options.cache !== false ? (root) => {
     workTree = openWorkTree(root);

@@ -19,9 +19,26 @@ const runnerDir = path.dirname(fileURLToPath(import.meta.url));
 const outdir = path.resolve(process.argv[2] ?? path.join(runnerDir, 'dist/bundle'));
 
 const cliEntry = { cli: path.join(runnerDir, 'src/cli/main.ts') };
-checkEntries({ ...cliEntry, ...runtimeEntries });
+// What bin/fanout.js loads first on a run of every task, to fork the workers before cli.cjs is read (see its source).
+const earlyEntry = { 'early-pool': path.join(runnerDir, 'src/cli/early-pool.ts') };
+checkEntries({ ...cliEntry, ...earlyEntry, ...runtimeEntries });
 /** The files a fanout process starts from; moved in after everything else. */
-const ENTRIES = new Set(['cli.cjs', ...Object.keys(runtimeEntries).map((name) => `${name}.js`)]);
+const ENTRIES = new Set([...Object.keys({ ...cliEntry, ...earlyEntry }).map((name) => `${name}.cjs`), ...Object.keys(runtimeEntries).map((name) => `${name}.js`)]);
+
+/**
+ * The early pool runs tasks by name only (`runScript`), so it goes without the pool's function serializer: acorn and
+ * eslint-scope were ~290 KB of its ~420 KB, and their set-up ran at every load, before the first fork.
+ */
+const byNameOnly = {
+  name: 'fanout-tasks-by-name-only',
+  setup(build) {
+    build.onResolve({ filter: /\/portable-function\.js$/ }, () => ({ path: 'portable-function', namespace: 'by-name-only' }));
+    build.onLoad({ filter: /.*/, namespace: 'by-name-only' }, () => ({
+      contents: "export function toSourceSpec() { throw new Error('This pool runs tasks by name only'); }",
+      loader: 'js',
+    }));
+  },
+};
 
 const MANIFEST = 'manifest.json';
 await mkdir(path.dirname(outdir), { recursive: true });
@@ -62,8 +79,12 @@ async function build(into) {
   // ASCII only: bin/fanout.js then reads it as latin1, a plain copy, where decoding UTF-8 with a thousand non-ASCII
   // characters in it (✓, →, …) took ~7 ms of every start and made a two-byte string. esbuild escapes them in code;
   // the comments it keeps (from dependencies) get theirs spelled out here.
-  await esbuild.build(nodeBundleOptions({ entryPoints: cliEntry, outdir: into, format: 'cjs', outExtension: { '.js': '.cjs' }, charset: 'ascii' }));
-  const cli = path.join(into, 'cli.cjs');
-  await writeFile(cli, (await readFile(cli, 'utf8')).replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`));
+  const cjs = { outdir: into, format: 'cjs', outExtension: { '.js': '.cjs' }, charset: 'ascii' };
+  await esbuild.build(nodeBundleOptions({ entryPoints: cliEntry, ...cjs }));
+  await esbuild.build(nodeBundleOptions({ entryPoints: earlyEntry, ...cjs, plugins: [byNameOnly] }));
+  for (const name of Object.keys({ ...cliEntry, ...earlyEntry })) {
+    const file = path.join(into, `${name}.cjs`);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/[^\x00-\x7f]/gu, (char) => `\\u{${char.codePointAt(0).toString(16)}}`));
+  }
   await esbuild.build(nodeBundleOptions({ entryPoints: runtimeEntries, outdir: into }));
 }

@@ -17,6 +17,10 @@
 // written by such a run that did start tasks: it holds the pool, the executor and the reporters, which compiling
 // anew cost ~50 ms of main-process time before and while the first scripts started.
 //
+// Such a run also forks its pool's workers before anything else: dist/bundle/early-pool.cjs (src/cli/early-pool.ts)
+// starts them while this process is still small and forks fast, and hands them to the CLI; FANOUT_NO_EARLY_POOL=1
+// leaves the run to start its pool itself, after the CLI has loaded (kept to compare the two).
+//
 // This file is CommonJS (bin/package.json says so): as an ES module it made Node set up its ESM loader for one file,
 // ~10 ms of a fully cached run.
 'use strict';
@@ -26,14 +30,20 @@ const { createRequire } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
-/** A cache under this share of the bundle's size came from a run that compiled little: a bigger one may replace it. */
-const SMALL_CACHE = 0.25;
+/**
+ * A cache under this share of the bundle's size came from a command that compiled little (a `--version`'s is ~14%, a
+ * run's 24% and up): a bigger one may replace it.
+ */
+const SMALL_CACHE = 0.2;
 const argv = process.argv.slice(2);
 /** Which code cache this command uses: runs told to run every task have their own (see above). */
 const forTasks = argv[0] === 'run' && argv.some((arg) => arg === '--no-cache' || arg === '--force');
+// Such a run starts its workers first, from a small bundle of its own, while this process is small and forks fast;
+// they boot while the CLI loads and plans (see src/cli/early-pool.ts).
+const earlyPool = forTasks ? startEarlyPool() : undefined;
 const cli = load(path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'), forTasks ? '.tasks' : '');
 let startedTasks = false;
-void cli.main(argv, { onTaskStarted: () => (startedTasks = true) }).then((code) => {
+void cli.main(argv, { onTaskStarted: () => (startedTasks = true), ...(earlyPool ? { earlyPool } : {}) }).then((code) => {
   process.exitCode = code;
   if (startedTasks === forTasks) cli.saveCache();
   // 'exit' is emitted once the event loop has emptied: every write, child and file is done by then. Exiting from
@@ -41,6 +51,17 @@ void cli.main(argv, { onTaskStarted: () => (startedTasks = true) }).then((code) 
   // work, in effect); exit listeners registered before this one have run.
   process.once('exit', (exitCode) => process.exit(exitCode));
 });
+
+/** The script pool for this command line, or undefined (not a run of every task, a usage error, no early bundle). */
+function startEarlyPool() {
+  if (process.env.FANOUT_NO_EARLY_POOL) return undefined;
+  try {
+    return require(path.join(__dirname, '..', 'dist', 'bundle', 'early-pool.cjs')).startPoolForCommand(argv);
+  } catch {
+    // A bundle from before early-pool.cjs existed: the run starts its pool itself, a little later.
+    return undefined;
+  }
+}
 
 /** The bundle's exports, and a function that writes its code cache (`.cli-<key><variant>.v8cache`) if worth it. */
 function load(file, variant) {

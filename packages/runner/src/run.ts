@@ -65,8 +65,13 @@ export interface EarlyStart {
  * known, so that git runs while the workspace is read and planned (on a fully cached run it is the only process, and
  * it used to start after planning). The pool is stopped if planning fails. Hand both to {@link execute}.
  */
-export async function prepareRunStartingPool(options: RunOptions, willRun: boolean): Promise<{ prepared: PreparedRun; early: EarlyStart }> {
-  const pool = willRun ? startPoolEarly(options) : undefined;
+export async function prepareRunStartingPool(
+  options: RunOptions,
+  willRun: boolean,
+  /** A pool already started for this run (the CLI's, see cli/early-pool.ts), used instead of starting one. */
+  started?: Promise<ScriptPool>,
+): Promise<{ prepared: PreparedRun; early: EarlyStart }> {
+  const pool = willRun ? (started ?? startPoolEarly(options)) : undefined;
   let workTree: WorkTree | undefined;
   const onRoot =
     willRun && options.cache !== false

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RunnerError } from '../errors.js';
+import type { ScriptPool } from '../executor/script-pool.js';
 import type { Reporter } from '../model/run-event.js';
 import { renderGraph } from '../planning.js';
 import { createTerminalReporter } from '../reporters/terminal-reporter.js';
@@ -20,6 +21,11 @@ export interface CliIo {
    * run: it would hold the pool and the executor, deserialized for nothing by every fully cached run after it.
    */
   onTaskStarted?: () => void;
+  /**
+   * A script pool started for this very command line before the CLI loaded (bin/fanout.js, see early-pool.ts): the
+   * run uses it instead of starting its own, and `main` terminates it whatever happens.
+   */
+  earlyPool?: ScriptPool;
 }
 
 /** Exit code of a usage or configuration error. */
@@ -35,12 +41,14 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
     ...(io.onTaskStarted ? { onTaskStarted: io.onTaskStarted } : {}),
+    ...(io.earlyPool ? { earlyPool: io.earlyPool } : {}),
   };
+  let handedOver = false;
   try {
     const [command, ...rest] = argv;
     switch (command) {
       case 'run':
-        return await runCommand(rest, full);
+        return await runCommand(rest, full, () => (handedOver = true));
       case 'cache': {
         // Loaded on demand: `fanout run` (the hot path) never needs the cache maintenance commands.
         const { cacheCommand } = await import('./cache-command.js');
@@ -66,17 +74,23 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
   } catch (error) {
     full.stderr.write(formatError(error));
     return error instanceof RunnerError ? EXIT_USAGE : 1;
+  } finally {
+    // Not handed to a run (usage error, --help): nothing else would ever stop it.
+    if (!handedOver) await full.earlyPool?.terminate().catch(() => undefined);
   }
 }
 
-async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+async function runCommand(argv: readonly string[], io: CliIo, handOver: () => void): Promise<number> {
   const command = parseRunArgs(argv);
   if (command.help) {
     io.stdout.write(HELP_TEXT);
     return 0;
   }
   const options = { ...command.options, cwd: io.cwd, env: io.env };
-  const { prepared, early } = await prepareRunStartingPool(options, !command.graph && !command.dryRun);
+  const willRun = !command.graph && !command.dryRun;
+  // From here the run owns the early pool: it stops it if planning fails, and once the run is over.
+  if (willRun) handOver();
+  const { prepared, early } = await prepareRunStartingPool(options, willRun, willRun && io.earlyPool ? Promise.resolve(io.earlyPool) : undefined);
   if (command.graph || command.dryRun) {
     // A real run reports these through its reporters; a plan must still say when the selection is not what was asked.
     for (const warning of prepared.warnings) io.stderr.write(formatWarning(warning));

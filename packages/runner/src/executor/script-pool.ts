@@ -1,4 +1,4 @@
-import type { Pool } from '@fanout/pool';
+import type { Pool, PoolOptions } from '@fanout/pool';
 import type * as ScriptTask from './script-task.js';
 
 /** The process pool whose workers spawn the scripts (`runScript` in script-task.ts). */
@@ -12,16 +12,18 @@ export type ScriptPool = Pool<typeof ScriptTask>;
  * The module loads here, not with this file, so a dry run or a fully cached run never pays for it.
  */
 export function startScriptPool(processes: number): Promise<ScriptPool> {
-  return import('@fanout/pool').then(
-    ({ Pool }) =>
-      new Pool<typeof ScriptTask>({
-        processes,
-        tasks: new URL('./script-task.js', import.meta.url),
-        // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
-        captureOutput: true,
-        env: workerEnv(process.env),
-      }),
-  );
+  return import('@fanout/pool').then(({ Pool }) => new Pool<typeof ScriptTask>(scriptPoolOptions(processes)));
+}
+
+/** The options of a script pool of `processes` workers (for a caller that has the `Pool` class at hand). */
+export function scriptPoolOptions(processes: number): PoolOptions {
+  return {
+    processes,
+    tasks: new URL('./script-task.js', import.meta.url),
+    // Every line a script writes is attributed to its task (per-call onLog) and kept in its log.
+    captureOutput: true,
+    env: workerEnv(process.env),
+  };
 }
 
 /**

@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 describe('build-cli.mjs', () => {
-  it('writes cli.cjs, pool-worker.cjs and script-task.js flat in one folder, listed in manifest.json', async () => {
-    expect([...files].sort()).toEqual(['cli.cjs', 'pool-worker.cjs', 'script-task.js']);
+  it('writes cli.cjs, early-pool.cjs, pool-worker.cjs and script-task.js flat in one folder, listed in manifest.json', async () => {
+    expect([...files].sort()).toEqual(['cli.cjs', 'early-pool.cjs', 'pool-worker.cjs', 'script-task.js']);
     for (const file of files) {
       expect(file).toMatch(/\.c?js$/);
       expect((await stat(path.join(outdir, file))).isFile()).toBe(true);
@@ -73,6 +73,19 @@ describe('build-cli.mjs', () => {
     const required = [...cli.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
     expect(required.length).toBeGreaterThan(0);
     expect(required.filter((name) => !isBuiltin(name))).toEqual([]);
+  });
+
+  it('makes early-pool.cjs a small CommonJS file of the pool alone, without its function serializer', async () => {
+    const early = await read('early-pool.cjs');
+    expect(early).toContain('// packages/runner/src/cli/early-pool.ts');
+    expect(early).toContain('// packages/pool/src/pool.ts');
+    expect(early).not.toMatch(/^import /m);
+    const required = [...early.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
+    expect(required.filter((name) => !isBuiltin(name))).toEqual([]);
+    // The runner passes task names, never functions: acorn and eslint-scope would only slow the fork down.
+    expect(early).not.toContain('node_modules/acorn');
+    expect(early).not.toContain('node_modules/eslint-scope');
+    expect(early.length).toBeLessThan((await read('cli.cjs')).length / 5);
   });
 
   it('writes cli.cjs in ASCII, which bin/fanout.js reads as latin1', async () => {
