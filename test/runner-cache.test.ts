@@ -25,6 +25,34 @@ describe('fanout run with the task cache', () => {
     expect((await repo.read('order.log')).trim().split('\n')).toHaveLength(4);
   });
 
+  it('stores a flaky task with its passing attempt\'s output only, which is what a hit replays', async () => {
+    await using repo = await fixtureRepo(
+      threePackages({
+        lib: { test: 'if [ -f ../../tried.out ]; then echo passed; else touch ../../tried.out; echo first try fails; exit 1; fi' },
+        root: { 'fanout.json': { tasks: { test: { retries: 1 } } }, '.gitignore': 'node_modules\n*.out\n' },
+      }),
+    );
+    await repo.gitInit();
+    const logOf = async (summaryFile: string) => {
+      const task = JSON.parse(await repo.read(summaryFile)).tasks[0];
+      return { task, log: await repo.read(task.logFile.slice(repo.root.length + 1)) };
+    };
+    const first = await repo.fanout(['run', 'test', '--filter', '@fx/lib', '--summary', 'first.out']);
+    expect(first.code).toBe(0);
+    const ran = await logOf('first.out');
+    expect(ran.task).toMatchObject({ flaky: true, attempts: 2, cache: 'miss' });
+    // The run's own log keeps every attempt.
+    expect(ran.log).toBe('first try fails\n── attempt 2 of 2 ──\npassed\n');
+
+    const second = await repo.fanout(['run', 'test', '--filter', '@fx/lib', '--summary', 'second.out']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^── @fx\/lib#test · cache hit, replayed · ✓ [^\n]*\npassed\n/m);
+    expect(second.stdout).not.toContain('first try fails');
+    const replayed = await logOf('second.out');
+    expect(replayed.task.cache).toBe('hit');
+    expect(replayed.log).toBe('passed\n');
+  });
+
   it("caches a root task (//#task) on the root's own files: a change inside a package does not invalidate it", async () => {
     await using repo = await fixtureRepo({
       '.gitignore': 'node_modules\n*.out\n',

@@ -160,7 +160,7 @@ export class LocalTaskCache implements TaskCache {
     };
   }
 
-  async store(task: Task, fingerprint: Fingerprint, run: { durationMs: number; logFile: string }): Promise<void> {
+  async store(task: Task, fingerprint: Fingerprint, run: { durationMs: number; logFile: string; logFrom?: number }): Promise<void> {
     if (!this.#writable || task.config.cache === false) return;
     const inputs = this.#inputs.get(fingerprint);
     if (!inputs) return;
@@ -183,7 +183,7 @@ export class LocalTaskCache implements TaskCache {
           hint: 'Globs are relative to the package directory, e.g. `dist/**`.',
         });
       }
-      const bytes = await writeEntry(this.#layout, { fingerprint, inputs, packageDir: task.dir, outputs: collected.outputs, logFile: run.logFile, durationMs: run.durationMs });
+      const bytes = await writeEntry(this.#layout, { fingerprint, inputs, packageDir: task.dir, outputs: collected.outputs, logFile: run.logFile, logFrom: run.logFrom ?? 0, durationMs: run.durationMs });
       if (bytes > 0) {
         this.#entriesWritten++;
         this.#bytesWritten += bytes;

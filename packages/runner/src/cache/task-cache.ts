@@ -36,8 +36,11 @@ export interface TaskCache {
   store(
     task: Task,
     fingerprint: Fingerprint,
-    /** `logFile` is the task's full plain-text log as the runner wrote it. */
-    run: { durationMs: number; logFile: string },
+    /**
+     * `logFile` is the task's plain-text log as the runner wrote it; the entry keeps it from byte `logFrom` on (a task
+     * that passed on a retry: its passing attempt's output, without the failed tries before it; default 0).
+     */
+    run: { durationMs: number; logFile: string; logFrom?: number },
   ): Promise<void>;
   close(): Promise<{ entriesWritten: number; bytesWritten: number }>;
 }

@@ -25,6 +25,8 @@ export interface Attempts {
   lastStart: number;
   /** The attempts before the last one, which all failed. */
   failedAttempts: FailedAttempt[];
+  /** Where the last attempt's output begins in the log, in bytes (after its separator line); 0 for a first attempt. */
+  lastAttemptLogOffset: number;
 }
 
 /** The line written to a task's log before each retry, so one log keeps every attempt's output apart. */
@@ -42,8 +44,12 @@ export async function runAttempts(task: Task, options: AttemptsOptions): Promise
   let firstStart: number | null = null;
   let lastStart = now();
   const failedAttempts: FailedAttempt[] = [];
+  let lastAttemptLogOffset = 0;
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) log.write(attemptSeparator(attempt, retries + 1));
+    if (attempt > 1) {
+      log.write(attemptSeparator(attempt, retries + 1));
+      lastAttemptLogOffset = log.size();
+    }
     const controller = new AbortController();
     options.running.add(controller);
     lastStart = now();
@@ -71,7 +77,7 @@ export async function runAttempts(task: Task, options: AttemptsOptions): Promise
       }));
     options.running.delete(controller);
     if (succeeded(outcome) || options.interrupted() || attempt > retries) {
-      return { outcome, attempts: attempt, firstStart, lastStart, failedAttempts };
+      return { outcome, attempts: attempt, firstStart, lastStart, failedAttempts, lastAttemptLogOffset };
     }
     const end = now();
     failedAttempts.push({

@@ -206,7 +206,7 @@ class Schedule {
 
   async #execute(task: Task): Promise<void> {
     const log = this.#logs.open(task);
-    const { outcome, attempts, firstStart, lastStart, failedAttempts } = await runAttempts(task, {
+    const { outcome, attempts, firstStart, lastStart, failedAttempts, lastAttemptLogOffset } = await runAttempts(task, {
       executor: this.#options.executor,
       log,
       emit: (event) => this.#emit(event),
@@ -252,11 +252,9 @@ class Schedule {
       const cache = this.#cache;
       if (cache && fingerprint !== undefined && task.config.cache !== false && log.file !== null) {
         const logFile = log.file;
-        this.#stores.push(
-          this.#tryCache(`store ${task.id} in the cache`, () =>
-            cache.store(task, fingerprint, { durationMs: end - lastStart, logFile }),
-          ),
-        );
+        // A flaky task's entry keeps the passing attempt's output: a hit replays what the cached result printed.
+        const run = { durationMs: end - lastStart, logFile, ...(lastAttemptLogOffset > 0 ? { logFrom: lastAttemptLogOffset } : {}) };
+        this.#stores.push(this.#tryCache(`store ${task.id} in the cache`, () => cache.store(task, fingerprint, run)));
       }
     }
     this.#running--;

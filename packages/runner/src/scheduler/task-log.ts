@@ -1,4 +1,4 @@
-import { closeSync, constants, linkSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Task } from '../model/task.js';
 import { joinPath } from '../join-path.js';
@@ -24,6 +24,8 @@ export interface TaskLog {
   write(line: string): void;
   /** The last lines written. */
   tail(): string[];
+  /** Bytes in the file so far, everything written included (flushed first); 0 for a log without a file of its own. */
+  size(): number;
   /** Flushes and closes the file; idempotent. */
   close(): void;
 }
@@ -152,6 +154,10 @@ class TailLog implements TaskLog {
     return [...this.#tail];
   }
 
+  size(): number {
+    return 0;
+  }
+
   close(): void {}
 }
 
@@ -184,6 +190,12 @@ class FileTaskLog extends TailLog {
     this.#pending.push(line, '\n');
     this.#pendingBytes += line.length + 1;
     if (this.#pendingBytes >= FLUSH_BYTES) this.#flush();
+  }
+
+  override size(): number {
+    if (this.#fd === null) return 0;
+    this.#flush();
+    return fstatSync(this.#fd).size;
   }
 
   override close(): void {

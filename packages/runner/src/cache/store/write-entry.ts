@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CacheLayout } from '../cache-layout.js';
@@ -18,6 +20,8 @@ export interface NewEntry {
   packageDir: string;
   outputs: readonly CollectedOutput[];
   logFile: string;
+  /** The byte of `logFile` the entry's log starts at. */
+  logFrom: number;
   durationMs: number;
 }
 
@@ -35,7 +39,8 @@ export async function writeEntry(layout: CacheLayout, entry: NewEntry): Promise<
   try {
     await mkdir(path.join(tmp, 'outputs'), { recursive: true });
     const records = await copyOutputs(entry, tmp);
-    await copyFile(entry.logFile, path.join(tmp, 'log.txt'));
+    if (entry.logFrom > 0) await pipeline(createReadStream(entry.logFile, { start: entry.logFrom }), createWriteStream(path.join(tmp, 'log.txt')));
+    else await copyFile(entry.logFile, path.join(tmp, 'log.txt'));
     const log = await sha256File(path.join(tmp, 'log.txt'));
     const inputsText = `${JSON.stringify(entry.inputs)}\n`;
     await writeFile(path.join(tmp, 'inputs.json'), inputsText);
