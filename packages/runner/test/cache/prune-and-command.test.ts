@@ -1,10 +1,10 @@
 import { readdir, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { cacheCommand } from '../../src/cli/cache-command.js';
 import { parseSize } from '../../src/cache/parse-size.js';
 import { RunnerError } from '../../src/errors.js';
+import { capturedIo } from '../test-io.js';
 import { cacheRig, type CacheRig } from './cache-rig.js';
 
 /** Stores three entries of ~100 KB for tasks a#t0..a#t2, last used in that order, oldest first. */
@@ -22,14 +22,9 @@ async function threeEntries(rig: CacheRig): Promise<string[]> {
 }
 
 async function command(rig: CacheRig, argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await cacheCommand(argv, { cwd: path.join(rig.root, 'packages', 'a'), stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
+  const io = capturedIo();
+  const code = await cacheCommand(argv, { cwd: path.join(rig.root, 'packages', 'a'), stdout: io.stdout, stderr: io.stderr, env });
+  return { code, ...io.written() };
 }
 
 const entriesOf = (rig: CacheRig) => readdir(path.join(rig.cacheDir, 'tasks-v1', 'entries')).catch(() => []);

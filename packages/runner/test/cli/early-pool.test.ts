@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // Real worker processes load the compiled modules: test the build.
 import { startPoolForCommand } from '../../dist/cli/early-pool.js';
 import { main } from '../../dist/cli/main.js';
 import type { ScriptPool } from '../../dist/executor/script-pool.js';
+import { capturedIo, isAlive } from '../test-io.js';
 
 let root: string;
 const pools: ScriptPool[] = [];
@@ -36,23 +36,9 @@ function started(argv: string[]): ScriptPool {
 }
 
 async function runMain(argv: string[], earlyPool: ScriptPool): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(argv, { cwd: root, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, stdout, stderr, earlyPool });
-  return { code, stdout: out, stderr: err };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const io = capturedIo();
+  const code = await main(argv, { cwd: root, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, stdout: io.stdout, stderr: io.stderr, earlyPool });
+  return { code, ...io.written() };
 }
 
 describe('startPoolForCommand (the pool bin/fanout.js starts before loading the CLI)', () => {

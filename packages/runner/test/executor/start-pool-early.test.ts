@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // Real worker processes load the compiled module: test the build.
 import { startPoolEarly, stopEarlyPool } from '../../dist/run.js';
+import { isAlive } from '../test-io.js';
 
 describe('startPoolEarly', () => {
   it('starts no pool when the cache may answer (a fully cached run must start no process)', () => {
@@ -21,12 +22,3 @@ describe('startPoolEarly', () => {
     }
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
