@@ -18,8 +18,8 @@
 // anew cost ~50 ms of main-process time before and while the first scripts started.
 //
 // Such a run also forks its pool's workers before anything else: dist/bundle/early-pool.cjs (src/cli/early-pool.ts)
-// starts them while this process is still small and forks fast, and hands them to the CLI; FANOUT_NO_EARLY_POOL=1
-// leaves the run to start its pool itself, after the CLI has loaded (kept to compare the two).
+// starts them before cli.cjs is read, so they boot while it loads and plans, and hands them to the CLI;
+// FANOUT_NO_EARLY_POOL=1 leaves the run to start its pool itself, after the CLI has loaded (kept to compare the two).
 //
 // This file is CommonJS (bin/package.json says so): as an ES module it made Node set up its ESM loader for one file,
 // ~10 ms of a fully cached run.
@@ -38,8 +38,7 @@ const SMALL_CACHE = 0.2;
 const argv = process.argv.slice(2);
 /** Which code cache this command uses: runs told to run every task have their own (see above). */
 const forTasks = argv[0] === 'run' && argv.some((arg) => arg === '--no-cache' || arg === '--force');
-// Such a run starts its workers first, from a small bundle of its own, while this process is small and forks fast;
-// they boot while the CLI loads and plans (see src/cli/early-pool.ts).
+// Such a run starts its workers first, from a small bundle of its own; they boot while the CLI loads and plans.
 const earlyPool = forTasks ? startEarlyPool() : undefined;
 const cli = load(path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs'), forTasks ? '.tasks' : '');
 let startedTasks = false;

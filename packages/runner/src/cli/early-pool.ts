@@ -1,7 +1,7 @@
 // Entry of dist/bundle/early-pool.cjs, which bin/fanout.js loads before the CLI's bundle on a run told to run every
-// task. Its workers are forked while the bin's process is still small: before the CLI's ~1.3 MB bundle and its code
-// cache are read, each fork cost 5–13 ms of the main thread (page tables grow with the process), and the last of 4
-// workers was forked ~60 ms after the process's JS began. The workers then boot while the CLI loads and plans.
+// task. The workers are forked first, ~20 ms after the process's JS begins rather than ~40 ms (after the CLI's 1.3 MB
+// bundle and its code cache were read), and boot while the CLI loads and plans. Each fork still holds the main thread
+// 4–14 ms here: libuv waits until the child has exec'd, and the children before it are booting on the same cores.
 import { Pool } from '@fanout/pool';
 import { type ScriptPool, scriptPoolOptions } from '../executor/script-pool.js';
 import { resolveConcurrency } from '../scheduler/resolve-concurrency.js';
