@@ -50139,7 +50139,7 @@ import { readdir as readdir3, rm as rm4, stat as stat3 } from "node:fs/promises"
 import * as path30 from "node:path";
 async function pruneStore(layout, maxBytes, now = Date.now()) {
   const entries = await listEntries(layout);
-  entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || a.fingerprint.localeCompare(b.fingerprint));
+  entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
   let removedEntries = 0;
   let removedBytes = 0;

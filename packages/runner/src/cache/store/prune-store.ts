@@ -20,7 +20,8 @@ export interface PruneResult {
  */
 export async function pruneStore(layout: CacheLayout, maxBytes: number, now = Date.now()): Promise<PruneResult> {
   const entries = await listEntries(layout);
-  entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || a.fingerprint.localeCompare(b.fingerprint));
+  // Fingerprints are hex: compared by code unit, as localeCompare would order them, without building an ICU collator.
+  entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   let total = entries.reduce((sum, entry) => sum + entry.bytes, 0);
   let removedEntries = 0;
   let removedBytes = 0;
