@@ -100556,7 +100556,7 @@ function sectionOrder(a, b) {
   if (a === b) return 0;
   if (a === CACHE_SECTION) return 1;
   if (b === CACHE_SECTION) return -1;
-  return a.localeCompare(b, "en", { numeric: true });
+  return compareNatural(a, b);
 }
 function mermaidText(text) {
   return text.replace(/#/g, " ").replace(/[^\p{L}\p{N} @/._-]/gu, "_").trim() || "_";

@@ -120,6 +120,17 @@ describe('renderJobSummary', () => {
 });
 
 describe('renderGantt', () => {
+  it('orders the sections by worker number (PoolWorker-2 before PoolWorker-10), cache hits last', () => {
+    const tasks = [
+      taskResult('c#test', { cache: 'hit' }),
+      taskResult('a#build', { worker: 'PoolWorker-10' }),
+      taskResult('b#build', { worker: 'PoolWorker-2' }),
+    ];
+    const [chart] = renderGantt(tasks, 0);
+    const sections = [...(chart ?? '').matchAll(/^ {2}section (.+)$/gm)].map((match) => match[1]);
+    expect(sections).toEqual(['PoolWorker-2', 'PoolWorker-10', 'cache hits']);
+  });
+
   it('splits a large run into several charts', () => {
     const tasks = Array.from({ length: MAX_TASKS_PER_CHART + 5 }, (_, i) => taskResult(`p${i}#build`));
     const charts = renderGantt(tasks, 0);

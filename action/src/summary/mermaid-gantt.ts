@@ -1,4 +1,4 @@
-import type { TaskResult } from '@fanout/runner';
+import { compareNatural, type TaskResult } from '@fanout/runner';
 
 /** Tasks per chart: GitHub renders mermaid up to a text limit, and a long gantt is unreadable anyway. */
 export const MAX_TASKS_PER_CHART = 60;
@@ -41,7 +41,7 @@ function sectionOrder(a: string, b: string): number {
   if (a === b) return 0;
   if (a === CACHE_SECTION) return 1;
   if (b === CACHE_SECTION) return -1;
-  return a.localeCompare(b, 'en', { numeric: true });
+  return compareNatural(a, b);
 }
 
 /**

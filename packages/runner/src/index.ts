@@ -27,3 +27,4 @@ export { chromeTrace } from './reporters/chrome-trace.js';
 export { describeFlaky } from './reporters/describe-attempts.js';
 export { createTaskCache, defaultCacheDir, type CreateTaskCacheOptions } from './cache/create-task-cache.js';
 export { parseSize, formatSize } from './cache/parse-size.js';
+export { compareNatural } from './compare-natural.js';
