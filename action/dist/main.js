@@ -56105,6 +56105,11 @@ async function copyLines(file, out) {
   }
 }
 
+// packages/runner/src/run-options.ts
+function runsEveryTask(options) {
+  return options.cache === false || options.force === true;
+}
+
 // packages/runner/src/scheduler/duration-history.ts
 import { mkdirSync, readFileSync as readFileSync5, renameSync, writeFileSync } from "node:fs";
 import * as path19 from "node:path";
@@ -56960,7 +56965,7 @@ async function prepareRunStartingPool(options, willRun, started) {
   }
 }
 function startPoolEarly(options) {
-  if (options.cache !== false && options.force !== true) return void 0;
+  if (!runsEveryTask(options)) return void 0;
   const pool = startScriptPool(resolveConcurrency(options.concurrency));
   pool.catch(() => void 0);
   return pool;

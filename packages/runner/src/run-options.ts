@@ -49,3 +49,8 @@ export interface RunOptions {
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
 }
+
+/** Whether a run with these options runs every task (`cache: false` or `force`): no lookup can spare one. */
+export function runsEveryTask(options: Pick<RunOptions, 'cache' | 'force'>): boolean {
+  return options.cache === false || options.force === true;
+}

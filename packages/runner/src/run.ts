@@ -14,7 +14,7 @@ import { ROOT_PACKAGE, type TaskId } from './model/task-id.js';
 import { buildTaskGraph, discoverWorkspace, findWorkspaceRoot, loadPipelineConfig, selectPackages, shardTasks } from './planning.js';
 import { chromeTrace } from './reporters/chrome-trace.js';
 import { createTerminalReporter } from './reporters/terminal-reporter.js';
-import type { RunOptions } from './run-options.js';
+import { type RunOptions, runsEveryTask } from './run-options.js';
 import { DurationHistory } from './scheduler/duration-history.js';
 import { estimateDurations } from './scheduler/estimate-durations.js';
 import { resolveConcurrency } from './scheduler/resolve-concurrency.js';
@@ -93,7 +93,7 @@ export async function prepareRunStartingPool(
  * starts before a task misses, so a fully cached run starts no process. Hand the result to {@link execute}.
  */
 export function startPoolEarly(options: RunOptions): Promise<ScriptPool> | undefined {
-  if (options.cache !== false && options.force !== true) return undefined;
+  if (!runsEveryTask(options)) return undefined;
   const pool = startScriptPool(resolveConcurrency(options.concurrency));
   pool.catch(() => undefined);
   return pool;

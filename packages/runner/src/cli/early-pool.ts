@@ -4,6 +4,7 @@
 // 4–14 ms here: libuv waits until the child has exec'd, and the children before it are booting on the same cores.
 import { Pool } from '@fanout/pool';
 import { type ScriptPool, scriptPoolOptions } from '../executor/script-pool.js';
+import { runsEveryTask } from '../run-options.js';
 import { resolveConcurrency } from '../scheduler/resolve-concurrency.js';
 import { parseRunArgs } from './parse-run-args.js';
 
@@ -17,7 +18,7 @@ export function startPoolForCommand(argv: readonly string[]): ScriptPool | undef
   try {
     const command = parseRunArgs(argv.slice(1));
     if (command.help || command.graph || command.dryRun) return undefined;
-    if (command.options.cache !== false && command.options.force !== true) return undefined;
+    if (!runsEveryTask(command.options)) return undefined;
     return new Pool(scriptPoolOptions(resolveConcurrency(command.options.concurrency)));
   } catch {
     return undefined;
