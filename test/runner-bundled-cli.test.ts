@@ -36,7 +36,7 @@ describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/cli.cjs)', () =>
     for (const [, pid] of parents) expect(workerPids).toContain(Number(pid));
   });
 
-  it('starts the workers of a run of every task from early-pool.cjs, and stops them when planning then fails', async () => {
+  it('ships early-pool.cjs, and leaves no worker behind when a run of every task fails to plan, with the early pool or without', async () => {
     const bundle = path.join(runnerDir, 'dist', 'bundle');
     expect(JSON.parse(await readFile(path.join(bundle, 'manifest.json'), 'utf8')).files).toContain('early-pool.cjs');
     await using repo = await fixtureRepo(threePackages());
