@@ -4,7 +4,10 @@ import { threePackages } from './runner-fixtures.js';
 
 describe('fanout run reports', () => {
   it('writes the summary JSON and a Chrome trace with one track per worker pid', async () => {
-    await using repo = await fixtureRepo(threePackages());
+    // The critical path comes from measured times: builds that take a while make the build chain the longest path
+    // whatever the load, where an echo build could be outlasted by one slow-starting lint.
+    const slowBuild = (name: string) => ({ build: `sleep 0.2 && echo built ${name}` });
+    await using repo = await fixtureRepo(threePackages({ lib: slowBuild('lib'), ui: slowBuild('ui'), app: slowBuild('app') }));
     const result = await repo.fanout(['run', 'build', 'lint', '--no-cache', '--summary', 'out/summary.json', '--profile', 'out/trace.json']);
     expect(result.code).toBe(0);
     const summary = JSON.parse(await repo.read('out/summary.json'));
