@@ -9,6 +9,8 @@ describe('fanout run when tasks fail', () => {
     const result = await repo.fanout(['run', 'build', 'lint', '--no-cache', '--concurrency', '1', '--summary', 'summary.json']);
     expect(result.code).toBe(1);
     expect(result.stdout.match(/^── @fx\/lib#build · PoolWorker-\d+ · pid \d+ · ✗ .*\(exit 1\)\nlib is broken$/gm)).toHaveLength(2);
+    expect(result.stdout).toMatch(/\n\n── 1 failed task \(output again, in full\) ──\n── @fx\/lib#build /);
+    expect(result.stdout).toMatch(/^Failed {4}@fx\/lib#build \(exit 1\)$/m);
     const summary = JSON.parse(await repo.read('summary.json'));
     expect(summary.counts).toMatchObject({ total: 6, failed: 1, success: 0, skipped: 5 });
     const skipped = Object.fromEntries(summary.tasks.map((task: { id: string; skipReason?: string }) => [task.id, task.skipReason]));

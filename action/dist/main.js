@@ -55758,6 +55758,7 @@ function formatDuration(ms) {
 }
 
 // packages/runner/src/reporters/end-report.ts
+var FAILED_NAMED = 8;
 var SKIPPED_NAMED = 8;
 var FLAKY_NAMED = 8;
 function renderEndReport(summary2, colors) {
@@ -55772,6 +55773,12 @@ function renderEndReport(summary2, colors) {
   const lines2 = [""];
   if (summary2.interrupted) lines2.push(colors.red(colors.bold("Interrupted: running tasks were killed, the rest not started.")));
   lines2.push(`${label("Tasks")}${tally.join(" · ")}`);
+  const failed = summary2.tasks.filter((task) => task.status === "failed");
+  failed.slice(0, FAILED_NAMED).forEach((task, index) => {
+    const attempts = task.attempts > 1 ? `, ${task.attempts} attempts` : "";
+    lines2.push(`${label(index === 0 ? "Failed" : "")}${task.id} ${colors.red(`(${describeExit(task)}${attempts})`)}`);
+  });
+  if (failed.length > FAILED_NAMED) lines2.push(`${label("")}and ${failed.length - FAILED_NAMED} more`);
   const skipped = summary2.tasks.filter((task) => task.status === "skipped");
   if (skipped.length > 0) lines2.push(`${label("Skipped")}${skippedList(skipped)}`);
   const flaky = summary2.tasks.filter((task) => task.flaky);
@@ -55955,6 +55962,9 @@ var TerminalReporter = class {
         this.#finished = true;
         clearInterval(this.#timer);
         clearTimeout(this.#redraw);
+        if (this.#failed.length > 0) this.#print(`
+${this.#colors.red(this.#colors.bold(failedHeading(this.#failed.length, this.#mode)))}
+`);
         for (const result of this.#failed) this.#printBlock(result, "full");
         this.#print(`${renderEndReport(event.summary, this.#colors).join("\n")}
 `);
@@ -56103,6 +56113,9 @@ async function copyLines(file, out) {
     if (!out.write(`${line}
 `)) await once(out, "drain");
   }
+}
+function failedHeading(count, mode) {
+  return `── ${count} failed task${count === 1 ? "" : "s"} (output ${mode === "errors-only" ? "" : "again, "}in full) ──`;
 }
 
 // packages/runner/src/run-options.ts

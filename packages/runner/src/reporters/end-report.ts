@@ -1,9 +1,11 @@
 import type { RunSummary } from '../model/run-summary.js';
 import type { TaskResult } from '../model/task-result.js';
 import type { Colors } from './colors.js';
-import { describeFlaky } from './describe-attempts.js';
+import { describeExit, describeFlaky } from './describe-attempts.js';
 import { formatDuration } from './format-duration.js';
 
+/** How many failed tasks get a line of their own before the rest are counted. */
+const FAILED_NAMED = 8;
 /** How many skipped tasks the report names before summarising the rest. */
 const SKIPPED_NAMED = 8;
 /** How many flaky tasks get a line of their own before the rest are counted. */
@@ -23,6 +25,13 @@ export function renderEndReport(summary: RunSummary, colors: Colors): string[] {
   const lines = [''];
   if (summary.interrupted) lines.push(colors.red(colors.bold('Interrupted: running tasks were killed, the rest not started.')));
   lines.push(`${label('Tasks')}${tally.join(' · ')}`);
+  // Named, so the task to look at is in the last screenful even when the logs above it ran to thousands of lines.
+  const failed = summary.tasks.filter((task) => task.status === 'failed');
+  failed.slice(0, FAILED_NAMED).forEach((task, index) => {
+    const attempts = task.attempts > 1 ? `, ${task.attempts} attempts` : '';
+    lines.push(`${label(index === 0 ? 'Failed' : '')}${task.id} ${colors.red(`(${describeExit(task)}${attempts})`)}`);
+  });
+  if (failed.length > FAILED_NAMED) lines.push(`${label('')}and ${failed.length - FAILED_NAMED} more`);
   const skipped = summary.tasks.filter((task) => task.status === 'skipped');
   if (skipped.length > 0) lines.push(`${label('Skipped')}${skippedList(skipped)}`);
   const flaky = summary.tasks.filter((task) => task.flaky);

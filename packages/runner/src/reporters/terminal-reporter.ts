@@ -118,6 +118,7 @@ class TerminalReporter implements Reporter {
         this.#finished = true;
         clearInterval(this.#timer);
         clearTimeout(this.#redraw);
+        if (this.#failed.length > 0) this.#print(`\n${this.#colors.red(this.#colors.bold(failedHeading(this.#failed.length, this.#mode)))}\n`);
         for (const result of this.#failed) this.#printBlock(result, 'full');
         this.#print(`${renderEndReport(event.summary, this.#colors).join('\n')}\n`);
         return;
@@ -275,4 +276,12 @@ async function copyLines(file: string, out: NodeJS.WritableStream): Promise<void
   for await (const line of lines) {
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
+}
+
+/**
+ * Heads the failed tasks' logs at the end of the run, worded as the Action words it. In grouped and stream modes
+ * they scrolled by already, and the heading makes the copies read as a repeat, not as more failures.
+ */
+function failedHeading(count: number, mode: OutputMode): string {
+  return `── ${count} failed task${count === 1 ? '' : 's'} (output ${mode === 'errors-only' ? '' : 'again, '}in full) ──`;
 }

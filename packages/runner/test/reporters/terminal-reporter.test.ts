@@ -34,6 +34,7 @@ function flakyResult(id: string): TaskResult {
 
 const END_REPORT = `
 Tasks     4 total · 2 succeeded · 1 failed · 1 skipped · 1 from cache
+Failed    ui#test (exit 1)
 Skipped   app#build (dependency failed)
 Time      wall 3.00s · tasks 5.00s · parallelism 1.67× on 2 slots · saved 2.00s against one by one
 Critical  ui#build → ui#test 2.50s
@@ -54,6 +55,8 @@ clean
 1 test failed
 warning ERR_RUNNER_CACHE: Could not store ui#build
   hint: Check the disk.
+
+── 1 failed task (output again, in full) ──
 ── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
 1 test failed
 ${END_REPORT}`,
@@ -71,6 +74,8 @@ ui#test   │ 1 test failed
 ── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
 warning ERR_RUNNER_CACHE: Could not store ui#build
   hint: Check the disk.
+
+── 1 failed task (output again, in full) ──
 ── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
 1 test failed
 ${END_REPORT}`,
@@ -81,6 +86,8 @@ ${END_REPORT}`,
     expect(await render('errors-only')).toBe(
       `warning ERR_RUNNER_CACHE: Could not store ui#build
   hint: Check the disk.
+
+── 1 failed task (output in full) ──
 ── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
 1 test failed
 ${END_REPORT}`,
@@ -169,6 +176,32 @@ ${END_REPORT}`,
       '          b#test passed on attempt 2; attempt 1 killed by SIGKILL',
     ]);
     expect(report[4]).toMatch(/^Time {6}wall/);
+  });
+
+  it('names each failed task in the end report with how it ended, and counts those past the eighth', async () => {
+    const stdout = new MemoryStream();
+    const reporter = createTerminalReporter({ mode: 'errors-only', stdout, colors: createColors(false) });
+    const failed = [
+      result('a#test', { status: 'failed', exitCode: 3, attempts: 2, failedAttempts: [attemptAt(0)] }),
+      result('b#test', { status: 'failed', exitCode: null, signal: 'SIGTERM', timedOut: true }),
+      result('c#test', { status: 'failed', exitCode: null, signal: 'SIGKILL' }),
+      ...Array.from({ length: 7 }, (_, index) => result(`p${index}#lint`, { status: 'failed', exitCode: 1 })),
+    ];
+    const counts = { total: 10, success: 0, failed: 10, skipped: 0, cached: 0, flaky: 0 };
+    for (const task of failed) reporter.onEvent({ type: 'task-finished', result: task });
+    reporter.onEvent({ type: 'run-finished', summary: summary(failed, { counts }) });
+    await reporter.close?.();
+    const report = stdout.text.slice(stdout.text.indexOf('\nTasks')).split('\n');
+    expect(report.slice(1, 12)).toEqual([
+      'Tasks     10 total · 10 failed',
+      'Failed    a#test (exit 3, 2 attempts)',
+      '          b#test (timed out)',
+      '          c#test (killed by SIGKILL)',
+      ...Array.from({ length: 5 }, (_, index) => `          p${index}#lint (exit 1)`),
+      '          and 2 more',
+      expect.stringMatching(/^Time {6}wall/),
+    ]);
+    expect(stdout.text).toMatch(/^\n── 10 failed tasks \(output in full\) ──\n── a#test · PoolWorker-1 · pid 48213 · ✗ 1\.00s \(exit 3, 2 attempts\)\n/);
   });
 
   it('writes the blocks of tasks that finish in one turn at once, keeping warnings on stderr in their place', async () => {
