@@ -44,6 +44,14 @@ describe('the action on a passing workspace', { timeout: STEP_BUDGET_MS }, () =>
     expect(main.summary).toMatch(/```mermaid\ngantt\n  dateFormat x\n  axisFormat %M:%S\n  section PoolWorker-1\n/);
   });
 
+  it('with only, runs the named scripts without the builds they wait for', async () => {
+    const { job } = await setup(passingWorkspace());
+    const main = await job.step('main', { inputs: { tasks: 'test', only: 'true', cache: 'false' } });
+    expect(main.code, main.stdout + main.stderr).toBe(0);
+    expect(main.outputs).toMatchObject({ 'tasks-total': '2', 'tasks-failed': '0' });
+    expect(commands(main.stdout, 'group').map((group) => group.split(' ')[0]).sort()).toEqual(['::group::app#test', '::group::lib#test']);
+  });
+
   it('gives one warning about the missing cache service and nothing for the post step to save', async () => {
     const { job } = await setup(passingWorkspace());
     const main = await job.step('main', { inputs: { tasks: 'build' } });

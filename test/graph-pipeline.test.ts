@@ -80,6 +80,16 @@ describe('the task graph through the CLI', () => {
     });
     // Filtered: the root's lint is not selected; its gen still runs for the build that needs it.
     expect(Object.keys(await plan(repo, ['build', 'lint', '--filter', 'lib'])).sort()).toEqual(['//#gen', 'lib#build', 'lib#lint']);
+    // --affected with a ref selects packages too, so the root's lint does not run even when every package is affected.
+    const affected = await repo.fanout(['run', '--dry-run=json', 'build', 'lint', '--affected=no-such-ref']);
+    expect(affected.code).toBe(0);
+    expect((JSON.parse(affected.stdout) as { tasks: PlannedTask[] }).tasks.map((task) => task.id).sort()).toEqual([
+      '//#gen',
+      'app#build',
+      'app#lint',
+      'lib#build',
+      'lib#lint',
+    ]);
 
     const result = await repo.fanout(['run', 'build', 'lint', '--no-cache']);
     expect(result.stderr).toBe('');
@@ -108,6 +118,22 @@ describe('the task graph through the CLI', () => {
     const tasks = await plan(repo, ['test', '--', '--coverage']);
     expect(tasks['app#test']?.args).toEqual(['--coverage']);
     expect(tasks['app#build']?.args).toEqual([]);
+  });
+
+  it('--only runs the named scripts of the selected packages and nothing they depend on', async () => {
+    await using repo = await fixtureRepo(base);
+    const run = await repo.fanout(['run', 'test', '--only', '--no-cache']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/^── \S+/gm)?.sort()).toEqual(['── app#test', '── lib#test']);
+    expect(run.stdout).toContain('test app');
+    expect(run.stdout).not.toContain('build lib');
+    expect(deps(await plan(repo, ['build', '--only', '--filter', 'app']))).toEqual({ 'app#build': [] });
+    expect(deps(await plan(repo, ['build', 'test', '--only']))).toEqual({
+      'lib#build': [],
+      'app#build': ['lib#build'],
+      'lib#test': ['lib#build'],
+      'app#test': ['app#build'],
+    });
   });
 
   it('--graph prints DOT and mermaid with an edge per dependency', async () => {

@@ -55444,6 +55444,33 @@ function detectCycles(tasks) {
   return void 0;
 }
 
+// packages/runner/src/graph/keep-only.ts
+function keepOnly(tasks, keep) {
+  const below = /* @__PURE__ */ new Map();
+  const keptBelow = (id) => {
+    const known = below.get(id);
+    if (known) return known;
+    const found = /* @__PURE__ */ new Set();
+    for (const dependency of tasks.get(id)?.dependencies ?? []) {
+      if (keep.has(dependency)) found.add(dependency);
+      else for (const nested of keptBelow(dependency)) found.add(nested);
+    }
+    below.set(id, found);
+    return found;
+  };
+  const kept = /* @__PURE__ */ new Map();
+  for (const [id, task] of tasks) {
+    if (!keep.has(id)) continue;
+    const dependencies = /* @__PURE__ */ new Set();
+    for (const dependency of task.dependencies) {
+      if (keep.has(dependency)) dependencies.add(dependency);
+      else for (const nested of keptBelow(dependency)) dependencies.add(nested);
+    }
+    kept.set(id, { ...task, dependencies: [...dependencies].sort() });
+  }
+  return kept;
+}
+
 // packages/runner/src/graph/reverse-edges.ts
 function reverseEdges(tasks) {
   const dependents = /* @__PURE__ */ new Map();
@@ -55495,6 +55522,7 @@ function buildTaskGraph(input) {
     }
   }
   if (rootOnly2) for (const script of rootScripts) add(rootOnly2, script);
+  const requested = new Set(tasks.keys());
   const providers = /* @__PURE__ */ new Map();
   for (let index = 0; index < queue.length; index++) {
     const task = queue[index];
@@ -55521,15 +55549,16 @@ function buildTaskGraph(input) {
     dependencies.delete(task.id);
     task.dependencies = [...dependencies].sort();
   }
-  const named = new Set(scripts);
-  const sorted = new Map([...tasks.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-  for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
+  let sorted = new Map([...tasks.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
   const cycle = detectCycles(sorted);
   if (cycle) {
     throw new RunnerError("ERR_RUNNER_CYCLE", `Cycle detected: ${cycle.join(" -> ")}`, {
       hint: `Break the cycle in \`dependsOn\` (${config.source === "defaults" ? "the default pipeline follows package dependencies; check them" : config.source}).`
     });
   }
+  if (input.only) sorted = keepOnly(sorted, requested);
+  const named = new Set(scripts);
+  for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
   return { tasks: sorted, dependents: reverseEdges(sorted) };
 }
 function nearestProviders(workspace, pkg, script, memo) {
@@ -57012,7 +57041,8 @@ async function prepareRun(options, onRoot) {
     scripts: options.scripts,
     config,
     args: options.args ?? [],
-    wholeWorkspace: (options.filter ?? []).length === 0 && options.affected !== true
+    wholeWorkspace: (options.filter ?? []).length === 0 && (options.affected ?? false) === false,
+    only: options.only ?? false
   });
   const stateDir = path36.join(workspace.root, "node_modules", ".cache", "fanout");
   const history = await DurationHistory.load(path36.join(stateDir, "durations.json"));
@@ -100037,6 +100067,7 @@ var Inputs = {
   ChangedFilesIgnorePattern: "changed-files-ignore-pattern",
   Concurrency: "concurrency",
   ContinueOnError: "continue-on-error",
+  Only: "only",
   Cache: "cache",
   CacheKeyPrefix: "cache-key-prefix",
   CacheMaxSize: "cache-max-size",
@@ -100457,6 +100488,7 @@ function parseInputs(read, workspace) {
     changedFilesIgnorePattern: lines(value(Inputs.ChangedFilesIgnorePattern)),
     concurrency: parseConcurrency(value(Inputs.Concurrency)),
     continueOnError: parseBoolean(Inputs.ContinueOnError, value(Inputs.ContinueOnError), false),
+    only: parseBoolean(Inputs.Only, value(Inputs.Only), false),
     cache: parseBoolean(Inputs.Cache, value(Inputs.Cache), true),
     cacheKeyPrefix: parseKeyPrefix(value(Inputs.CacheKeyPrefix)),
     cacheMaxSizeBytes: parseSize2(Inputs.CacheMaxSize, value(Inputs.CacheMaxSize)),
@@ -100766,6 +100798,7 @@ function runOptions(inputs, context3) {
     changedFilesIgnorePattern: inputs.changedFilesIgnorePattern,
     ...inputs.concurrency !== void 0 && { concurrency: inputs.concurrency },
     continueOnError: inputs.continueOnError,
+    only: inputs.only,
     cache: inputs.cache,
     cacheDir: context3.cacheDir,
     ...inputs.shard && { shard: inputs.shard },

@@ -68060,6 +68060,7 @@ var Inputs = {
   ChangedFilesIgnorePattern: "changed-files-ignore-pattern",
   Concurrency: "concurrency",
   ContinueOnError: "continue-on-error",
+  Only: "only",
   Cache: "cache",
   CacheKeyPrefix: "cache-key-prefix",
   CacheMaxSize: "cache-max-size",

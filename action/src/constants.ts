@@ -6,6 +6,7 @@ export const Inputs = {
   ChangedFilesIgnorePattern: 'changed-files-ignore-pattern',
   Concurrency: 'concurrency',
   ContinueOnError: 'continue-on-error',
+  Only: 'only',
   Cache: 'cache',
   CacheKeyPrefix: 'cache-key-prefix',
   CacheMaxSize: 'cache-max-size',

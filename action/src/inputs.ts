@@ -15,6 +15,8 @@ export interface ActionInputs {
   /** `undefined` lets the runner use every core. */
   concurrency: number | `${number}%` | undefined;
   continueOnError: boolean;
+  /** Run only the named scripts, nothing they depend on (`fanout run --only`). */
+  only: boolean;
   cache: boolean;
   cacheKeyPrefix: string;
   cacheMaxSizeBytes: number;
@@ -53,6 +55,7 @@ export function parseInputs(read: (name: InputName) => string, workspace: string
     changedFilesIgnorePattern: lines(value(Inputs.ChangedFilesIgnorePattern)),
     concurrency: parseConcurrency(value(Inputs.Concurrency)),
     continueOnError: parseBoolean(Inputs.ContinueOnError, value(Inputs.ContinueOnError), false),
+    only: parseBoolean(Inputs.Only, value(Inputs.Only), false),
     cache: parseBoolean(Inputs.Cache, value(Inputs.Cache), true),
     cacheKeyPrefix: parseKeyPrefix(value(Inputs.CacheKeyPrefix)),
     cacheMaxSizeBytes: parseSize(Inputs.CacheMaxSize, value(Inputs.CacheMaxSize)),

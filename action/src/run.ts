@@ -77,6 +77,7 @@ function runOptions(
     changedFilesIgnorePattern: inputs.changedFilesIgnorePattern,
     ...(inputs.concurrency !== undefined && { concurrency: inputs.concurrency }),
     continueOnError: inputs.continueOnError,
+    only: inputs.only,
     cache: inputs.cache,
     cacheDir: context.cacheDir,
     ...(inputs.shard && { shard: inputs.shard }),

@@ -26,6 +26,7 @@ describe('parseInputs', () => {
       changedFilesIgnorePattern: [],
       concurrency: undefined,
       continueOnError: false,
+      only: false,
       cache: true,
       cacheKeyPrefix: 'fanout-v1',
       cacheMaxSizeBytes: 2 * 1024 ** 3,
@@ -56,10 +57,11 @@ describe('parseInputs', () => {
   });
 
   it('accepts the YAML booleans and rejects anything else with the input named', () => {
-    expect(parse({ [Inputs.Cache]: 'False', [Inputs.Affected]: 'TRUE', [Inputs.ContinueOnError]: 'true' })).toMatchObject({
+    expect(parse({ [Inputs.Cache]: 'False', [Inputs.Affected]: 'TRUE', [Inputs.ContinueOnError]: 'true', [Inputs.Only]: 'True' })).toMatchObject({
       cache: false,
       affected: true,
       continueOnError: true,
+      only: true,
     });
     const error = inputError({ [Inputs.ContinueOnError]: 'yes' });
     expect(error.code).toBe('ERR_ACTION_INPUT');

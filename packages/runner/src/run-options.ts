@@ -21,6 +21,13 @@ export interface RunOptions {
    * @example ['docs/**', '.changeset/**', '*.md']
    */
   changedFilesIgnorePattern?: string[];
+  /**
+   * Run only the named scripts of the selected packages (turbo's `--only`): nothing is added for a `dependsOn`, so
+   * `{ scripts: ['test'], only: true }` runs the tests without the builds they wait for. The tasks kept stay in the
+   * order the full graph gives them. For a step whose dependencies ran before (an earlier CI job), or a quick re-run.
+   * @default false
+   */
+  only?: boolean;
   /** Tasks at once: a number, or a percentage of the cores such as `'50%'`. @default every core */
   concurrency?: number | string;
   /** Keep running everything whose dependencies succeeded after a failure. @default false */

@@ -135,7 +135,8 @@ export async function prepareRun(options: RunOptions, onRoot?: (root: string) =>
     scripts: options.scripts,
     config,
     args: options.args ?? [],
-    wholeWorkspace: (options.filter ?? []).length === 0 && options.affected !== true,
+    wholeWorkspace: (options.filter ?? []).length === 0 && (options.affected ?? false) === false,
+    only: options.only ?? false,
   });
 
   const stateDir = path.join(workspace.root, 'node_modules', '.cache', 'fanout');

@@ -13,6 +13,7 @@ Run options
                               changed files [ref] filters and --affected disregard, repeatable (e.g. "**/*.md")
   -c, --concurrency <n|n%>    tasks at once (default: every core)
   --continue                  after a failure, keep running everything whose dependencies succeeded
+  --only                      run only the named scripts of the selected packages, not what they depend on
   --output <mode>             grouped (default in CI / without a TTY), stream, errors-only
   --summary <file>            write the end report as JSON
   --profile <file>            write a Chrome trace (one track per worker PID; open in Perfetto)

@@ -22,6 +22,7 @@ const OPTIONS = {
   'changed-files-ignore-pattern': { type: 'string', multiple: true },
   concurrency: { type: 'string', short: 'c' },
   continue: { type: 'boolean' },
+  only: { type: 'boolean' },
   output: { type: 'string' },
   summary: { type: 'string' },
   profile: { type: 'string' },
@@ -34,6 +35,9 @@ const OPTIONS = {
   shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Every long flag `fanout run` takes, for the help text's test. */
+export const RUN_FLAGS: readonly string[] = Object.keys(OPTIONS).map((name) => `--${name}`);
 
 /** Flags whose value is optional (`--graph` or `--graph=mermaid`); bare, they must not swallow the next word. */
 const OPTIONAL_VALUE = new Set(['--affected', '--dry-run', '--graph']);
@@ -83,6 +87,7 @@ export function parseRunArgs(argv: readonly string[]): RunCommand {
   }
   if (values.concurrency !== undefined) options.concurrency = values.concurrency;
   if (values.continue) options.continueOnError = true;
+  if (values.only) options.only = true;
   if (values['no-cache']) options.cache = false;
   if (values.force) options.force = true;
   if (values['cache-dir'] !== undefined) options.cacheDir = values['cache-dir'];

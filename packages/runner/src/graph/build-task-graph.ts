@@ -5,6 +5,7 @@ import type { Task } from '../model/task.js';
 import { ROOT_PACKAGE, taskId, type TaskId } from '../model/task-id.js';
 import type { Workspace, WorkspacePackage } from '../workspace/workspace.js';
 import { detectCycles } from './detect-cycles.js';
+import { keepOnly } from './keep-only.js';
 import { reverseEdges } from './reverse-edges.js';
 import type { TaskGraph } from './task-graph.js';
 
@@ -23,6 +24,13 @@ export interface BuildTaskGraphInput {
    * @default false
    */
   wholeWorkspace?: boolean;
+  /**
+   * Run only the named scripts of the selected packages, as turbo's `--only`: no task is added for a `dependsOn`
+   * (`fanout run test --only` runs the tests without the builds they wait for). Kept tasks stay ordered as the full
+   * graph orders them, also through a task that is left out.
+   * @default false
+   */
+  only?: boolean;
 }
 
 /**
@@ -37,6 +45,7 @@ const RUNS_FANOUT = /(?:^|[\s;&|(/])fanout(?:\.js)?\s+run\b/;
  * `build`, the builds of its own dependencies, as turbo does), `build` (the same package's; ignored where the package
  * has none) and `pkg#task`. Dependencies outside the selection are included, as turbo does: `--filter app` still
  * builds the libraries app needs first, or app's build would fail on missing output; the cache makes them cheap.
+ * With `only`, the graph is cut back to the named scripts of the selected packages (see {@link keepOnly}).
  *
  * Turbo's root tasks work as in turbo: `//#format` in the config makes `format` of the root package.json (which is
  * not a workspace package unless a glob names it) the task `//#format`, run for a requested `format` when the whole
@@ -84,6 +93,7 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
     }
   }
   if (rootOnly) for (const script of rootScripts) add(rootOnly, script);
+  const requested = new Set(tasks.keys());
 
   const providers = new Map<string, WorkspacePackage[]>();
   for (let index = 0; index < queue.length; index++) {
@@ -112,16 +122,18 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
     task.dependencies = [...dependencies].sort();
   }
 
-  // Like turbo: `fanout run test -- --coverage` passes `--coverage` to every `test`, never to the `build`s it waits for.
-  const named = new Set(scripts);
-  const sorted = new Map([...tasks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
+  let sorted = new Map([...tasks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // On the whole graph, also under `only`: a cycle is a broken config whichever tasks this run keeps.
   const cycle = detectCycles(sorted);
   if (cycle) {
     throw new RunnerError('ERR_RUNNER_CYCLE', `Cycle detected: ${cycle.join(' -> ')}`, {
       hint: `Break the cycle in \`dependsOn\` (${config.source === 'defaults' ? 'the default pipeline follows package dependencies; check them' : config.source}).`,
     });
   }
+  if (input.only) sorted = keepOnly(sorted, requested);
+  // Like turbo: `fanout run test -- --coverage` passes `--coverage` to every `test`, never to the `build`s it waits for.
+  const named = new Set(scripts);
+  for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
   return { tasks: sorted, dependents: reverseEdges(sorted) };
 }
 

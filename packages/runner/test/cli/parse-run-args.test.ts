@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunArgs } from '../../src/cli/parse-run-args.js';
+import { HELP_TEXT } from '../../src/cli/help-text.js';
+import { parseRunArgs, RUN_FLAGS } from '../../src/cli/parse-run-args.js';
 import { formatError } from '../../src/cli/format-error.js';
 import { RunnerError } from '../../src/errors.js';
 import { resolveConcurrency } from '../../src/scheduler/resolve-concurrency.js';
@@ -25,6 +26,7 @@ describe('fanout run arguments', () => {
       '--concurrency',
       '50%',
       '--continue',
+      '--only',
       '--no-cache',
       '--force',
       '--cache-dir',
@@ -50,6 +52,7 @@ describe('fanout run arguments', () => {
         filter: ['@acme/*', '...[origin/main]'],
         concurrency: '50%',
         continueOnError: true,
+        only: true,
         cache: false,
         force: true,
         cacheDir: '.cache',
@@ -63,6 +66,12 @@ describe('fanout run arguments', () => {
       graph: false,
       help: false,
     });
+  });
+
+  it('has a line of --help for every flag it takes', () => {
+    expect(RUN_FLAGS).toContain('--only');
+    expect(HELP_TEXT).toContain('fanout --help');
+    for (const flag of RUN_FLAGS.filter((name) => name !== '--help')) expect(HELP_TEXT, flag).toMatch(new RegExp(`^  (-\\w, )?${flag}\\b`, 'm'));
   });
 
   it('takes optional values only with =, so a bare flag never swallows a script name', () => {

@@ -120,6 +120,39 @@ describe('buildTaskGraph', () => {
     expect(Object.fromEntries(graph.dependents)).toEqual({ 'app#build': [], 'lib#build': ['ui#build'], 'ui#build': ['app#build'] });
   });
 
+  describe('only (turbo\'s `--only`)', () => {
+    const onlyPlan = (workspace: Workspace, scripts: string[], config: PipelineConfig = defaultPipelineConfig(), selected?: string[]) => {
+      const packages = selected === undefined ? workspace.packages : workspace.packages.filter((p) => selected.includes(p.name));
+      return buildTaskGraph({ workspace, packages, scripts, config, args: ['--ci'], only: true });
+    };
+
+    test('runs the named scripts without the tasks they depend on', () => {
+      const graph = onlyPlan(chain, ['test']);
+      expect(edges(graph)).toEqual({ 'app#test': [], 'lib#test': [], 'ui#test': [] });
+      expect(Object.fromEntries(graph.dependents)).toEqual({ 'app#test': [], 'lib#test': [], 'ui#test': [] });
+      expect(graph.tasks.get('app#test' as never)!.args).toEqual(['--ci']);
+    });
+
+    test('keeps the order between named tasks, and adds no package outside the selection', () => {
+      expect(edges(onlyPlan(chain, ['build', 'test']))).toEqual(edges(plan(chain, ['build', 'test'])));
+      expect(edges(onlyPlan(chain, ['build'], defaultPipelineConfig(), ['app', 'ui']))).toEqual({ 'app#build': ['ui#build'], 'ui#build': [] });
+    });
+
+    test('orders two named tasks through a task it leaves out', () => {
+      // app#build waits for ui#build, which waits for lib#build: with ui outside the selection, app still waits for lib.
+      expect(edges(onlyPlan(chain, ['build'], defaultPipelineConfig(), ['app', 'lib']))).toEqual({ 'app#build': ['lib#build'], 'lib#build': [] });
+      const config = configOf({ build: { dependsOn: ['gen'] }, gen: { dependsOn: ['^build'] } });
+      const workspace = workspaceOf({ lib: { scripts: ['build', 'gen'] }, app: { deps: ['lib'], scripts: ['build', 'gen'] } });
+      expect(edges(onlyPlan(workspace, ['build'], config))).toEqual({ 'app#build': ['lib#build'], 'lib#build': [] });
+    });
+
+    test('still rejects a cycle among the tasks it leaves out', () => {
+      const workspace = workspaceOf({ lib: { scripts: ['build', 'gen', 'test'] } });
+      const config = configOf({ test: { dependsOn: ['build'] }, build: { dependsOn: ['gen'] }, gen: { dependsOn: ['build'] } });
+      expect(failure(() => onlyPlan(workspace, ['test'], config)).code).toBe('ERR_RUNNER_CYCLE');
+    });
+  });
+
   describe("turbo's root tasks (`//#task`)", () => {
     /** chain, plus a root package.json (not a workspace package) with its own scripts. */
     function withRoot(scripts: Record<string, string>, name = 'monorepo'): Workspace {
