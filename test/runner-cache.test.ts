@@ -19,6 +19,10 @@ describe('fanout run with the task cache', () => {
     const secondSummary = JSON.parse(await repo.read('second.json.out'));
     expect(secondSummary.counts).toMatchObject({ total: 3, cached: 3 });
     expect(secondSummary.workers).toEqual([]);
+    const quiet = await repo.fanout(['run', 'build', '--output', 'new-only']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toMatch(/^── @fx\/lib#build · cache hit · ✓ \d+\.\d\ds\n── /m);
+    expect(quiet.stdout).not.toContain('built lib');
 
     const forced = await repo.fanout(['run', 'build', '--force', '--filter', '@fx/lib']);
     expect(forced.code).toBe(0);

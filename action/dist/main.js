@@ -55897,9 +55897,9 @@ function truncate(line, width) {
 }
 
 // packages/runner/src/reporters/task-header.ts
-function taskHeader(result, colors) {
+function taskHeader(result, colors, options = {}) {
   const parts = [colors.bold(result.id)];
-  if (result.cache === "hit") parts.push("cache hit, replayed");
+  if (result.cache === "hit") parts.push(options.replayed === false ? "cache hit" : "cache hit, replayed");
   else if (result.worker !== null) parts.push(result.worker, `pid ${result.pid ?? "?"}`);
   parts.push(outcome(result, colors));
   return `${colors.dim("──")} ${parts.join(colors.dim(" · "))}`;
@@ -55975,6 +55975,7 @@ var TerminalReporter = class {
         this.#print("");
         return;
       case "task-output":
+        if (event.replayed && this.#mode === "new-only") return;
         return this.#onOutput(event.id, event.line);
       case "task-retrying":
         return this.#onOutput(event.id, this.#colors.yellow(`↻ attempt ${event.attempt - 1} failed (exit ${event.exitCode ?? "by signal"}); retrying`));
@@ -56060,7 +56061,7 @@ ${this.#colors.red(this.#colors.bold(failedHeading(this.#failed.length, this.#mo
   }
   /** A task's header, the cache explanation, and its output: from memory, or streamed from its log file. */
   #printBlock(result, body2) {
-    let text = `${taskHeader(result, this.#colors)}
+    let text = `${taskHeader(result, this.#colors, { replayed: this.#mode !== "new-only" })}
 `;
     if (this.#explain && result.cache === "miss") {
       const reasons = result.cacheMissReasons?.length ? result.cacheMissReasons : ["no earlier run of this task in the cache"];

@@ -40,8 +40,12 @@ export interface RunOptions {
   cacheDir?: string;
   /** Run only this slice of the tasks (1-based index), for CI matrix sharding. */
   shard?: { index: number; total: number };
-  /** How the built-in terminal reporter prints task output; `'none'` turns it off (when passing your own reporters). @default 'grouped' in CI, 'stream' on a TTY */
-  output?: 'grouped' | 'stream' | 'errors-only' | 'none';
+  /**
+   * How the built-in terminal reporter prints task output (see `OutputMode`; `'new-only'` leaves out the replayed logs
+   * of cache hits); `'none'` turns it off (when passing your own reporters).
+   * @default 'grouped' in CI, 'stream' on a TTY
+   */
+  output?: 'grouped' | 'stream' | 'errors-only' | 'new-only' | 'none';
   /** Extra reporters; each receives every event. @default [] */
   reporters?: Reporter[];
   /** Write the end report as JSON here. */

@@ -14,7 +14,7 @@ Run options
   -c, --concurrency <n|n%>    tasks at once (default: every core)
   --continue                  after a failure, keep running everything whose dependencies succeeded
   --only                      run only the named scripts of the selected packages, not what they depend on
-  --output <mode>             grouped (default in CI / without a TTY), stream, errors-only
+  --output <mode>             grouped (default in CI / without a TTY), stream, errors-only, new-only (no cached logs)
   --summary <file>            write the end report as JSON
   --profile <file>            write a Chrome trace (one track per worker PID; open in Perfetto)
   --dry-run[=json]            print the plan (start order, dependencies, estimates) without running

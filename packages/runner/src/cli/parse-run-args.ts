@@ -41,7 +41,7 @@ export const RUN_FLAGS: readonly string[] = Object.keys(OPTIONS).map((name) => `
 
 /** Flags whose value is optional (`--graph` or `--graph=mermaid`); bare, they must not swallow the next word. */
 const OPTIONAL_VALUE = new Set(['--affected', '--dry-run', '--graph']);
-const OUTPUT_MODES = ['grouped', 'stream', 'errors-only'] as const;
+const OUTPUT_MODES = ['grouped', 'stream', 'errors-only', 'new-only'] as const;
 
 /** Parses the arguments after `run`; everything after `--` goes to the scripts. */
 export function parseRunArgs(argv: readonly string[]): RunCommand {

@@ -5,11 +5,12 @@ import { formatDuration } from './format-duration.js';
 
 /**
  * The line that heads a task's block: `── @acme/ui#test · PoolWorker-2 · pid 48213 · ✓ 3.41s`;
- * a cache hit says where its output came from instead of a worker.
+ * a cache hit says where its output came from instead of a worker (`cache hit, replayed`, or `cache hit` when the
+ * replay is not shown).
  */
-export function taskHeader(result: TaskResult, colors: Colors): string {
+export function taskHeader(result: TaskResult, colors: Colors, options: { replayed?: boolean } = {}): string {
   const parts = [colors.bold(result.id)];
-  if (result.cache === 'hit') parts.push('cache hit, replayed');
+  if (result.cache === 'hit') parts.push(options.replayed === false ? 'cache hit' : 'cache hit, replayed');
   else if (result.worker !== null) parts.push(result.worker, `pid ${result.pid ?? '?'}`);
   parts.push(outcome(result, colors));
   return `${colors.dim('──')} ${parts.join(colors.dim(' · '))}`;

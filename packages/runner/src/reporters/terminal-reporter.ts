@@ -10,10 +10,14 @@ import { OutputQueue } from './output-queue.js';
 import { renderStatusArea, type RunningTask } from './status-area.js';
 import { taskHeader } from './task-header.js';
 
-export type OutputMode = 'grouped' | 'stream' | 'errors-only';
+export type OutputMode = 'grouped' | 'stream' | 'errors-only' | 'new-only';
 
 export interface TerminalReporterOptions {
-  /** `grouped`: each task's block at its end; `stream`: lines as they come, prefixed `pkg#task │`; `errors-only`: only failures. */
+  /**
+   * `grouped`: each task's block at its end; `stream`: lines as they come, prefixed `pkg#task │`; `errors-only`: only
+   * failures; `new-only`: as `grouped`, but a cache hit is its header alone, not its replayed log (turbo's
+   * `--output-logs=new-only`), so a mostly cached run shows what ran.
+   */
   mode: OutputMode;
   stdout: NodeJS.WritableStream;
   /** Warnings go here. @default stdout */
@@ -104,6 +108,7 @@ class TerminalReporter implements Reporter {
         this.#print('');
         return;
       case 'task-output':
+        if (event.replayed && this.#mode === 'new-only') return;
         return this.#onOutput(event.id, event.line);
       case 'task-retrying':
         return this.#onOutput(event.id, this.#colors.yellow(`↻ attempt ${event.attempt - 1} failed (exit ${event.exitCode ?? 'by signal'}); retrying`));
@@ -190,7 +195,7 @@ class TerminalReporter implements Reporter {
 
   /** A task's header, the cache explanation, and its output: from memory, or streamed from its log file. */
   #printBlock(result: TaskResult, body: 'header' | 'buffered' | 'full'): void {
-    let text = `${taskHeader(result, this.#colors)}\n`;
+    let text = `${taskHeader(result, this.#colors, { replayed: this.#mode !== 'new-only' })}\n`;
     if (this.#explain && result.cache === 'miss') {
       const reasons = result.cacheMissReasons?.length ? result.cacheMissReasons : ['no earlier run of this task in the cache'];
       text += reasons.map((reason) => this.#colors.dim(`   cache miss: ${reason}\n`)).join('');

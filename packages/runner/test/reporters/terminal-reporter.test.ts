@@ -82,6 +82,24 @@ ${END_REPORT}`,
     );
   });
 
+  it('prints a cache hit as its header alone in new-only mode, and what ran in full', async () => {
+    expect(await render('new-only')).toBe(
+      `── ui#build · PoolWorker-1 · pid 48213 · ✓ 1.00s
+compiling
+done
+── lib#lint · cache hit · ✓ 0.01s
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+1 test failed
+warning ERR_RUNNER_CACHE: Could not store ui#build
+  hint: Check the disk.
+
+── 1 failed task (output again, in full) ──
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+1 test failed
+${END_REPORT}`,
+    );
+  });
+
   it('prints only failures and the report in errors-only mode', async () => {
     expect(await render('errors-only')).toBe(
       `warning ERR_RUNNER_CACHE: Could not store ui#build
