@@ -36,6 +36,17 @@ describe('the bundled fanout CLI (bin/fanout.js → dist/bundle/cli.cjs)', () =>
     for (const [, pid] of parents) expect(workerPids).toContain(Number(pid));
   });
 
+  it('loads none of the task cache for a --no-cache run (node:crypto stays unloaded), and all of it otherwise', async () => {
+    // Preloaded into the CLI only: at exit it writes whether Node's crypto module was ever loaded.
+    const probe = `if ((process.argv[1] ?? '').endsWith('fanout.js')) process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify('modules.log')}, process.moduleLoadList.includes('NativeModule crypto') + '\\n'));\n`;
+    await using repo = await fixtureRepo(threePackages({ root: { 'probe.cjs': probe, '.gitignore': 'node_modules\n*.log\n' } }));
+    await repo.gitInit();
+    const env = { ...process.env, NODE_OPTIONS: `--require ${path.join(repo.root, 'probe.cjs')}` };
+    expect((await repo.fanout(['run', 'build', '--no-cache'], { env })).code).toBe(0);
+    expect((await repo.fanout(['run', 'build'], { env })).code).toBe(0);
+    expect(await repo.read('modules.log')).toBe('false\ntrue\n');
+  });
+
   it('ships early-pool.cjs, and leaves no worker behind when a run of every task fails to plan, with the early pool or without', async () => {
     const bundle = path.join(runnerDir, 'dist', 'bundle');
     expect(JSON.parse(await readFile(path.join(bundle, 'manifest.json'), 'utf8')).files).toContain('early-pool.cjs');

@@ -57,6 +57,26 @@ describe('fanout run with the task cache', () => {
     expect(replayed.log).toBe('passed\n');
   });
 
+  it('runs the tasks --only cut from their dependencies without the cache, so a change below them is never missed', async () => {
+    await using repo = await fixtureRepo(threePackages({ root: { '.gitignore': 'node_modules\norder.log\n*.out\n', 'packages/lib/src.txt': 'one' } }));
+    await repo.gitInit();
+    const testsRun = async (args: string[]) => {
+      await repo.write({ 'order.log': '' });
+      const result = await repo.fanout(['run', ...args, '--summary', 'summary.out']);
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(await repo.read('summary.out')) as { tasks: Array<{ id: string; cache: string }> };
+      return { ran: (await repo.read('order.log')).trim().split('\n').filter(Boolean).sort(), cache: summary.tasks.map((task) => task.cache) };
+    };
+    // A full run stores every build and test; --only then runs the tests again, uncached, as their builds are left out.
+    expect((await testsRun(['build', 'test'])).ran).toHaveLength(6);
+    expect(await testsRun(['test', '--only'])).toEqual({ ran: ['app:test', 'lib:test', 'ui:test'], cache: ['off', 'off', 'off'] });
+    await repo.write({ 'packages/lib/src.txt': 'two' });
+    expect((await testsRun(['test', '--only'])).ran).toEqual(['app:test', 'lib:test', 'ui:test']);
+    // Without --only the same tests are cache hits until something below them changes.
+    expect((await testsRun(['build', 'test'])).ran).toEqual(['lib:build', 'lib:test', 'ui:build', 'ui:test', 'app:build', 'app:test'].sort());
+    expect((await testsRun(['build', 'test'])).ran).toEqual([]);
+  });
+
   it("caches a root task (//#task) on the root's own files: a change inside a package does not invalidate it", async () => {
     await using repo = await fixtureRepo({
       '.gitignore': 'node_modules\n*.out\n',

@@ -55123,16 +55123,18 @@ async function selectPackages(workspace, filters, options) {
   for (const selector of selectors.filter((selector2) => selector2.exclude)) {
     for (const pkg of await evaluate(selector, workspace, graph, changed)) selected.delete(pkg);
   }
+  let narrowed = selectors.length > 0;
   if (options.affected !== void 0 && options.affected !== false) {
     const base = await resolveAffectedBase(workspace.root, options.affected, options.env);
     if (base.ok) {
       const affected = new Set(graph.dependentsOf(await changed(base.base), true));
       selected = new Set([...selected].filter((pkg) => affected.has(pkg)));
+      narrowed = true;
     } else {
       warnings.push(base.warning);
     }
   }
-  return { packages: workspace.packages.filter((pkg) => selected.has(pkg)), warnings };
+  return { packages: workspace.packages.filter((pkg) => selected.has(pkg)), warnings, wholeWorkspace: !narrowed };
 }
 async function evaluate(selector, workspace, graph, changed) {
   let entries = selector.diff === void 0 ? workspace.packages : await changed(selector.diff);
@@ -55447,26 +55449,43 @@ function detectCycles(tasks) {
 // packages/runner/src/graph/keep-only.ts
 function keepOnly(tasks, keep) {
   const below = /* @__PURE__ */ new Map();
-  const keptBelow = (id) => {
-    const known = below.get(id);
-    if (known) return known;
-    const found = /* @__PURE__ */ new Set();
-    for (const dependency of tasks.get(id)?.dependencies ?? []) {
-      if (keep.has(dependency)) found.add(dependency);
-      else for (const nested of keptBelow(dependency)) found.add(nested);
+  const keptBelow = (start) => {
+    const stack = [{ id: start, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (below.has(top.id)) {
+        stack.pop();
+        continue;
+      }
+      const dependencies = tasks.get(top.id)?.dependencies ?? [];
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const dependency of dependencies) if (!keep.has(dependency) && !below.has(dependency)) stack.push({ id: dependency, expanded: false });
+        continue;
+      }
+      stack.pop();
+      const found = /* @__PURE__ */ new Set();
+      for (const dependency of dependencies) {
+        if (keep.has(dependency)) found.add(dependency);
+        else for (const nested of below.get(dependency) ?? []) found.add(nested);
+      }
+      below.set(top.id, found);
     }
-    below.set(id, found);
-    return found;
+    return below.get(start) ?? /* @__PURE__ */ new Set();
   };
   const kept = /* @__PURE__ */ new Map();
   for (const [id, task] of tasks) {
     if (!keep.has(id)) continue;
     const dependencies = /* @__PURE__ */ new Set();
+    const leftOut = [];
     for (const dependency of task.dependencies) {
       if (keep.has(dependency)) dependencies.add(dependency);
-      else for (const nested of keptBelow(dependency)) dependencies.add(nested);
+      else {
+        leftOut.push(dependency);
+        for (const nested of keptBelow(dependency)) dependencies.add(nested);
+      }
     }
-    kept.set(id, { ...task, dependencies: [...dependencies].sort() });
+    kept.set(id, { ...task, dependencies: [...dependencies].sort(), ...leftOut.length > 0 ? { leftOut } : {} });
   }
   return kept;
 }
@@ -55773,6 +55792,9 @@ function describeExit(attempt) {
   if (attempt.exitCode !== null) return `exit ${attempt.exitCode}`;
   return "worker crashed";
 }
+function describeFailure(result) {
+  return `${describeExit(result)}${result.attempts > 1 ? `, ${result.attempts} attempts` : ""}`;
+}
 function describeFlaky(result) {
   const failed = result.failedAttempts.map((attempt, index) => `attempt ${index + 1} ${describeExit(attempt)}`);
   return `passed on attempt ${result.attempts}${failed.length > 0 ? `; ${failed.join(", ")}` : ""}`;
@@ -55804,8 +55826,7 @@ function renderEndReport(summary2, colors) {
   lines2.push(`${label("Tasks")}${tally.join(" · ")}`);
   const failed = summary2.tasks.filter((task) => task.status === "failed");
   failed.slice(0, FAILED_NAMED).forEach((task, index) => {
-    const attempts = task.attempts > 1 ? `, ${task.attempts} attempts` : "";
-    lines2.push(`${label(index === 0 ? "Failed" : "")}${task.id} ${colors.red(`(${describeExit(task)}${attempts})`)}`);
+    lines2.push(`${label(index === 0 ? "Failed" : "")}${task.id} ${colors.red(`(${describeFailure(task)})`)}`);
   });
   if (failed.length > FAILED_NAMED) lines2.push(`${label("")}and ${failed.length - FAILED_NAMED} more`);
   const skipped = summary2.tasks.filter((task) => task.status === "skipped");
@@ -55899,7 +55920,7 @@ function truncate(line, width) {
 // packages/runner/src/reporters/task-header.ts
 function taskHeader(result, colors, options = {}) {
   const parts = [colors.bold(result.id)];
-  if (result.cache === "hit") parts.push(options.replayed === false ? "cache hit" : "cache hit, replayed");
+  if (result.cache === "hit") parts.push(options.showsReplay === false ? "cache hit" : "cache hit, replayed");
   else if (result.worker !== null) parts.push(result.worker, `pid ${result.pid ?? "?"}`);
   parts.push(outcome(result, colors));
   return `${colors.dim("──")} ${parts.join(colors.dim(" · "))}`;
@@ -55909,11 +55930,8 @@ function outcome(result, colors) {
   switch (result.status) {
     case "success":
       return result.flaky ? `${colors.green("✓")} ${time} ${colors.yellow(`(flaky: ${describeFlaky(result)})`)}` : `${colors.green("✓")} ${time}`;
-    case "failed": {
-      const why = describeExit(result);
-      const attempts = result.attempts > 1 ? `, ${result.attempts} attempts` : "";
-      return `${colors.red("✗")} ${time} ${colors.red(`(${why}${attempts})`)}`;
-    }
+    case "failed":
+      return `${colors.red("✗")} ${time} ${colors.red(`(${describeFailure(result)})`)}`;
     case "skipped":
       return `${colors.dim("○")} skipped (${(result.skipReason ?? "run-aborted").replace("-", " ")})`;
   }
@@ -56061,7 +56079,7 @@ ${this.#colors.red(this.#colors.bold(failedHeading(this.#failed.length, this.#mo
   }
   /** A task's header, the cache explanation, and its output: from memory, or streamed from its log file. */
   #printBlock(result, body2) {
-    let text = `${taskHeader(result, this.#colors, { replayed: this.#mode !== "new-only" })}
+    let text = `${taskHeader(result, this.#colors, { showsReplay: this.#mode !== "new-only" })}
 `;
     if (this.#explain && result.cache === "miss") {
       const reasons = result.cacheMissReasons?.length ? result.cacheMissReasons : ["no earlier run of this task in the cache"];
@@ -56748,7 +56766,7 @@ var Schedule = class {
   #dependenciesDone(id) {
     if (this.#stopping || this.#results.has(id)) return;
     const task = this.#graph.tasks.get(id);
-    if (this.#cache) {
+    if (this.#cache && task.leftOut === void 0) {
       const dependencyFingerprints = /* @__PURE__ */ new Map();
       for (const dep of task.dependencies) {
         const fingerprint = this.#fingerprints.get(dep);
@@ -57042,7 +57060,7 @@ async function prepareRun(options, onRoot) {
     scripts: options.scripts,
     config,
     args: options.args ?? [],
-    wholeWorkspace: (options.filter ?? []).length === 0 && (options.affected ?? false) === false,
+    wholeWorkspace: selection.wholeWorkspace,
     only: options.only ?? false
   });
   const stateDir = path36.join(workspace.root, "node_modules", ".cache", "fanout");
@@ -57074,18 +57092,22 @@ async function executeOn(prepared, options, early) {
     if (event.type === "task-started") workers.set(event.pid, event.worker);
     for (const reporter of reporters) reporter.onEvent(event);
   };
-  const { createTaskCache: createTaskCache2, defaultCacheDir: defaultCacheDir2 } = await Promise.resolve().then(() => (init_create_task_cache(), create_task_cache_exports));
-  const workTree = early.workTree;
-  const cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path36.resolve(prepared.cwd, options.cacheDir);
-  const cache2 = options.cache === false ? null : createTaskCache2({
-    workspace,
-    cacheDir,
-    read: options.force !== true,
-    write: true,
-    env,
-    onWarning: (warning2) => emit({ type: "warning", ...warning2 }),
-    ...workTree ? { workTree } : {}
-  });
+  let cache2 = null;
+  let cacheDir = "";
+  if (options.cache !== false) {
+    const { createTaskCache: createTaskCache2, defaultCacheDir: defaultCacheDir2 } = await Promise.resolve().then(() => (init_create_task_cache(), create_task_cache_exports));
+    const workTree = early.workTree;
+    cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path36.resolve(prepared.cwd, options.cacheDir);
+    cache2 = createTaskCache2({
+      workspace,
+      cacheDir,
+      read: options.force !== true,
+      write: true,
+      env,
+      onWarning: (warning2) => emit({ type: "warning", ...warning2 }),
+      ...workTree ? { workTree } : {}
+    });
+  }
   const logsDir = path36.join(stateDir, "logs");
   await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
   const executor = new PoolExecutor({
@@ -100241,7 +100263,7 @@ function annotationsOf({ result, dir, lines: lines2 }, workspace) {
   const problems = parseProblems(lines2);
   if (problems.length === 0) {
     const tail = result.logTail.slice(-5).join("\n");
-    return [{ title, message: `${result.id} ${describeFailure(result)}${tail ? `
+    return [{ title, message: `${result.id} ${describeFailure2(result)}${tail ? `
 ${tail}` : ""}` }];
   }
   return problems.map((problem) => {
@@ -100255,7 +100277,7 @@ ${tail}` : ""}` }];
     };
   });
 }
-function describeFailure(result) {
+function describeFailure2(result) {
   if (result.timedOut) return "timed out";
   if (result.signal) return `was killed by ${result.signal}`;
   return `failed with exit code ${result.exitCode ?? "unknown"}`;
@@ -100404,7 +100426,7 @@ ${event.hint}` : event.message));
     this.#line(`── ${plural(this.#failed.length, "failed task")} (output again, in full) ──`);
     for (const failed of this.#failed) {
       this.#line("");
-      this.#line(`── ${taskTitle(failed.result)} · ${describeFailure(failed.result)}`);
+      this.#line(`── ${taskTitle(failed.result)} · ${describeFailure2(failed.result)}`);
       this.#body(failed.result, failed.log);
     }
     const { annotations, omitted } = planAnnotations(this.#failed, this.#workspace, this.#maxAnnotations);
@@ -100667,7 +100689,7 @@ function status(task) {
     case "success":
       return task.flaky ? `✓ flaky: ${describeFlaky(task)}` : "✓ success";
     case "failed":
-      return `✗ ${describeFailure(task).replace("failed with ", "")}`;
+      return `✗ ${describeFailure2(task).replace("failed with ", "")}`;
     case "skipped":
       return `○ skipped${task.skipReason ? ` (${task.skipReason})` : ""}`;
   }
@@ -100711,7 +100733,7 @@ ${items.join("\n")}
 function failure(task) {
   const tail = task.logTail.map((line) => escapeHtml(line)).join("\n");
   return [
-    `<details><summary>✗ <code>${escapeHtml(task.id)}</code> ${escapeHtml(describeFailure(task))}</summary>`,
+    `<details><summary>✗ <code>${escapeHtml(task.id)}</code> ${escapeHtml(describeFailure2(task))}</summary>`,
     "",
     `<pre>${tail || "(no output)"}</pre>`,
     "",

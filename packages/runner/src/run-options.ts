@@ -24,7 +24,8 @@ export interface RunOptions {
   /**
    * Run only the named scripts of the selected packages (turbo's `--only`): nothing is added for a `dependsOn`, so
    * `{ scripts: ['test'], only: true }` runs the tests without the builds they wait for. The tasks kept stay in the
-   * order the full graph gives them. For a step whose dependencies ran before (an earlier CI job), or a quick re-run.
+   * order the full graph gives them; one that lost a dependency runs without the cache (its fingerprint needs the
+   * dependency's). For a step whose dependencies ran before (an earlier CI job), or a quick re-run.
    * @default false
    */
   only?: boolean;

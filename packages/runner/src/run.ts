@@ -135,7 +135,7 @@ export async function prepareRun(options: RunOptions, onRoot?: (root: string) =>
     scripts: options.scripts,
     config,
     args: options.args ?? [],
-    wholeWorkspace: (options.filter ?? []).length === 0 && (options.affected ?? false) === false,
+    wholeWorkspace: selection.wholeWorkspace,
     only: options.only ?? false,
   });
 
@@ -175,22 +175,24 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
     for (const reporter of reporters) reporter.onEvent(event);
   };
 
-  // The cache (and its glob matchers) loads here, not with the module: `--dry-run` and `--graph` never touch it.
-  const { createTaskCache, defaultCacheDir } = await import('./cache/create-task-cache.js');
-  const workTree = early.workTree;
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(workspace.root, env) : path.resolve(prepared.cwd, options.cacheDir);
-  const cache: TaskCache | null =
-    options.cache === false
-      ? null
-      : createTaskCache({
-          workspace,
-          cacheDir,
-          read: options.force !== true,
-          write: true,
-          env,
-          onWarning: (warning) => emit({ type: 'warning', ...warning }),
-          ...(workTree ? { workTree } : {}),
-        });
+  // The cache (its hashing, glob matchers, node:crypto) loads here, not with the module, and only when it is used:
+  // `--dry-run`, `--graph` and `--no-cache` never touch it, and a run of every task starts its scripts sooner without.
+  let cache: TaskCache | null = null;
+  let cacheDir = '';
+  if (options.cache !== false) {
+    const { createTaskCache, defaultCacheDir } = await import('./cache/create-task-cache.js');
+    const workTree = early.workTree;
+    cacheDir = options.cacheDir === undefined ? defaultCacheDir(workspace.root, env) : path.resolve(prepared.cwd, options.cacheDir);
+    cache = createTaskCache({
+      workspace,
+      cacheDir,
+      read: options.force !== true,
+      write: true,
+      env,
+      onWarning: (warning) => emit({ type: 'warning', ...warning }),
+      ...(workTree ? { workTree } : {}),
+    });
+  }
   const logsDir = path.join(stateDir, 'logs');
   // Before the first log opens: pruned run folders are recycled into this run's logs (see fileTaskLogs).
   await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);

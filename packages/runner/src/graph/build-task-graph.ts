@@ -19,8 +19,9 @@ export interface BuildTaskGraphInput {
   /** Arguments after `--`, given to every task of a requested script name (not to other scripts pulled in as dependencies). */
   args: readonly string[];
   /**
-   * The run covers the whole workspace (no `--filter`, no `--affected`): only then does a requested script also run
-   * as the root task the config registers (`//#format`), as in turbo. A root task named in a `dependsOn` always runs.
+   * The run covers the whole workspace (no `--filter`, no `--affected`, or one that fell back to every package; see
+   * `PackageSelection.wholeWorkspace`): only then does a requested script also run as the root task the config
+   * registers (`//#format`), as in turbo. A root task named in a `dependsOn` always runs, unless `only` leaves it out.
    * @default false
    */
   wholeWorkspace?: boolean;

@@ -32,5 +32,11 @@ export interface Task {
   args: string[];
   /** Direct dependencies (tasks that must succeed first). */
   dependencies: TaskId[];
+  /**
+   * Dependencies the run left out (`only`), sorted; absent when none were. They are not waited for, and the task runs
+   * without the cache: its fingerprint is made from its dependencies' fingerprints, and these tasks have none here,
+   * so a hit could replay a result built on other inputs.
+   */
+  leftOut?: TaskId[];
   config: TaskConfig;
 }

@@ -1,7 +1,7 @@
 import type { RunSummary } from '../model/run-summary.js';
 import type { TaskResult } from '../model/task-result.js';
 import type { Colors } from './colors.js';
-import { describeExit, describeFlaky } from './describe-attempts.js';
+import { describeFailure, describeFlaky } from './describe-attempts.js';
 import { formatDuration } from './format-duration.js';
 
 /** How many failed tasks get a line of their own before the rest are counted. */
@@ -28,8 +28,7 @@ export function renderEndReport(summary: RunSummary, colors: Colors): string[] {
   // Named, so the task to look at is in the last screenful even when the logs above it ran to thousands of lines.
   const failed = summary.tasks.filter((task) => task.status === 'failed');
   failed.slice(0, FAILED_NAMED).forEach((task, index) => {
-    const attempts = task.attempts > 1 ? `, ${task.attempts} attempts` : '';
-    lines.push(`${label(index === 0 ? 'Failed' : '')}${task.id} ${colors.red(`(${describeExit(task)}${attempts})`)}`);
+    lines.push(`${label(index === 0 ? 'Failed' : '')}${task.id} ${colors.red(`(${describeFailure(task)})`)}`);
   });
   if (failed.length > FAILED_NAMED) lines.push(`${label('')}and ${failed.length - FAILED_NAMED} more`);
   const skipped = summary.tasks.filter((task) => task.status === 'skipped');

@@ -1,6 +1,6 @@
 import type { TaskResult } from '../model/task-result.js';
 import type { Colors } from './colors.js';
-import { describeExit, describeFlaky } from './describe-attempts.js';
+import { describeFailure, describeFlaky } from './describe-attempts.js';
 import { formatDuration } from './format-duration.js';
 
 /**
@@ -8,9 +8,9 @@ import { formatDuration } from './format-duration.js';
  * a cache hit says where its output came from instead of a worker (`cache hit, replayed`, or `cache hit` when the
  * replay is not shown).
  */
-export function taskHeader(result: TaskResult, colors: Colors, options: { replayed?: boolean } = {}): string {
+export function taskHeader(result: TaskResult, colors: Colors, options: { showsReplay?: boolean } = {}): string {
   const parts = [colors.bold(result.id)];
-  if (result.cache === 'hit') parts.push(options.replayed === false ? 'cache hit' : 'cache hit, replayed');
+  if (result.cache === 'hit') parts.push(options.showsReplay === false ? 'cache hit' : 'cache hit, replayed');
   else if (result.worker !== null) parts.push(result.worker, `pid ${result.pid ?? '?'}`);
   parts.push(outcome(result, colors));
   return `${colors.dim('──')} ${parts.join(colors.dim(' · '))}`;
@@ -23,11 +23,8 @@ function outcome(result: TaskResult, colors: Colors): string {
       return result.flaky
         ? `${colors.green('✓')} ${time} ${colors.yellow(`(flaky: ${describeFlaky(result)})`)}`
         : `${colors.green('✓')} ${time}`;
-    case 'failed': {
-      const why = describeExit(result);
-      const attempts = result.attempts > 1 ? `, ${result.attempts} attempts` : '';
-      return `${colors.red('✗')} ${time} ${colors.red(`(${why}${attempts})`)}`;
-    }
+    case 'failed':
+      return `${colors.red('✗')} ${time} ${colors.red(`(${describeFailure(result)})`)}`;
     case 'skipped':
       return `${colors.dim('○')} skipped (${(result.skipReason ?? 'run-aborted').replace('-', ' ')})`;
   }

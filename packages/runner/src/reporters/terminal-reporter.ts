@@ -195,7 +195,7 @@ class TerminalReporter implements Reporter {
 
   /** A task's header, the cache explanation, and its output: from memory, or streamed from its log file. */
   #printBlock(result: TaskResult, body: 'header' | 'buffered' | 'full'): void {
-    let text = `${taskHeader(result, this.#colors, { replayed: this.#mode !== 'new-only' })}\n`;
+    let text = `${taskHeader(result, this.#colors, { showsReplay: this.#mode !== 'new-only' })}\n`;
     if (this.#explain && result.cache === 'miss') {
       const reasons = result.cacheMissReasons?.length ? result.cacheMissReasons : ['no earlier run of this task in the cache'];
       text += reasons.map((reason) => this.#colors.dim(`   cache miss: ${reason}\n`)).join('');

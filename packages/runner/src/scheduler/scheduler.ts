@@ -117,7 +117,7 @@ class Schedule {
   #dependenciesDone(id: TaskId): void {
     if (this.#stopping || this.#results.has(id)) return;
     const task = this.#graph.tasks.get(id)!;
-    if (this.#cache) {
+    if (this.#cache && task.leftOut === undefined) {
       const dependencyFingerprints = new Map<TaskId, Fingerprint>();
       for (const dep of task.dependencies) {
         const fingerprint = this.#fingerprints.get(dep);

@@ -140,10 +140,21 @@ describe('buildTaskGraph', () => {
 
     test('orders two named tasks through a task it leaves out', () => {
       // app#build waits for ui#build, which waits for lib#build: with ui outside the selection, app still waits for lib.
-      expect(edges(onlyPlan(chain, ['build'], defaultPipelineConfig(), ['app', 'lib']))).toEqual({ 'app#build': ['lib#build'], 'lib#build': [] });
+      const graph = onlyPlan(chain, ['build'], defaultPipelineConfig(), ['app', 'lib']);
+      expect(edges(graph)).toEqual({ 'app#build': ['lib#build'], 'lib#build': [] });
+      // app#build lost ui#build, so its fingerprint is unknown and it runs uncached; lib#build lost nothing.
+      expect([graph.tasks.get('app#build' as never)!.leftOut, graph.tasks.get('lib#build' as never)!.leftOut]).toEqual([['ui#build'], undefined]);
       const config = configOf({ build: { dependsOn: ['gen'] }, gen: { dependsOn: ['^build'] } });
       const workspace = workspaceOf({ lib: { scripts: ['build', 'gen'] }, app: { deps: ['lib'], scripts: ['build', 'gen'] } });
       expect(edges(onlyPlan(workspace, ['build'], config))).toEqual({ 'app#build': ['lib#build'], 'lib#build': [] });
+    });
+
+    test('looks through a chain of 20,000 left-out tasks without running out of stack', () => {
+      const spec: Record<string, { deps?: string[]; scripts?: string[] }> = {};
+      for (let index = 0; index < 20_000; index++) spec[`p${index}`] = { deps: index === 0 ? [] : [`p${index - 1}`], scripts: ['build'] };
+      const workspace = workspaceOf(spec);
+      const graph = onlyPlan(workspace, ['build'], defaultPipelineConfig(), ['p0', 'p19999']);
+      expect(edges(graph)).toEqual({ 'p0#build': [], 'p19999#build': ['p0#build'] });
     });
 
     test('still rejects a cycle among the tasks it leaves out', () => {
@@ -178,6 +189,22 @@ describe('buildTaskGraph', () => {
       const config = configOf({ build: { dependsOn: ['^build', '//#generate'] }, lint: {} }, { '//#generate': {}, '//#lint': {} });
       const workspace = withRoot({ generate: 'gen', lint: 'eslint .' });
       expect(edges(whole(workspace, ['build', 'lint'], config, ['lib']))).toEqual({ '//#generate': [], 'lib#build': ['//#generate'], 'lib#lint': [] });
+    });
+
+    test('with only, a requested root task still runs on the whole workspace, and one reached only by dependsOn does not', () => {
+      const config = configOf({ build: { dependsOn: ['^build', '//#generate'] }, lint: {} }, { '//#generate': {}, '//#lint': {} });
+      const workspace = withRoot({ generate: 'gen', lint: 'eslint .' });
+      const graph = buildTaskGraph({ workspace, packages: workspace.packages, scripts: ['build', 'lint'], config, args: [], wholeWorkspace: true, only: true });
+      expect(edges(graph)).toEqual({
+        '//#lint': [],
+        'app#build': ['ui#build'],
+        'lib#build': [],
+        'lib#lint': [],
+        'ui#build': ['lib#build'],
+        'ui#lint': [],
+      });
+      expect(graph.tasks.get('lib#build' as never)!.leftOut).toEqual(['//#generate']);
+      expect(graph.tasks.get('lib#lint' as never)!.leftOut).toBeUndefined();
     });
 
     test('a dependsOn //#task is ignored when the root has no such script, as pkg#task is', () => {

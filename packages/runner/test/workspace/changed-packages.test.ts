@@ -28,6 +28,14 @@ async function select(ws: TempWorkspace, filters: string[], options: { affected?
   return { names: selection.packages.map((p) => p.name).sort(), warnings: selection.warnings };
 }
 
+/** Whether the selection counts as the whole workspace (what decides if turbo's root tasks run). */
+async function wholeWorkspace(ws: TempWorkspace, filters: string[], options: { affected?: boolean | string; env?: NodeJS.ProcessEnv } = {}) {
+  const workspace = await discoverWorkspace(ws.root);
+  const env = { ...process.env, FANOUT_BASE: '', ...options.env };
+  const selection = await selectPackages(workspace, filters, { cwd: ws.root, env, ...(options.affected === undefined ? {} : { affected: options.affected }) });
+  return selection.wholeWorkspace;
+}
+
 describe('git filters', () => {
   test('`[ref]` selects packages with files committed since the merge base', async () => {
     await using ws = await repoWithFeatureBranch();
@@ -116,6 +124,8 @@ describe('affected', () => {
   test('with filters, affected keeps only the filtered packages that are affected', async () => {
     await using ws = await repoWithFeatureBranch();
     expect((await select(ws, ['app', 'tool'], { affected: true })).names).toEqual(['app']);
+    // Only a selection nothing narrowed is the whole workspace: an exclusion or a working `affected` narrows it.
+    expect([await wholeWorkspace(ws, []), await wholeWorkspace(ws, ['!tool']), await wholeWorkspace(ws, [], { affected: true })]).toEqual([true, false, false]);
   });
 
   test('a missing base falls back to every package with a loud warning', async () => {
@@ -124,6 +134,8 @@ describe('affected', () => {
     expect(result.names).toEqual(['app', 'lib', 'tool', 'ui']);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toContain('EVERY package');
+    // It runs what a plain run would, turbo's root tasks included.
+    expect(await wholeWorkspace(ws, [], { affected: true, env: { FANOUT_BASE: 'origin/nope' } })).toBe(true);
   });
 
   test('a shallow clone without the merge base falls back to every package with a warning', async () => {

@@ -33,6 +33,11 @@ export interface PackageSelection {
   packages: WorkspacePackage[];
   /** Things the user must see, e.g. `--affected` falling back to every package. */
   warnings: string[];
+  /**
+   * Nothing narrowed the selection: no filter, and no `affected` (or one that fell back to every package). Only then
+   * do turbo's root tasks run for a requested script.
+   */
+  wholeWorkspace: boolean;
 }
 
 /**
@@ -77,16 +82,18 @@ export async function selectPackages(workspace: Workspace, filters: readonly str
     for (const pkg of await evaluate(selector, workspace, graph, changed)) selected.delete(pkg);
   }
 
+  let narrowed = selectors.length > 0;
   if (options.affected !== undefined && options.affected !== false) {
     const base = await resolveAffectedBase(workspace.root, options.affected, options.env);
     if (base.ok) {
       const affected = new Set(graph.dependentsOf(await changed(base.base), true));
       selected = new Set([...selected].filter((pkg) => affected.has(pkg)));
+      narrowed = true;
     } else {
       warnings.push(base.warning);
     }
   }
-  return { packages: workspace.packages.filter((pkg) => selected.has(pkg)), warnings };
+  return { packages: workspace.packages.filter((pkg) => selected.has(pkg)), warnings, wholeWorkspace: !narrowed };
 }
 
 async function evaluate(
