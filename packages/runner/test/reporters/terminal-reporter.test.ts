@@ -43,6 +43,15 @@ Idle      1.00s of core time unused
 Slowest   ui#test 1.50s · ui#build 1.00s
 `;
 
+/** What grouped, stream and new-only modes print after the last task: the warning, the failure again, the report. */
+const REPEATED_FAILURE = `warning ERR_RUNNER_CACHE: Could not store ui#build
+  hint: Check the disk.
+
+── 1 failed task (output again, in full) ──
+── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
+1 test failed
+${END_REPORT}`;
+
 describe('terminal reporter', () => {
   it('prints grouped blocks headed by id, worker and pid, failures again in full, then the report', async () => {
     expect(await render('grouped')).toBe(
@@ -53,13 +62,7 @@ done
 clean
 ── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
 1 test failed
-warning ERR_RUNNER_CACHE: Could not store ui#build
-  hint: Check the disk.
-
-── 1 failed task (output again, in full) ──
-── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
-1 test failed
-${END_REPORT}`,
+${REPEATED_FAILURE}`,
     );
   });
 
@@ -72,13 +75,7 @@ lib#lint  │ clean
 ── lib#lint · cache hit, replayed · ✓ 0.01s
 ui#test   │ 1 test failed
 ── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
-warning ERR_RUNNER_CACHE: Could not store ui#build
-  hint: Check the disk.
-
-── 1 failed task (output again, in full) ──
-── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
-1 test failed
-${END_REPORT}`,
+${REPEATED_FAILURE}`,
     );
   });
 
@@ -90,13 +87,7 @@ done
 ── lib#lint · cache hit · ✓ 0.01s
 ── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
 1 test failed
-warning ERR_RUNNER_CACHE: Could not store ui#build
-  hint: Check the disk.
-
-── 1 failed task (output again, in full) ──
-── ui#test · PoolWorker-2 · pid 48214 · ✗ 1.50s (exit 1)
-1 test failed
-${END_REPORT}`,
+${REPEATED_FAILURE}`,
     );
   });
 
