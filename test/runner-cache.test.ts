@@ -57,7 +57,7 @@ describe('fanout run with the task cache', () => {
     expect(replayed.log).toBe('passed\n');
   });
 
-  it('runs the tasks --only cut from their dependencies without the cache, so a change below them is never missed', async () => {
+  it('fingerprints what --only leaves out as a whole run would: hits its entries, misses a change below, stores nothing', async () => {
     await using repo = await fixtureRepo(threePackages({ root: { '.gitignore': 'node_modules\norder.log\n*.out\n', 'packages/lib/src.txt': 'one' } }));
     await repo.gitInit();
     const testsRun = async (args: string[]) => {
@@ -67,14 +67,17 @@ describe('fanout run with the task cache', () => {
       const summary = JSON.parse(await repo.read('summary.out')) as { tasks: Array<{ id: string; cache: string }> };
       return { ran: (await repo.read('order.log')).trim().split('\n').filter(Boolean).sort(), cache: summary.tasks.map((task) => task.cache) };
     };
-    // A full run stores every build and test; --only then runs the tests again, uncached, as their builds are left out.
+    const allTests = ['app:test', 'lib:test', 'ui:test'];
+    // A whole run stores every build and test; --only then finds the tests' entries, its builds fingerprinted unrun.
     expect((await testsRun(['build', 'test'])).ran).toHaveLength(6);
-    expect(await testsRun(['test', '--only'])).toEqual({ ran: ['app:test', 'lib:test', 'ui:test'], cache: ['off', 'off', 'off'] });
+    expect(await testsRun(['test', '--only'])).toEqual({ ran: [], cache: ['hit', 'hit', 'hit'] });
+    // lib's change reaches every test through the left-out builds (ui and app build on lib): all miss and run.
     await repo.write({ 'packages/lib/src.txt': 'two' });
-    expect((await testsRun(['test', '--only'])).ran).toEqual(['app:test', 'lib:test', 'ui:test']);
-    // Without --only the same tests are cache hits until something below them changes.
+    expect(await testsRun(['test', '--only'])).toEqual({ ran: allTests, cache: ['miss', 'miss', 'miss'] });
+    // Those runs tested whatever builds were on disk, so nothing was stored: they run again, and so does a whole run.
+    expect((await testsRun(['test', '--only'])).ran).toEqual(allTests);
     expect((await testsRun(['build', 'test'])).ran).toEqual(['lib:build', 'lib:test', 'ui:build', 'ui:test', 'app:build', 'app:test'].sort());
-    expect((await testsRun(['build', 'test'])).ran).toEqual([]);
+    expect(await testsRun(['test', '--only'])).toEqual({ ran: [], cache: ['hit', 'hit', 'hit'] });
   });
 
   it("caches a root task (//#task) on the root's own files: a change inside a package does not invalidate it", async () => {

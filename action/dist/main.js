@@ -50554,15 +50554,7 @@ var init_local_task_cache = __esm({
         this.#writable = options.write;
       }
       async lookup(task, dependencyFingerprints) {
-        const hasher = await this.#hasher;
-        const { fingerprint, inputs } = await fingerprintTask(task, dependencyFingerprints, {
-          snapshot: () => this.#snapshots.get(task.dir),
-          hasher,
-          lockfile: this.#lockfile,
-          env: this.#options.env,
-          relativeDir: this.#relativeDir(task),
-          excludeDirs: this.#excludeDirs(task)
-        });
+        const { fingerprint, inputs } = await this.#fingerprint(task, dependencyFingerprints);
         this.#inputs.set(fingerprint, inputs);
         const miss = (reasons) => {
           this.#snapshots.stopReusing();
@@ -50589,6 +50581,19 @@ var init_local_task_cache = __esm({
           return miss([`the stored entry was damaged and removed: ${damage}`]);
         }
         return miss(await this.#explain(task, fingerprint, inputs));
+      }
+      async fingerprint(task, dependencyFingerprints) {
+        return (await this.#fingerprint(task, dependencyFingerprints)).fingerprint;
+      }
+      async #fingerprint(task, dependencyFingerprints) {
+        return fingerprintTask(task, dependencyFingerprints, {
+          snapshot: () => this.#snapshots.get(task.dir),
+          hasher: await this.#hasher,
+          lockfile: this.#lockfile,
+          env: this.#options.env,
+          relativeDir: this.#relativeDir(task),
+          excludeDirs: this.#excludeDirs(task)
+        });
       }
       /** A hit on an entry found sound, whose copies of `toRestore` (the outputs not already in place) were checked. */
       #hit(task, fingerprint, entry, toRestore, known) {
@@ -55568,16 +55573,19 @@ function buildTaskGraph(input) {
     dependencies.delete(task.id);
     task.dependencies = [...dependencies].sort();
   }
-  let sorted = new Map([...tasks.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+  const sorted = new Map([...tasks.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
   const cycle = detectCycles(sorted);
   if (cycle) {
     throw new RunnerError("ERR_RUNNER_CYCLE", `Cycle detected: ${cycle.join(" -> ")}`, {
       hint: `Break the cycle in \`dependsOn\` (${config.source === "defaults" ? "the default pipeline follows package dependencies; check them" : config.source}).`
     });
   }
-  if (input.only) sorted = keepOnly(sorted, requested);
   const named = new Set(scripts);
   for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
+  if (input.only) {
+    const kept = keepOnly(sorted, requested);
+    return { tasks: kept, dependents: reverseEdges(kept), wholeTasks: sorted };
+  }
   return { tasks: sorted, dependents: reverseEdges(sorted) };
 }
 function nearestProviders(workspace, pkg, script, memo) {
@@ -55671,7 +55679,7 @@ function shardTasks(graph, shard, durations) {
   const mine = shards[shard.index - 1]?.tasks ?? /* @__PURE__ */ new Set();
   const tasks = /* @__PURE__ */ new Map();
   for (const [id, task] of graph.tasks) if (mine.has(id)) tasks.set(id, task);
-  return { tasks, dependents: reverseEdges(tasks) };
+  return { tasks, dependents: reverseEdges(tasks), ...graph.wholeTasks ? { wholeTasks: graph.wholeTasks } : {} };
 }
 function closureOf(graph, id) {
   const closure = /* @__PURE__ */ new Set([id]);
@@ -56326,6 +56334,47 @@ function criticalPath(graph, durationOf) {
   return { tasks, ms: tasks.length === 0 ? 0 : ranks.get(tasks[0]) };
 }
 
+// packages/runner/src/scheduler/left-out-fingerprints.ts
+var LeftOutFingerprints = class {
+  #options;
+  #memo = /* @__PURE__ */ new Map();
+  constructor(options) {
+    this.#options = options;
+  }
+  /** The fingerprints of `task`'s dependencies as planned, or undefined if one is missing (the task runs uncached). */
+  async dependencyFingerprints(task) {
+    const planned = this.#options.wholeTasks.get(task.id);
+    if (planned === void 0) return void 0;
+    return this.#fingerprintsOf(planned.dependencies);
+  }
+  async #fingerprintsOf(ids) {
+    const fingerprints = await Promise.all(ids.map((id) => this.#fingerprintOf(id)));
+    const found = /* @__PURE__ */ new Map();
+    for (const [at2, id] of ids.entries()) {
+      const fingerprint = fingerprints[at2];
+      if (fingerprint === void 0) return void 0;
+      found.set(id, fingerprint);
+    }
+    return found;
+  }
+  #fingerprintOf(id) {
+    if (this.#options.isKept(id)) return Promise.resolve(this.#options.keptFingerprint(id));
+    let fingerprint = this.#memo.get(id);
+    if (fingerprint === void 0) {
+      fingerprint = this.#leftOutFingerprint(id);
+      this.#memo.set(id, fingerprint);
+    }
+    return fingerprint;
+  }
+  async #leftOutFingerprint(id) {
+    await Promise.resolve();
+    const task = this.#options.wholeTasks.get(id);
+    if (task === void 0) return void 0;
+    const dependencies = await this.#fingerprintsOf(task.dependencies);
+    return dependencies === void 0 ? void 0 : this.#options.compute(task, dependencies);
+  }
+};
+
 // packages/runner/src/scheduler/ready-queue.ts
 var ReadyQueue = class {
   #heap = [];
@@ -56721,6 +56770,13 @@ var Schedule = class {
   #lookups = 0;
   #lookupsActive = 0;
   #lookupQueue = [];
+  /** Under `only`: the fingerprints of the tasks it left out, for the kept tasks that depend on them. */
+  #leftOut;
+  /**
+   * Tasks that lost a dependency to `only`, and every task after them: they run on whatever the left-out tasks last
+   * left on disk, which their fingerprints do not vouch for, so they may hit but are never stored.
+   */
+  #unvouched = /* @__PURE__ */ new Set();
   #stopping = null;
   #interruptSignal = null;
   #terminating = Promise.resolve();
@@ -56734,6 +56790,16 @@ var Schedule = class {
     this.#now = options.now ?? Date.now;
     const ranks = upwardRanks(options.graph, (id) => options.estimates.get(id) ?? 0);
     this.#ready = new ReadyQueue((id) => ranks.get(id) ?? 0);
+    const cache2 = this.#cache;
+    const wholeTasks = options.graph.wholeTasks;
+    this.#leftOut = cache2 && wholeTasks ? new LeftOutFingerprints({
+      wholeTasks,
+      isKept: (id) => this.#graph.tasks.has(id),
+      keptFingerprint: (id) => this.#fingerprints.get(id),
+      compute: (task, dependencies) => this.#limited(
+        () => this.#tryCache(`fingerprint ${task.id} (left out by --only)`, () => cache2.fingerprint(task, dependencies))
+      )
+    }) : void 0;
   }
   async run() {
     const finished2 = new Promise((resolve15) => this.#done = resolve15);
@@ -56766,7 +56832,13 @@ var Schedule = class {
   #dependenciesDone(id) {
     if (this.#stopping || this.#results.has(id)) return;
     const task = this.#graph.tasks.get(id);
-    if (this.#cache && task.leftOut === void 0) {
+    if (this.#cache && (task.leftOut !== void 0 || task.dependencies.some((dependency) => this.#unvouched.has(dependency)))) this.#unvouched.add(id);
+    if (this.#cache && task.leftOut !== void 0) {
+      this.#lookups++;
+      void this.#lookUpLeftOut(this.#cache, task);
+      return;
+    }
+    if (this.#cache) {
       const dependencyFingerprints = /* @__PURE__ */ new Map();
       for (const dep of task.dependencies) {
         const fingerprint = this.#fingerprints.get(dep);
@@ -56781,6 +56853,22 @@ var Schedule = class {
       }
     }
     this.#ready.push(id);
+  }
+  /**
+   * A task that lost dependencies to `only` looks up the entry a whole run would, once the tasks it lost are
+   * fingerprinted; without their fingerprints (no whole graph, a failure) it runs uncached: a hit could replay a result
+   * built on other inputs. Counted in `#lookups` from the call on.
+   */
+  async #lookUpLeftOut(cache2, task) {
+    const dependencyFingerprints = this.#stopping ? void 0 : await this.#leftOut?.dependencyFingerprints(task).catch(() => void 0);
+    if (dependencyFingerprints !== void 0 && !this.#stopping) {
+      this.#lookupQueue.push(() => void this.#lookUp(cache2, task, dependencyFingerprints));
+      this.#startLookups();
+      return;
+    }
+    if (!this.#stopping) this.#ready.push(task.id);
+    this.#lookups--;
+    this.#settle();
   }
   async #lookUp(cache2, task, dependencyFingerprints) {
     try {
@@ -56802,6 +56890,18 @@ var Schedule = class {
       this.#startLookups();
       this.#settle();
     }
+  }
+  /** Runs `job` as one of the LOOKUP_CONCURRENCY lookups at once. */
+  #limited(job) {
+    return new Promise((resolve15, reject) => {
+      this.#lookupQueue.push(() => {
+        void job().then(resolve15, reject).finally(() => {
+          this.#lookupsActive--;
+          this.#startLookups();
+        });
+      });
+      this.#startLookups();
+    });
   }
   #startLookups() {
     while (this.#lookupsActive < LOOKUP_CONCURRENCY && this.#lookupQueue.length > 0) {
@@ -56892,7 +56992,8 @@ var Schedule = class {
     if (passed) {
       this.#measured.set(task.id, end - lastStart);
       const cache2 = this.#cache;
-      if (cache2 && fingerprint !== void 0 && task.config.cache !== false && log2.file !== null) {
+      const storable = task.config.cache !== false && !this.#unvouched.has(task.id);
+      if (cache2 && fingerprint !== void 0 && storable && log2.file !== null) {
         const logFile = log2.file;
         const run4 = { durationMs: end - lastStart, logFile, ...lastAttemptLogOffset > 0 ? { logFrom: lastAttemptLogOffset } : {} };
         this.#stores.push(this.#tryCache(`store ${task.id} in the cache`, () => cache2.store(task, fingerprint, run4)));

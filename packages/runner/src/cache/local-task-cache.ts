@@ -86,15 +86,7 @@ export class LocalTaskCache implements TaskCache {
   }
 
   async lookup(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<CacheLookup> {
-    const hasher = await this.#hasher;
-    const { fingerprint, inputs } = await fingerprintTask(task, dependencyFingerprints, {
-      snapshot: () => this.#snapshots.get(task.dir),
-      hasher,
-      lockfile: this.#lockfile,
-      env: this.#options.env,
-      relativeDir: this.#relativeDir(task),
-      excludeDirs: this.#excludeDirs(task),
-    });
+    const { fingerprint, inputs } = await this.#fingerprint(task, dependencyFingerprints);
     this.#inputs.set(fingerprint, inputs);
     const miss = (reasons: string[]): CacheLookup => {
       this.#snapshots.stopReusing();
@@ -123,6 +115,21 @@ export class LocalTaskCache implements TaskCache {
       return miss([`the stored entry was damaged and removed: ${damage}`]);
     }
     return miss(await this.#explain(task, fingerprint, inputs));
+  }
+
+  async fingerprint(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<Fingerprint> {
+    return (await this.#fingerprint(task, dependencyFingerprints)).fingerprint;
+  }
+
+  async #fingerprint(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>) {
+    return fingerprintTask(task, dependencyFingerprints, {
+      snapshot: () => this.#snapshots.get(task.dir),
+      hasher: await this.#hasher,
+      lockfile: this.#lockfile,
+      env: this.#options.env,
+      relativeDir: this.#relativeDir(task),
+      excludeDirs: this.#excludeDirs(task),
+    });
   }
 
   /** A hit on an entry found sound, whose copies of `toRestore` (the outputs not already in place) were checked. */

@@ -33,6 +33,11 @@ export type CacheLookup =
  */
 export interface TaskCache {
   lookup(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<CacheLookup>;
+  /**
+   * The fingerprint `lookup` would compute, without looking for an entry: for a task the run leaves out (`only`),
+   * whose fingerprint the tasks after it are made from.
+   */
+  fingerprint(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<Fingerprint>;
   store(
     task: Task,
     fingerprint: Fingerprint,

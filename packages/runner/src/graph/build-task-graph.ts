@@ -123,7 +123,7 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
     task.dependencies = [...dependencies].sort();
   }
 
-  let sorted = new Map([...tasks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = new Map([...tasks.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   // On the whole graph, also under `only`: a cycle is a broken config whichever tasks this run keeps.
   const cycle = detectCycles(sorted);
   if (cycle) {
@@ -131,10 +131,14 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
       hint: `Break the cycle in \`dependsOn\` (${config.source === 'defaults' ? 'the default pipeline follows package dependencies; check them' : config.source}).`,
     });
   }
-  if (input.only) sorted = keepOnly(sorted, requested);
   // Like turbo: `fanout run test -- --coverage` passes `--coverage` to every `test`, never to the `build`s it waits for.
+  // Before `only` cuts the graph: a task it leaves out is fingerprinted as a whole run would run it.
   const named = new Set(scripts);
   for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
+  if (input.only) {
+    const kept = keepOnly(sorted, requested);
+    return { tasks: kept, dependents: reverseEdges(kept), wholeTasks: sorted };
+  }
   return { tasks: sorted, dependents: reverseEdges(sorted) };
 }
 

@@ -5,8 +5,8 @@ import type { TaskId } from '../model/task-id.js';
  * The tasks in `keep`, each depending on the nearest kept tasks it reached before: a dependency that is left out is
  * looked through to its own dependencies. So `--only` drops every task it was not asked for, yet two kept tasks
  * ordered through a dropped one (`a#build` → `b#codegen` → `c#build`) stay ordered. A kept task that lost a
- * dependency names it in `leftOut`: its fingerprint would need that task's, so it runs without the cache.
- * `tasks` must be acyclic.
+ * dependency names it in `leftOut`: its fingerprint is made from that task's, which the scheduler computes without
+ * running it. `tasks` must be acyclic.
  */
 export function keepOnly(tasks: ReadonlyMap<TaskId, Task>, keep: ReadonlySet<TaskId>): Map<TaskId, Task> {
   // For each dropped task, the kept tasks found below it; memoised, as many kept tasks share the same dropped builds.

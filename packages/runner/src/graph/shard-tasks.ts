@@ -50,7 +50,7 @@ export function shardTasks(graph: TaskGraph, shard: { index: number; total: numb
   const mine = shards[shard.index - 1]?.tasks ?? new Set<TaskId>();
   const tasks = new Map<TaskId, Task>();
   for (const [id, task] of graph.tasks) if (mine.has(id)) tasks.set(id, task);
-  return { tasks, dependents: reverseEdges(tasks) };
+  return { tasks, dependents: reverseEdges(tasks), ...(graph.wholeTasks ? { wholeTasks: graph.wholeTasks } : {}) };
 }
 
 function closureOf(graph: TaskGraph, id: TaskId): Set<TaskId> {

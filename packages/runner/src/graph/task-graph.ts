@@ -6,4 +6,10 @@ export interface TaskGraph {
   tasks: ReadonlyMap<TaskId, Task>;
   /** Reverse edges: for each task, the tasks that depend on it. */
   dependents: ReadonlyMap<TaskId, readonly TaskId[]>;
+  /**
+   * Under `only`: every task of the graph it was cut from, with its dependencies as planned. The tasks left out never
+   * run; their fingerprints are computed from these (inputs only, as a whole run computes them before running), so a
+   * kept task meets the cache entries a whole run wrote. Absent when nothing was cut.
+   */
+  wholeTasks?: ReadonlyMap<TaskId, Task>;
 }

@@ -33,9 +33,9 @@ export interface Task {
   /** Direct dependencies (tasks that must succeed first). */
   dependencies: TaskId[];
   /**
-   * Dependencies the run left out (`only`), sorted; absent when none were. They are not waited for, and the task runs
-   * without the cache: its fingerprint is made from its dependencies' fingerprints, and these tasks have none here,
-   * so a hit could replay a result built on other inputs.
+   * Dependencies the run left out (`only`), sorted; absent when none were. They are not waited for. The task's
+   * fingerprint is still made from theirs, computed from their inputs without running them (TaskGraph.wholeTasks),
+   * so a change under a left-out build is a miss, as in a whole run, never a hit on a result built on other inputs.
    */
   leftOut?: TaskId[];
   config: TaskConfig;

@@ -6,6 +6,7 @@ import type { Task } from '../model/task.js';
 import type { TaskId } from '../model/task-id.js';
 import type { TaskResult } from '../model/task-result.js';
 import { upwardRanks } from './critical-path.js';
+import { LeftOutFingerprints } from './left-out-fingerprints.js';
 import { ReadyQueue } from './ready-queue.js';
 import { runAttempts } from './run-attempts.js';
 import { memoryTaskLogs, type TaskLogs } from './task-log.js';
@@ -69,6 +70,13 @@ class Schedule {
   #lookups = 0;
   #lookupsActive = 0;
   readonly #lookupQueue: Array<() => void> = [];
+  /** Under `only`: the fingerprints of the tasks it left out, for the kept tasks that depend on them. */
+  readonly #leftOut: LeftOutFingerprints | undefined;
+  /**
+   * Tasks that lost a dependency to `only`, and every task after them: they run on whatever the left-out tasks last
+   * left on disk, which their fingerprints do not vouch for, so they may hit but are never stored.
+   */
+  readonly #unvouched = new Set<TaskId>();
   #stopping: 'failure' | 'interrupted' | null = null;
   #interruptSignal: string | null = null;
   #terminating: Promise<void> = Promise.resolve();
@@ -82,6 +90,20 @@ class Schedule {
     this.#now = options.now ?? Date.now;
     const ranks = upwardRanks(options.graph, (id) => options.estimates.get(id) ?? 0);
     this.#ready = new ReadyQueue((id) => ranks.get(id) ?? 0);
+    const cache = this.#cache;
+    const wholeTasks = options.graph.wholeTasks;
+    this.#leftOut =
+      cache && wholeTasks
+        ? new LeftOutFingerprints({
+            wholeTasks,
+            isKept: (id) => this.#graph.tasks.has(id),
+            keptFingerprint: (id) => this.#fingerprints.get(id),
+            compute: (task, dependencies) =>
+              this.#limited(() =>
+                this.#tryCache(`fingerprint ${task.id} (left out by --only)`, () => cache.fingerprint(task, dependencies)),
+              ),
+          })
+        : undefined;
   }
 
   async run(): Promise<ScheduleResult> {
@@ -117,7 +139,14 @@ class Schedule {
   #dependenciesDone(id: TaskId): void {
     if (this.#stopping || this.#results.has(id)) return;
     const task = this.#graph.tasks.get(id)!;
-    if (this.#cache && task.leftOut === undefined) {
+    // Every dependency has finished here, so theirs is known. Only a store asks, so only a run with a cache keeps it.
+    if (this.#cache && (task.leftOut !== undefined || task.dependencies.some((dependency) => this.#unvouched.has(dependency)))) this.#unvouched.add(id);
+    if (this.#cache && task.leftOut !== undefined) {
+      this.#lookups++;
+      void this.#lookUpLeftOut(this.#cache, task);
+      return;
+    }
+    if (this.#cache) {
       const dependencyFingerprints = new Map<TaskId, Fingerprint>();
       for (const dep of task.dependencies) {
         const fingerprint = this.#fingerprints.get(dep);
@@ -133,6 +162,24 @@ class Schedule {
       }
     }
     this.#ready.push(id);
+  }
+
+  /**
+   * A task that lost dependencies to `only` looks up the entry a whole run would, once the tasks it lost are
+   * fingerprinted; without their fingerprints (no whole graph, a failure) it runs uncached: a hit could replay a result
+   * built on other inputs. Counted in `#lookups` from the call on.
+   */
+  async #lookUpLeftOut(cache: TaskCache, task: Task): Promise<void> {
+    // Failures are warned about inside (compute); the catch only keeps a bug here from stalling the run.
+    const dependencyFingerprints = this.#stopping ? undefined : await this.#leftOut?.dependencyFingerprints(task).catch(() => undefined);
+    if (dependencyFingerprints !== undefined && !this.#stopping) {
+      this.#lookupQueue.push(() => void this.#lookUp(cache, task, dependencyFingerprints));
+      this.#startLookups();
+      return;
+    }
+    if (!this.#stopping) this.#ready.push(task.id);
+    this.#lookups--;
+    this.#settle();
   }
 
   async #lookUp(cache: TaskCache, task: Task, dependencyFingerprints: Map<TaskId, Fingerprint>): Promise<void> {
@@ -154,6 +201,21 @@ class Schedule {
       this.#startLookups();
       this.#settle();
     }
+  }
+
+  /** Runs `job` as one of the LOOKUP_CONCURRENCY lookups at once. */
+  #limited<T>(job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#lookupQueue.push(() => {
+        void job()
+          .then(resolve, reject)
+          .finally(() => {
+            this.#lookupsActive--;
+            this.#startLookups();
+          });
+      });
+      this.#startLookups();
+    });
   }
 
   #startLookups(): void {
@@ -250,7 +312,10 @@ class Schedule {
     if (passed) {
       this.#measured.set(task.id, end - lastStart);
       const cache = this.#cache;
-      if (cache && fingerprint !== undefined && task.config.cache !== false && log.file !== null) {
+      // An unvouched task's result is not stored: a whole run with the same fingerprint would replay it. Its hits are
+      // sound, replaying what a whole run stored.
+      const storable = task.config.cache !== false && !this.#unvouched.has(task.id);
+      if (cache && fingerprint !== undefined && storable && log.file !== null) {
         const logFile = log.file;
         // A flaky task's entry keeps the passing attempt's output: a hit replays what the cached result printed.
         const run = { durationMs: end - lastStart, logFile, ...(lastAttemptLogOffset > 0 ? { logFrom: lastAttemptLogOffset } : {}) };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { RunnerError } from '../../src/errors.js';
 import { buildTaskGraph } from '../../src/graph/build-task-graph.js';
+import { shardTasks } from '../../src/graph/shard-tasks.js';
 import type { TaskGraph } from '../../src/graph/task-graph.js';
 import type { PipelineConfig } from '../../src/config/pipeline-config.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
@@ -142,8 +143,17 @@ describe('buildTaskGraph', () => {
       // app#build waits for ui#build, which waits for lib#build: with ui outside the selection, app still waits for lib.
       const graph = onlyPlan(chain, ['build'], defaultPipelineConfig(), ['app', 'lib']);
       expect(edges(graph)).toEqual({ 'app#build': ['lib#build'], 'lib#build': [] });
-      // app#build lost ui#build, so its fingerprint is unknown and it runs uncached; lib#build lost nothing.
+      // app#build lost ui#build, whose fingerprint the scheduler makes from the whole graph; lib#build lost nothing.
       expect([graph.tasks.get('app#build' as never)!.leftOut, graph.tasks.get('lib#build' as never)!.leftOut]).toEqual([['ui#build'], undefined]);
+      // The whole graph keeps the dependencies as planned, and the arguments a whole run gives a named script.
+      expect(Object.fromEntries([...graph.wholeTasks!].map(([id, task]) => [id, [task.dependencies, task.args]]))).toEqual({
+        'app#build': [['ui#build'], ['--ci']],
+        'lib#build': [[], ['--ci']],
+        'ui#build': [['lib#build'], ['--ci']],
+      });
+      expect(plan(chain, ['build']).wholeTasks).toBeUndefined();
+      // A matrix shard keeps it too: the tasks a shard leaves out still need fingerprints.
+      expect(shardTasks(graph, { index: 1, total: 2 }).wholeTasks).toBe(graph.wholeTasks);
       const config = configOf({ build: { dependsOn: ['gen'] }, gen: { dependsOn: ['^build'] } });
       const workspace = workspaceOf({ lib: { scripts: ['build', 'gen'] }, app: { deps: ['lib'], scripts: ['build', 'gen'] } });
       expect(edges(onlyPlan(workspace, ['build'], config))).toEqual({ 'app#build': ['lib#build'], 'lib#build': [] });

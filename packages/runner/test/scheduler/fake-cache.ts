@@ -7,6 +7,8 @@ export class FakeCache implements TaskCache {
   readonly entries = new Map<string, { log: string[] }>();
   readonly stored: Array<{ id: TaskId; fingerprint: Fingerprint; logFile: string }> = [];
   readonly restored: TaskId[] = [];
+  /** Tasks fingerprinted without a lookup (left out of the run). */
+  readonly fingerprinted: TaskId[] = [];
   failLookup = new Set<string>();
 
   fingerprintOf(task: Task, deps: ReadonlyMap<TaskId, Fingerprint>): Fingerprint {
@@ -27,6 +29,12 @@ export class FakeCache implements TaskCache {
         yield* entry.log;
       },
     };
+  }
+
+  async fingerprint(task: Task, deps: ReadonlyMap<TaskId, Fingerprint>): Promise<Fingerprint> {
+    if (this.failLookup.has(task.id)) throw Object.assign(new Error('disk on fire'), { code: 'EIO' });
+    this.fingerprinted.push(task.id);
+    return this.fingerprintOf(task, deps);
   }
 
   async store(task: Task, fingerprint: Fingerprint, run: { durationMs: number; logFile: string }): Promise<void> {

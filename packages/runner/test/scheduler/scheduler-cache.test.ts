@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeExecutor } from '../../src/executor/fake-executor.js';
+import { keepOnly } from '../../src/graph/keep-only.js';
+import { reverseEdges } from '../../src/graph/reverse-edges.js';
+import type { TaskGraph } from '../../src/graph/task-graph.js';
+import type { TaskId } from '../../src/model/task-id.js';
 import { schedule } from '../../src/scheduler/scheduler.js';
 import { fileTaskLogs, type TaskLogs } from '../../src/scheduler/task-log.js';
 import { FakeCache } from './fake-cache.js';
@@ -85,5 +89,103 @@ describe('scheduling with a cache', () => {
     ]);
     expect(log.events.filter((event) => event.type === 'warning')).toMatchObject([{ code: 'EIO' }]);
     expect(cache.stored).toEqual([]);
+  });
+});
+
+/** The graph `only` makes of `whole` when it keeps `keep`, as buildTaskGraph returns it. */
+function onlyGraph(whole: TaskGraph, keep: string[]): TaskGraph {
+  const tasks = keepOnly(whole.tasks, new Set(keep as TaskId[]));
+  return { tasks, dependents: reverseEdges(tasks), wholeTasks: whole.tasks };
+}
+
+describe('scheduling with a cache, tasks left out by --only', () => {
+  // lib#build ← app#build ← app#test, and lib#build ← lib#test: `run test --only` keeps the two tests.
+  const whole = () => graphOf({ 'lib#build': [], 'app#build': ['lib#build'], 'lib#test': ['lib#build'], 'app#test': ['app#build'] });
+  const appTest = 'fp(app#test,fp(app#build,fp(lib#build)))';
+  const libTest = 'fp(lib#test,fp(lib#build))';
+
+  it('looks the kept tasks up under the fingerprints a whole run stores, fingerprinting each left-out task once', async () => {
+    const cache = new FakeCache();
+    cache.entries.set(appTest, { log: ['app passed'] });
+    cache.entries.set(libTest, { log: ['lib passed'] });
+    const executor = new FakeExecutor();
+    const { results } = await schedule({ graph: onlyGraph(whole(), ['lib#test', 'app#test']), executor, concurrency: 2, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    expect(executor.started).toEqual([]);
+    expect(results.map((result) => [result.id, result.cache, result.logTail])).toEqual([
+      ['lib#test', 'hit', ['lib passed']],
+      ['app#test', 'hit', ['app passed']],
+    ]);
+    expect(cache.fingerprinted.sort()).toEqual(['app#build', 'lib#build']);
+  });
+
+  it('runs a kept task that misses without storing it: it ran on outputs its fingerprint does not vouch for', async () => {
+    const cache = new FakeCache();
+    cache.entries.set(libTest, { log: ['lib passed'] });
+    const executor = new FakeExecutor();
+    const { results } = await schedule({ graph: onlyGraph(whole(), ['lib#test', 'app#test']), executor, concurrency: 2, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    expect(executor.started.map((start) => start.id)).toEqual(['app#test']);
+    expect(results.map((result) => [result.id, result.status, result.cache])).toEqual([
+      ['lib#test', 'success', 'hit'],
+      ['app#test', 'success', 'miss'],
+    ]);
+    expect(cache.stored).toEqual([]);
+  });
+
+  it('stores no task after one that lost a dependency either: it ran on what the left-out task left on disk', async () => {
+    const cache = new FakeCache();
+    cache.entries.set('fp(app#build,fp(lib#build))', { log: ['built app'] });
+    const executor = new FakeExecutor();
+    const { results } = await schedule({ graph: onlyGraph(whole(), ['app#build', 'app#test']), executor, concurrency: 2, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    // app#build is a hit all the same; app#test runs on it and on lib's build as it was, so it is not stored.
+    expect(results.map((result) => [result.id, result.cache])).toEqual([
+      ['app#build', 'hit'],
+      ['app#test', 'miss'],
+    ]);
+    expect(executor.started.map((start) => start.id)).toEqual(['app#test']);
+    expect(cache.stored).toEqual([]);
+  });
+
+  it('stores a kept task that lost nothing, under the same fingerprint as in a whole run', async () => {
+    const cache = new FakeCache();
+    const executor = new FakeExecutor();
+    await schedule({ graph: onlyGraph(whole(), ['lib#build', 'lib#test']), executor, concurrency: 2, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    expect(cache.stored.map((entry) => [entry.id, entry.fingerprint])).toEqual([
+      ['lib#build', 'fp(lib#build)'],
+      ['lib#test', libTest],
+    ]);
+    expect(cache.fingerprinted).toEqual([]);
+  });
+
+  it('runs the kept tasks uncached, with a warning, when a left-out task cannot be fingerprinted', async () => {
+    const cache = new FakeCache();
+    cache.entries.set(appTest, { log: ['app passed'] });
+    cache.failLookup.add('lib#build');
+    const executor = new FakeExecutor();
+    const log = eventLog();
+    const { results } = await schedule({ graph: onlyGraph(whole(), ['lib#test', 'app#test']), executor, concurrency: 2, estimates: estimatesOf({}), cache, logs, emit: log.emit });
+    expect(executor.started.map((start) => start.id).sort()).toEqual(['app#test', 'lib#test']);
+    expect(results.map((result) => result.cache)).toEqual(['off', 'off']);
+    expect(log.events.filter((event) => event.type === 'warning')).toMatchObject([{ code: 'EIO', message: expect.stringContaining('fingerprint lib#build (left out by --only)') }]);
+  });
+
+  it('runs a task that lost dependencies uncached when the graph does not carry the tasks it lost', async () => {
+    const cache = new FakeCache();
+    cache.entries.set(libTest, { log: ['lib passed'] });
+    const { tasks, dependents } = onlyGraph(whole(), ['lib#test']);
+    const executor = new FakeExecutor();
+    const { results } = await schedule({ graph: { tasks, dependents }, executor, concurrency: 2, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    expect(executor.started.map((start) => start.id)).toEqual(['lib#test']);
+    expect(results.map((result) => result.cache)).toEqual(['off']);
+  });
+
+  it('fingerprints a chain of 20,000 left-out tasks without overflowing the stack', async () => {
+    const chain: Record<string, string[]> = {};
+    for (let at = 0; at < 20_000; at++) chain[`p${at}#build`] = at === 0 ? [] : [`p${at - 1}#build`];
+    chain['top#test'] = ['p19999#build'];
+    const cache = new FakeCache();
+    const executor = new FakeExecutor();
+    const { results } = await schedule({ graph: onlyGraph(graphOf(chain), ['top#test']), executor, concurrency: 1, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    expect(results.map((result) => [result.id, result.status, result.cache])).toEqual([['top#test', 'success', 'miss']]);
+    expect(cache.fingerprinted).toHaveLength(20_000);
   });
 });
