@@ -80,6 +80,39 @@ describe('fanout run with the task cache', () => {
     expect(await testsRun(['test', '--only'])).toEqual({ ran: [], cache: ['hit', 'hit', 'hit'] });
   });
 
+  it("misses every task when one of turbo.json's globalDependencies or a globalEnv variable changes, and says which", async () => {
+    await using repo = await fixtureRepo(
+      threePackages({
+        root: {
+          '.gitignore': 'node_modules\norder.log\n*.out\n.env\n',
+          'turbo.json': { globalDependencies: ['tsconfig.base.json', '.env'], globalEnv: ['STAGE'], tasks: { build: { dependsOn: ['^build'] } } },
+          'tsconfig.base.json': '{}',
+          '.env': 'A=1',
+          'README.md': 'one',
+        },
+      }),
+    );
+    await repo.gitInit();
+    const builds = async (env: NodeJS.ProcessEnv = {}) => {
+      await repo.write({ 'order.log': '' });
+      const result = await repo.fanout(['run', 'build', '--summary', 'summary.out'], { env: { STAGE: 'dev', ...env } });
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(await repo.read('summary.out')) as { tasks: Array<{ id: string; cacheMissReasons?: string[] }> };
+      const ran = (await repo.read('order.log')).trim().split('\n').filter(Boolean).length;
+      return { ran, libReasons: summary.tasks.find((task) => task.id === '@fx/lib#build')?.cacheMissReasons };
+    };
+    expect((await builds()).ran).toBe(3);
+    await repo.write({ 'README.md': 'two' });
+    expect((await builds()).ran).toBe(0);
+    await repo.write({ 'tsconfig.base.json': '{ "compilerOptions": { "strict": true } }' });
+    expect(await builds()).toEqual({ ran: 3, libReasons: ['global dependency changed: tsconfig.base.json'] });
+    // .env is git-ignored, and a global dependency all the same.
+    await repo.write({ '.env': 'A=2' });
+    expect(await builds()).toEqual({ ran: 3, libReasons: ['global dependency changed: .env'] });
+    expect(await builds({ STAGE: 'prod' })).toEqual({ ran: 3, libReasons: ['env changed: STAGE'] });
+    expect((await builds({ STAGE: 'prod' })).ran).toBe(0);
+  });
+
   it("caches a root task (//#task) on the root's own files: a change inside a package does not invalidate it", async () => {
     await using repo = await fixtureRepo({
       '.gitignore': 'node_modules\n*.out\n',

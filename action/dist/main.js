@@ -49223,6 +49223,10 @@ function explainMiss(previous, current2) {
   pushPaths(reasons, "file changed", files.changed);
   pushPaths(reasons, "file added", files.added);
   pushPaths(reasons, "file removed", files.removed);
+  const globalFiles = diffRecords(previous.globalFiles ?? {}, current2.globalFiles ?? {});
+  pushPaths(reasons, "global dependency changed", globalFiles.changed);
+  pushPaths(reasons, "global dependency added", globalFiles.added);
+  pushPaths(reasons, "global dependency removed", globalFiles.removed);
   const env = diffRecords(previous.env, current2.env);
   for (const name of env.changed) reasons.push(`env changed: ${name}`);
   for (const name of env.added) reasons.push(`env added: ${name}`);
@@ -49279,6 +49283,8 @@ function computeFingerprint(inputs) {
   ]) {
     for (const key of Object.keys(record3).sort()) field(name, `${key}\0${record3[key]}`);
   }
+  const globalFiles = inputs.globalFiles ?? {};
+  for (const key of Object.keys(globalFiles).sort()) field("globalFile", `${key}\0${globalFiles[key]}`);
   field("lockfile", inputs.lockfile);
   field("node", inputs.node);
   field("platform", inputs.platform);
@@ -49453,10 +49459,11 @@ var init_runtime_inputs = __esm({
 
 // packages/runner/src/cache/fingerprint/fingerprint-task.ts
 async function fingerprintTask(task, dependencyFingerprints, context3) {
-  const [files, lockfile, env] = await Promise.all([
+  const [files, lockfile, env, globalFiles] = await Promise.all([
     hashInputs({ task, snapshot: context3.snapshot, hasher: context3.hasher, excludeDirs: context3.excludeDirs }),
     context3.lockfile.hashFor(context3.relativeDir),
-    hashEnv(task.config.env ?? [], context3.env)
+    hashEnv([...task.config.env ?? [], ...context3.globalEnv], context3.env),
+    context3.globalFiles
   ]);
   const dependencies = {};
   for (const id of [...dependencyFingerprints.keys()].sort()) dependencies[id] = dependencyFingerprints.get(id);
@@ -49471,6 +49478,8 @@ async function fingerprintTask(task, dependencyFingerprints, context3) {
     dependencies,
     lockfile,
     env,
+    // Only with global dependencies: the fingerprints of a workspace without any stay what they were.
+    ...globalFiles === void 0 ? {} : { globalFiles },
     ...runtimeInputs()
   };
   return { fingerprint: computeFingerprint(inputs), inputs };
@@ -49574,6 +49583,24 @@ var init_hash_files = __esm({
         return value;
       }
     };
+  }
+});
+
+// packages/runner/src/cache/fingerprint/hash-global-files.ts
+async function hashGlobalFiles(root, globs, hasher) {
+  const positive = globs.filter((glob) => !glob.startsWith("!"));
+  const negative = globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1));
+  const fastGlob = await loadFastGlob();
+  const matched = await fastGlob(positive, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**", ...negative] });
+  const hashes = await hasher.hashAll(root, matched);
+  const result = {};
+  for (const file of [...hashes.keys()].sort()) result[file] = hashes.get(file);
+  return result;
+}
+var init_hash_global_files = __esm({
+  "packages/runner/src/cache/fingerprint/hash-global-files.ts"() {
+    "use strict";
+    init_load_fast_glob();
   }
 });
 
@@ -50512,6 +50539,7 @@ var init_local_task_cache = __esm({
     init_fingerprint_task();
     init_git_repo();
     init_hash_files();
+    init_hash_global_files();
     init_lockfile_hasher();
     init_package_snapshots();
     init_collect_outputs();
@@ -50538,6 +50566,8 @@ var init_local_task_cache = __esm({
       #relativeDirs = /* @__PURE__ */ new Map();
       /** Inputs of the fingerprints this run computed, for storing with the entry. */
       #inputs = /* @__PURE__ */ new Map();
+      /** The global dependencies' hashes, taken once per run, at the first fingerprint. */
+      #globalFiles;
       /** Loaded at the first restore: most runs that restore nothing never read it. */
       #outputStats;
       #writable;
@@ -50586,13 +50616,17 @@ var init_local_task_cache = __esm({
         return (await this.#fingerprint(task, dependencyFingerprints)).fingerprint;
       }
       async #fingerprint(task, dependencyFingerprints) {
+        const { globalDependencies, globalEnv } = this.#options;
+        const hasher = await this.#hasher;
         return fingerprintTask(task, dependencyFingerprints, {
           snapshot: () => this.#snapshots.get(task.dir),
-          hasher: await this.#hasher,
+          hasher,
           lockfile: this.#lockfile,
           env: this.#options.env,
           relativeDir: this.#relativeDir(task),
-          excludeDirs: this.#excludeDirs(task)
+          excludeDirs: this.#excludeDirs(task),
+          globalEnv,
+          ...globalDependencies.length > 0 ? { globalFiles: this.#globalFiles ??= hashGlobalFiles(this.#options.workspace.root, globalDependencies, hasher) } : {}
         });
       }
       /** A hit on an entry found sound, whose copies of `toRestore` (the outputs not already in place) were checked. */
@@ -50790,6 +50824,8 @@ function createTaskCache(options) {
     write: options.write,
     env,
     maxBytes: maxBytesOf(options.maxSize, env),
+    globalDependencies: options.globalDependencies ?? [],
+    globalEnv: options.globalEnv ?? [],
     onWarning: (warning2) => options.onWarning(warning2),
     ...options.workTree?.root === options.workspace.root ? { repo: options.workTree.repo } : {}
   });
@@ -54919,7 +54955,7 @@ function isWorkspaceWideFile(relativePath) {
 
 // packages/runner/src/workspace/filter/changed-packages.ts
 async function changedPackages(workspace, ref2, options = {}) {
-  const { env, isIgnored = () => false } = options;
+  const { env, isIgnored = () => false, isGlobalDependency = () => false } = options;
   const cwd = workspace.root;
   const [committed, uncommitted, untracked] = await Promise.all([
     git(cwd, ["diff", "--name-only", "--no-renames", "--relative", "-z", `${ref2}...HEAD`, "--"], env),
@@ -54937,6 +54973,7 @@ async function changedPackages(workspace, ref2, options = {}) {
   const changed = /* @__PURE__ */ new Set();
   const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split("\0")).filter((file) => file !== "" && !isIgnored(file));
   for (const file of files.sort()) {
+    if (isGlobalDependency(file)) return { packages: [...workspace.packages], workspaceWideFile: file, globalDependency: true };
     const owner = ownerOf(file, byDir);
     if (owner) changed.add(owner);
     else if (isWorkspaceWideFile(file)) return { packages: [...workspace.packages], workspaceWideFile: file };
@@ -54994,6 +55031,13 @@ async function ignoredChangedFiles(patterns) {
   if (patterns.length === 0) return () => false;
   const picomatch = commonJsExport(await Promise.resolve().then(() => __toESM(require_picomatch4(), 1)));
   return picomatch([...patterns], { dot: true });
+}
+async function globalDependencyFiles(globs) {
+  const positive = globs.filter((glob) => !glob.startsWith("!"));
+  if (positive.length === 0) return () => false;
+  const picomatch = commonJsExport(await Promise.resolve().then(() => __toESM(require_picomatch4(), 1)));
+  const ignore = globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1));
+  return picomatch(positive, { dot: true, ...ignore.length > 0 ? { ignore } : {} });
 }
 
 // packages/runner/src/workspace/filter/match-names.ts
@@ -55102,15 +55146,18 @@ async function selectPackages(workspace, filters, options) {
   const selectors = filters.map((filter2) => parseFilter(filter2, options.cwd));
   const graph = new WorkspaceGraph(workspace);
   let isIgnored;
+  let isGlobal;
   const changedSince = /* @__PURE__ */ new Map();
   const changed = (ref2) => {
     let pending = changedSince.get(ref2);
     if (pending === void 0) {
       isIgnored ??= ignoredChangedFiles(ignorePatterns);
-      pending = isIgnored.then(async (ignore) => {
-        const { packages, workspaceWideFile } = await changedPackages(workspace, ref2, { env: options.env, isIgnored: ignore });
+      isGlobal ??= globalDependencyFiles(options.globalDependencies ?? []);
+      pending = Promise.all([isIgnored, isGlobal]).then(async ([ignore, isGlobalDependency]) => {
+        const { packages, workspaceWideFile, globalDependency } = await changedPackages(workspace, ref2, { env: options.env, isIgnored: ignore, isGlobalDependency });
         if (workspaceWideFile !== void 0) {
-          warnings.push(`\`${workspaceWideFile}\` changed since \`${ref2}\` at the workspace root: every package counts as changed`);
+          const what = globalDependency ? "and is a global dependency (`globalDependencies`)" : "at the workspace root";
+          warnings.push(`\`${workspaceWideFile}\` changed since \`${ref2}\` ${what}: every package counts as changed`);
         }
         return packages;
       });
@@ -55336,7 +55383,7 @@ function suggest(key) {
 }
 
 // packages/runner/src/config/load-pipeline-config.ts
-var FANOUT_KEYS = ["$schema", "tasks"];
+var FANOUT_KEYS = ["$schema", "tasks", "globalDependencies", "globalEnv"];
 async function loadPipelineConfig(workspace) {
   const fanoutFile = path17.join(workspace.root, "fanout.json");
   const fanoutText = await readOptional2(fanoutFile);
@@ -55366,8 +55413,9 @@ async function loadPipelineConfig(workspace) {
     const root = await treeOf(source, true);
     const entries = properties(root, "(turbo config)", source);
     const tasks = entries.find(([key]) => key === "tasks") ?? entries.find(([key]) => key === "pipeline");
-    if (tasks === void 0) return { source: file, tasks: {}, packageTasks: {} };
-    return { source: file, ...parseTasksNode(tasks[1], tasks[0], source) };
+    const global2 = globalInputs(entries, "", source);
+    if (tasks === void 0) return { source: file, tasks: {}, packageTasks: {}, ...global2 };
+    return { source: file, ...parseTasksNode(tasks[1], tasks[0], source), ...global2 };
   }
   return defaultPipelineConfig();
 }
@@ -55395,13 +55443,26 @@ function plainTree(value) {
 }
 function fromFanoutNode(node, prefix2, source) {
   let result = { tasks: {}, packageTasks: {} };
-  for (const [key, value, keyNode] of properties(node, prefix2 === "" ? "(fanout config)" : "fanout", source)) {
+  const entries = properties(node, prefix2 === "" ? "(fanout config)" : "fanout", source);
+  for (const [key, value, keyNode] of entries) {
     if (key === "tasks") result = parseTasksNode(value, `${prefix2}tasks`, source);
     else if (!FANOUT_KEYS.includes(key)) {
-      throw configError(source, keyNode, `Unknown key \`${prefix2}${key}\``, 'fanout config accepts `tasks` (and `$schema`), e.g. `{ "tasks": { "build": { "dependsOn": ["^build"] } } }`.');
+      throw configError(
+        source,
+        keyNode,
+        `Unknown key \`${prefix2}${key}\``,
+        'fanout config accepts `tasks`, `globalDependencies`, `globalEnv` (and `$schema`), e.g. `{ "tasks": { "build": { "dependsOn": ["^build"] } } }`.'
+      );
     }
   }
-  return { source: source.file, ...result };
+  return { source: source.file, ...result, ...globalInputs(entries, prefix2, source) };
+}
+function globalInputs(entries, prefix2, source) {
+  const result = {};
+  for (const [key, value] of entries) {
+    if (key === "globalDependencies" || key === "globalEnv") result[key] = stringList(value, `${prefix2}${key}`, source);
+  }
+  return result;
 }
 async function treeOf(source, comments, code = "ERR_RUNNER_CONFIG") {
   await parseJsonFile(source.text, source.file, code, { comments });
@@ -57148,13 +57209,14 @@ async function prepareRun(options, onRoot) {
   const root = await findWorkspaceRoot(cwd);
   onRoot?.(root);
   const workspace = await discoverWorkspace(root);
+  const config = await loadPipelineConfig(workspace);
   const selection = await selectPackages(workspace, options.filter ?? [], {
     cwd,
     affected: options.affected ?? false,
     changedFilesIgnorePattern: options.changedFilesIgnorePattern ?? [],
+    globalDependencies: config.globalDependencies ?? [],
     env
   });
-  const config = await loadPipelineConfig(workspace);
   let graph = buildTaskGraph({
     workspace,
     packages: selection.packages,
@@ -57172,7 +57234,8 @@ async function prepareRun(options, onRoot) {
     estimates = estimateDurations(graph.tasks.values(), history);
   }
   const warnings = selection.warnings.map((message) => ({ code: "WARN_RUNNER_SELECTION", message }));
-  return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
+  const globalInputs2 = { dependencies: config.globalDependencies ?? [], env: config.globalEnv ?? [] };
+  return { cwd, env, workspace, graph, globalInputs: globalInputs2, concurrency, stateDir, history, estimates, warnings };
 }
 async function execute(prepared, options, early = {}) {
   try {
@@ -57205,6 +57268,8 @@ async function executeOn(prepared, options, early) {
       read: options.force !== true,
       write: true,
       env,
+      globalDependencies: prepared.globalInputs.dependencies,
+      globalEnv: prepared.globalInputs.env,
       onWarning: (warning2) => emit({ type: "warning", ...warning2 }),
       ...workTree ? { workTree } : {}
     });

@@ -22995,6 +22995,14 @@ var init_hash_files = __esm({
   }
 });
 
+// packages/runner/src/cache/fingerprint/hash-global-files.ts
+var init_hash_global_files = __esm({
+  "packages/runner/src/cache/fingerprint/hash-global-files.ts"() {
+    "use strict";
+    init_load_fast_glob();
+  }
+});
+
 // packages/runner/src/cache/fingerprint/lockfile-memo.ts
 var init_lockfile_memo = __esm({
   "packages/runner/src/cache/fingerprint/lockfile-memo.ts"() {
@@ -23148,6 +23156,7 @@ var init_local_task_cache = __esm({
     init_fingerprint_task();
     init_git_repo();
     init_hash_files();
+    init_hash_global_files();
     init_lockfile_hasher();
     init_package_snapshots();
     init_collect_outputs();

@@ -32,6 +32,8 @@ export interface PreparedRun {
   env: NodeJS.ProcessEnv;
   workspace: Workspace;
   graph: TaskGraph;
+  /** The config's `globalDependencies` and `globalEnv`: in every task's fingerprint. */
+  globalInputs: { dependencies: string[]; env: string[] };
   concurrency: number;
   /** `<root>/node_modules/.cache/fanout`: duration history and logs. */
   stateDir: string;
@@ -122,13 +124,15 @@ export async function prepareRun(options: RunOptions, onRoot?: (root: string) =>
   const root = await findWorkspaceRoot(cwd);
   onRoot?.(root);
   const workspace = await discoverWorkspace(root);
+  // Before the selection: under `--affected`, a change to a global dependency marks every package as changed.
+  const config = await loadPipelineConfig(workspace);
   const selection = await selectPackages(workspace, options.filter ?? [], {
     cwd,
     affected: options.affected ?? false,
     changedFilesIgnorePattern: options.changedFilesIgnorePattern ?? [],
+    globalDependencies: config.globalDependencies ?? [],
     env,
   });
-  const config = await loadPipelineConfig(workspace);
   let graph = buildTaskGraph({
     workspace,
     packages: selection.packages,
@@ -149,7 +153,8 @@ export async function prepareRun(options: RunOptions, onRoot?: (root: string) =>
     estimates = estimateDurations(graph.tasks.values(), history);
   }
   const warnings = selection.warnings.map((message) => ({ code: 'WARN_RUNNER_SELECTION', message }));
-  return { cwd, env, workspace, graph, concurrency, stateDir, history, estimates, warnings };
+  const globalInputs = { dependencies: config.globalDependencies ?? [], env: config.globalEnv ?? [] };
+  return { cwd, env, workspace, graph, globalInputs, concurrency, stateDir, history, estimates, warnings };
 }
 
 /** Runs a prepared plan, using what {@link prepareRunStartingPool} started (the pool is stopped whatever happens). */
@@ -189,6 +194,8 @@ async function executeOn(prepared: PreparedRun, options: RunOptions, early: Earl
       read: options.force !== true,
       write: true,
       env,
+      globalDependencies: prepared.globalInputs.dependencies,
+      globalEnv: prepared.globalInputs.env,
       onWarning: (warning) => emit({ type: 'warning', ...warning }),
       ...(workTree ? { workTree } : {}),
     });

@@ -28,6 +28,16 @@ export interface CreateTaskCacheOptions {
    * @default FANOUT_CACHE_MAX_SIZE, else 5 GB
    */
   maxSize?: number | string;
+  /**
+   * Globs of files, relative to the workspace root, in every task's fingerprint (the config's `globalDependencies`).
+   * @default []
+   */
+  globalDependencies?: readonly string[];
+  /**
+   * Variables in every task's fingerprint (the config's `globalEnv`), globs allowed as in a task's `env`.
+   * @default []
+   */
+  globalEnv?: readonly string[];
   /** A cache problem never fails a run: it arrives here, and the task runs uncached. */
   onWarning(warning: CacheWarning): void;
   /**
@@ -56,6 +66,8 @@ export function createTaskCache(options: CreateTaskCacheOptions): TaskCache {
     write: options.write,
     env,
     maxBytes: maxBytesOf(options.maxSize, env),
+    globalDependencies: options.globalDependencies ?? [],
+    globalEnv: options.globalEnv ?? [],
     onWarning: (warning) => options.onWarning(warning),
     ...(options.workTree?.root === options.workspace.root ? { repo: options.workTree.repo } : {}),
   });

@@ -10,6 +10,7 @@ import type { FingerprintInputs } from './fingerprint/fingerprint-inputs.js';
 import { fingerprintTask } from './fingerprint/fingerprint-task.js';
 import { GitRepo } from './fingerprint/git-repo.js';
 import { FileHasher } from './fingerprint/hash-files.js';
+import { hashGlobalFiles } from './fingerprint/hash-global-files.js';
 import { LockfileHasher } from './fingerprint/lockfile-hasher.js';
 import { PackageSnapshots } from './fingerprint/package-snapshots.js';
 import { collectOutputs } from './store/collect-outputs.js';
@@ -37,6 +38,8 @@ export interface LocalTaskCacheOptions {
   write: boolean;
   env: NodeJS.ProcessEnv;
   maxBytes: number;
+  globalDependencies: readonly string[];
+  globalEnv: readonly string[];
   onWarning(warning: CacheWarning): void;
   /** The workspace root's repository, opened ahead by the caller; opened here otherwise. */
   repo?: Promise<GitRepo | undefined>;
@@ -68,6 +71,8 @@ export class LocalTaskCache implements TaskCache {
   readonly #relativeDirs = new Map<string, string>();
   /** Inputs of the fingerprints this run computed, for storing with the entry. */
   readonly #inputs = new Map<Fingerprint, FingerprintInputs>();
+  /** The global dependencies' hashes, taken once per run, at the first fingerprint. */
+  #globalFiles: Promise<Record<string, string>> | undefined;
   /** Loaded at the first restore: most runs that restore nothing never read it. */
   #outputStats: OutputStats | undefined;
   #writable: boolean;
@@ -122,13 +127,19 @@ export class LocalTaskCache implements TaskCache {
   }
 
   async #fingerprint(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>) {
+    const { globalDependencies, globalEnv } = this.#options;
+    const hasher = await this.#hasher;
     return fingerprintTask(task, dependencyFingerprints, {
       snapshot: () => this.#snapshots.get(task.dir),
-      hasher: await this.#hasher,
+      hasher,
       lockfile: this.#lockfile,
       env: this.#options.env,
       relativeDir: this.#relativeDir(task),
       excludeDirs: this.#excludeDirs(task),
+      globalEnv,
+      ...(globalDependencies.length > 0
+        ? { globalFiles: (this.#globalFiles ??= hashGlobalFiles(this.#options.workspace.root, globalDependencies, hasher)) }
+        : {}),
     });
   }
 

@@ -5,10 +5,10 @@ import { RunnerError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseJsonFile } from '../workspace/parse-json-file.js';
 import { defaultPipelineConfig, type PipelineConfig } from './pipeline-config.js';
-import { configError, parseTasksNode, properties, type ConfigText } from './parse-pipeline-node.js';
+import { configError, parseTasksNode, properties, stringList, type ConfigText } from './parse-pipeline-node.js';
 
 /** Top-level keys of fanout.json (and of the package.json `"fanout"` object). */
-const FANOUT_KEYS = ['$schema', 'tasks'];
+const FANOUT_KEYS = ['$schema', 'tasks', 'globalDependencies', 'globalEnv'];
 
 /**
  * The workspace's task pipeline, from the first source present: `fanout.json` at the root, the root package.json
@@ -49,8 +49,9 @@ export async function loadPipelineConfig(workspace: Workspace): Promise<Pipeline
     const root = await treeOf(source, true);
     const entries = properties(root, '(turbo config)', source);
     const tasks = entries.find(([key]) => key === 'tasks') ?? entries.find(([key]) => key === 'pipeline');
-    if (tasks === undefined) return { source: file, tasks: {}, packageTasks: {} };
-    return { source: file, ...parseTasksNode(tasks[1], tasks[0], source) };
+    const global = globalInputs(entries, '', source);
+    if (tasks === undefined) return { source: file, tasks: {}, packageTasks: {}, ...global };
+    return { source: file, ...parseTasksNode(tasks[1], tasks[0], source), ...global };
   }
   return defaultPipelineConfig();
 }
@@ -86,14 +87,29 @@ function plainTree(value: unknown): Node {
 }
 
 function fromFanoutNode(node: Node, prefix: string, source: ConfigText): PipelineConfig {
-  let result: Omit<PipelineConfig, 'source'> = { tasks: {}, packageTasks: {} };
-  for (const [key, value, keyNode] of properties(node, prefix === '' ? '(fanout config)' : 'fanout', source)) {
+  let result: Pick<PipelineConfig, 'tasks' | 'packageTasks'> = { tasks: {}, packageTasks: {} };
+  const entries = properties(node, prefix === '' ? '(fanout config)' : 'fanout', source);
+  for (const [key, value, keyNode] of entries) {
     if (key === 'tasks') result = parseTasksNode(value, `${prefix}tasks`, source);
     else if (!FANOUT_KEYS.includes(key)) {
-      throw configError(source, keyNode, `Unknown key \`${prefix}${key}\``, 'fanout config accepts `tasks` (and `$schema`), e.g. `{ "tasks": { "build": { "dependsOn": ["^build"] } } }`.');
+      throw configError(
+        source,
+        keyNode,
+        `Unknown key \`${prefix}${key}\``,
+        'fanout config accepts `tasks`, `globalDependencies`, `globalEnv` (and `$schema`), e.g. `{ "tasks": { "build": { "dependsOn": ["^build"] } } }`.',
+      );
     }
   }
-  return { source: source.file, ...result };
+  return { source: source.file, ...result, ...globalInputs(entries, prefix, source) };
+}
+
+/** `globalDependencies` and `globalEnv` (turbo's keys, in either kind of file), present only when given. */
+function globalInputs(entries: Array<[string, Node, Node]>, prefix: string, source: ConfigText): Pick<PipelineConfig, 'globalDependencies' | 'globalEnv'> {
+  const result: Pick<PipelineConfig, 'globalDependencies' | 'globalEnv'> = {};
+  for (const [key, value] of entries) {
+    if (key === 'globalDependencies' || key === 'globalEnv') result[key] = stringList(value, `${prefix}${key}`, source);
+  }
+  return result;
 }
 
 /** Parses the whole file (reporting syntax errors with their position) and returns its tree. */

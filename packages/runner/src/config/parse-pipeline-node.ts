@@ -79,7 +79,7 @@ export function properties(node: Node, where: string, source: ConfigText): Array
   return result;
 }
 
-function stringList(node: Node, where: string, source: ConfigText): string[] {
+export function stringList(node: Node, where: string, source: ConfigText): string[] {
   if (node.type !== 'array') throw typeError(source, node, where, 'an array of strings');
   return (node.children ?? []).map((item) => {
     if (item.type !== 'string' || item.value === '') throw typeError(source, item, `${where}[]`, 'a non-empty string');

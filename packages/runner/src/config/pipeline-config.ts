@@ -8,6 +8,17 @@ export interface PipelineConfig {
   tasks: Record<string, TaskConfig>;
   /** Settings for one package's task, keyed `pkg#task`; they replace (not merge with) `tasks[task]`, like turbo. */
   packageTasks: Record<string, TaskConfig>;
+  /**
+   * Globs of files, relative to the workspace root, in every task's fingerprint (turbo's `globalDependencies`): a
+   * change to one is a miss for every task, and under `--affected` marks every package as changed.
+   * @default []
+   */
+  globalDependencies?: string[];
+  /**
+   * Environment variables in every task's fingerprint (turbo's `globalEnv`), as each task's `env`.
+   * @default []
+   */
+  globalEnv?: string[];
 }
 
 /**

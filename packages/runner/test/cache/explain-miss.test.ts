@@ -45,6 +45,21 @@ describe('miss explanations', () => {
     expect(reasons.join('\n')).not.toContain('example');
   });
 
+  it('name a changed, added or removed global dependency by its root-relative path, and a global env var', async () => {
+    await using rig = await cacheRig({ ...files, 'tsconfig.base.json': '{}\n', 'config/a.json': '{}\n' });
+    const task = rig.task('a', 'build');
+    const cache = (env: NodeJS.ProcessEnv = {}) => rig.cache({ globalDependencies: ['tsconfig.base.json', 'config/*.json'], globalEnv: ['STAGE'], env });
+    await rig.runThrough(cache({ STAGE: 'one' }), task);
+    await rig.write({ 'tsconfig.base.json': '{ "strict": true }\n', 'config/b.json': '{}\n' });
+    await rm(path.join(rig.root, 'config/a.json'));
+    expect((await rig.runThrough(cache({ STAGE: 'two' }), task)).reasons).toEqual([
+      'global dependency changed: tsconfig.base.json',
+      'global dependency added: config/b.json',
+      'global dependency removed: config/a.json',
+      'env changed: STAGE',
+    ]);
+  });
+
   it('say the entry is gone when the inputs match the last stored run but its entry was removed', async () => {
     await using rig = await cacheRig(files);
     const task = rig.task('a', 'build');

@@ -155,6 +155,46 @@ describe('fingerprint', () => {
     expect(await fingerprintOf(rig, task, new Map(), { OTHER: '1' })).not.toBe(before);
   });
 
+  it('changes with a global dependency, git-ignored ones included, and with a global env var', async () => {
+    await using rig = await cacheRig({ ...files, '.gitignore': 'node_modules\n*.log\n.env\n', 'tsconfig.base.json': '{}\n', '.env': 'A=1\n' });
+    const task = rig.task('a', 'build');
+    const global = async (env: NodeJS.ProcessEnv = {}) =>
+      (await rig.cache({ globalDependencies: ['tsconfig.base.json', '.env', 'missing/**'], globalEnv: ['STAGE'], env }).lookup(task, new Map())).fingerprint;
+    const plain = await fingerprintOf(rig, task);
+    const before = await global();
+    expect(before).not.toBe(plain);
+    expect(await global()).toBe(before);
+    await rig.write({ '.env': 'A=2\n' });
+    const afterEnvFile = await global();
+    expect(afterEnvFile).not.toBe(before);
+    await rig.write({ 'tsconfig.base.json': '{ "strict": true }\n' });
+    expect(await global()).not.toBe(afterEnvFile);
+    expect(await global({ STAGE: 'prod' })).not.toBe(await global());
+    // Without global dependencies a task's fingerprint is what it always was, whatever root files change.
+    expect(await fingerprintOf(rig, task)).toBe(plain);
+  });
+
+  it('is unchanged by global dependencies that match no file', () => {
+    const inputs = (globalFiles?: Record<string, string>): FingerprintInputs => ({
+      formatVersion: 1,
+      taskId: taskId('a', 'build'),
+      command: 'tsc',
+      args: [],
+      inputGlobs: null,
+      outputGlobs: [],
+      files: {},
+      dependencies: {},
+      lockfile: 'none',
+      env: {},
+      ...(globalFiles ? { globalFiles } : {}),
+      node: '20.20',
+      platform: 'linux',
+      arch: 'x64',
+    });
+    expect(computeFingerprint(inputs({}))).toBe(computeFingerprint(inputs()));
+    expect(computeFingerprint(inputs({ 'tsconfig.json': '100644 abc' }))).not.toBe(computeFingerprint(inputs()));
+  });
+
   it('with `inputs` globs hashes only the matching files, and `$DEFAULT` extends the default set', async () => {
     await using rig = await cacheRig({ ...files, 'packages/a/README.md': 'readme\n' });
     const only = rig.task('a', 'build', { inputs: ['src/**'] });

@@ -13,6 +13,7 @@ function prepared(): PreparedRun {
     env: {},
     workspace,
     graph,
+    globalInputs: { dependencies: [], env: [] },
     concurrency: 2,
     stateDir: '/repo/node_modules/.cache/fanout',
     history: new DurationHistory(null),

@@ -71,6 +71,26 @@ describe('loadPipelineConfig', () => {
     expect(config.tasks).toEqual({ build: { dependsOn: ['^build'], outputs: ['dist/**'], inputs: ['$DEFAULT', '!README.md'] }, dev: { cache: false } });
   });
 
+  test('`globalDependencies` and `globalEnv` are read from fanout.json, the package.json key and turbo.json', async () => {
+    const global = { globalDependencies: ['tsconfig.base.json', '.env*'], globalEnv: ['CI', 'NEXT_PUBLIC_*'] };
+    expect(await load({ 'fanout.json': { tasks: {}, ...global } })).toMatchObject(global);
+    expect(await load({ 'package.json': { name: 'root', fanout: global } })).toMatchObject(global);
+    expect(await load({ 'turbo.json': { ...global, tasks: { build: {} } } })).toMatchObject({ ...global, tasks: { build: {} } });
+    expect(await load({ 'turbo.json': global })).toMatchObject({ ...global, tasks: {} });
+    const none = await load({ 'fanout.json': { tasks: {} } });
+    expect([none.globalDependencies, none.globalEnv]).toEqual([undefined, undefined]);
+  });
+
+  test.each([
+    ['fanout.json', 'globalDependencies', '"tsconfig.json"'],
+    ['fanout.json', 'globalEnv', '[""]'],
+    ['turbo.json', 'globalDependencies', '[1]'],
+  ])('in %s, `%s: %s` is ERR_RUNNER_CONFIG on the line of the value', async (file, key, value) => {
+    const error = await failure({ [file]: `{\n  "tasks": {},\n  "${key}": ${value}\n}\n` });
+    expect([error.code, error.line]).toEqual(['ERR_RUNNER_CONFIG', 3]);
+    expect(error.message).toContain(key);
+  });
+
   test('a legacy turbo.jsonc `pipeline` with comments is read', async () => {
     const config = await load({ 'turbo.jsonc': '{\n  // old style\n  "pipeline": { "build": { "dependsOn": ["^build"], }, },\n}\n' });
     expect([config.source, config.tasks]).toEqual(['<root>/turbo.jsonc', { build: { dependsOn: ['^build'] } }]);

@@ -17,13 +17,18 @@ async function repoWithFeatureBranch(): Promise<TempWorkspace> {
   return ws;
 }
 
-async function select(ws: TempWorkspace, filters: string[], options: { affected?: boolean | string; env?: NodeJS.ProcessEnv; ignore?: string[] } = {}) {
+async function select(
+  ws: TempWorkspace,
+  filters: string[],
+  options: { affected?: boolean | string; env?: NodeJS.ProcessEnv; ignore?: string[]; globalDependencies?: string[] } = {},
+) {
   const workspace = await discoverWorkspace(ws.root);
   const selection = await selectPackages(workspace, filters, {
     cwd: ws.root,
     env: { ...process.env, FANOUT_BASE: '', ...options.env },
     ...(options.affected === undefined ? {} : { affected: options.affected }),
     ...(options.ignore === undefined ? {} : { changedFilesIgnorePattern: options.ignore }),
+    ...(options.globalDependencies === undefined ? {} : { globalDependencies: options.globalDependencies }),
   });
   return { names: selection.packages.map((p) => p.name).sort(), warnings: selection.warnings };
 }
@@ -73,6 +78,25 @@ describe('git filters', () => {
       expect(selected.warnings).toEqual([`\`${file}\` changed since \`HEAD\` at the workspace root: every package counts as changed`]);
     },
   );
+
+  test('a change to a global dependency marks every package as changed, wherever it is; a `!` glob takes one back', async () => {
+    await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a'), b: pkg('b') }, { 'config/shared.json': '{}', 'README.md': 'x', 'packages/a/.env': 'A=1' }));
+    await ws.gitInit();
+    const globalDependencies = ['config/**', '**/.env', '!config/notes.json'];
+    await ws.write({ 'config/shared.json': '{"x":1}' });
+    expect(await select(ws, ['[HEAD]'], { globalDependencies })).toEqual({
+      names: ['a', 'b'],
+      warnings: ['`config/shared.json` changed since `HEAD` and is a global dependency (`globalDependencies`): every package counts as changed'],
+    });
+    // Without the config, the same change is a root file no package reads.
+    expect(await select(ws, ['[HEAD]'])).toEqual({ names: [], warnings: [] });
+    await ws.gitInit();
+    await ws.write({ 'packages/a/.env': 'A=2' });
+    expect((await select(ws, ['[HEAD]'], { globalDependencies })).names).toEqual(['a', 'b']);
+    await ws.gitInit();
+    await ws.write({ 'config/notes.json': '{}' });
+    expect(await select(ws, ['[HEAD]'], { globalDependencies })).toEqual({ names: [], warnings: [] });
+  });
 
   test('root files that no package reads, and config files below the root, select nothing', async () => {
     await using ws = await tempWorkspace(pnpmWorkspace({ a: pkg('a') }, { 'README.md': 'x', 'docs/tsconfig.json': '{}', 'docs/package.json': '{}' }));

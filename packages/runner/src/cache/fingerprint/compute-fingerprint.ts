@@ -24,6 +24,8 @@ export function computeFingerprint(inputs: FingerprintInputs): Fingerprint {
   ] as const) {
     for (const key of Object.keys(record).sort()) field(name, `${key}\0${record[key]}`);
   }
+  const globalFiles = inputs.globalFiles ?? {};
+  for (const key of Object.keys(globalFiles).sort()) field('globalFile', `${key}\0${globalFiles[key]}`);
   field('lockfile', inputs.lockfile);
   field('node', inputs.node);
   field('platform', inputs.platform);

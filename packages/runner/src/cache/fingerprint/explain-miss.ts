@@ -5,8 +5,8 @@ const MAX_PATHS = 10;
 
 /**
  * What changed between the inputs of the last stored run of a task and this one, as one human-readable line per
- * change: files added/removed/changed (package-relative paths), env var names, dependency fingerprints, command,
- * arguments, lockfile, Node version, OS/arch. Empty when nothing recorded differs.
+ * change: files added/removed/changed (package-relative paths; global dependencies root-relative), env var names,
+ * dependency fingerprints, command, arguments, lockfile, Node version, OS/arch. Empty when nothing recorded differs.
  */
 export function explainMiss(previous: FingerprintInputs, current: FingerprintInputs): string[] {
   const reasons: string[] = [];
@@ -20,6 +20,11 @@ export function explainMiss(previous: FingerprintInputs, current: FingerprintInp
   pushPaths(reasons, 'file changed', files.changed);
   pushPaths(reasons, 'file added', files.added);
   pushPaths(reasons, 'file removed', files.removed);
+
+  const globalFiles = diffRecords(previous.globalFiles ?? {}, current.globalFiles ?? {});
+  pushPaths(reasons, 'global dependency changed', globalFiles.changed);
+  pushPaths(reasons, 'global dependency added', globalFiles.added);
+  pushPaths(reasons, 'global dependency removed', globalFiles.removed);
 
   const env = diffRecords(previous.env, current.env);
   for (const name of env.changed) reasons.push(`env changed: ${name}`);

@@ -19,8 +19,10 @@ export interface FingerprintInputs {
   dependencies: Record<string, Fingerprint>;
   /** Hash of the lockfile entries of the package's dependency closure, or of the whole lockfile; `none` without one. */
   lockfile: string;
-  /** Variable name → hash of name and value (`unset` when not set), sorted by name. */
+  /** Variable name → hash of name and value (`unset` when not set), sorted by name; the task's and `globalEnv`. */
   env: Record<string, string>;
+  /** Root-relative POSIX path → `<git mode> <blob id>` of the global dependencies; absent when none are configured. */
+  globalFiles?: Record<string, string>;
   /** Node `major.minor`. */
   node: string;
   platform: string;

@@ -20,6 +20,10 @@ export interface FingerprintContext {
   relativeDir: string;
   /** Package-relative folders never hashed: nested workspace packages, the cache dir. */
   excludeDirs: readonly string[];
+  /** Variables every task's fingerprint has besides its own `env` (`globalEnv`). */
+  globalEnv: readonly string[];
+  /** The hashes of the global dependencies (root-relative), when the config names any. */
+  globalFiles?: Promise<Record<string, string>>;
 }
 
 /** Gathers a task's fingerprint inputs and hashes them. */
@@ -28,10 +32,11 @@ export async function fingerprintTask(
   dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>,
   context: FingerprintContext,
 ): Promise<{ fingerprint: Fingerprint; inputs: FingerprintInputs }> {
-  const [files, lockfile, env] = await Promise.all([
+  const [files, lockfile, env, globalFiles] = await Promise.all([
     hashInputs({ task, snapshot: context.snapshot, hasher: context.hasher, excludeDirs: context.excludeDirs }),
     context.lockfile.hashFor(context.relativeDir),
-    hashEnv(task.config.env ?? [], context.env),
+    hashEnv([...(task.config.env ?? []), ...context.globalEnv], context.env),
+    context.globalFiles,
   ]);
   const dependencies: Record<string, Fingerprint> = {};
   for (const id of [...dependencyFingerprints.keys()].sort()) dependencies[id] = dependencyFingerprints.get(id)!;
@@ -46,6 +51,8 @@ export async function fingerprintTask(
     dependencies,
     lockfile,
     env,
+    // Only with global dependencies: the fingerprints of a workspace without any stay what they were.
+    ...(globalFiles === undefined ? {} : { globalFiles }),
     ...runtimeInputs(),
   };
   return { fingerprint: computeFingerprint(inputs), inputs };

@@ -9,6 +9,8 @@ export interface ChangedPackages {
   readonly packages: WorkspacePackage[];
   /** The root file whose change marked every package as changed, when one did. */
   readonly workspaceWideFile?: string;
+  /** That file is one of the config's `globalDependencies` (rather than a root file every package reads). */
+  readonly globalDependency?: boolean;
 }
 
 /**
@@ -16,15 +18,15 @@ export interface ChangedPackages {
  * does), plus uncommitted and untracked files, so a local run sees work in progress. A file belongs to the deepest
  * package directory containing it. A file outside every package (the root's, unless the root is a package) selects
  * every package when it is workspace-wide (lockfile, root manifest, pipeline config: see isWorkspaceWideFile), and
- * nothing otherwise. Files `isIgnored` accepts (`--changed-files-ignore-pattern`) count for neither. Throws
+ * nothing otherwise; a file `isGlobalDependency` accepts (the config's `globalDependencies`) selects every package. Files `isIgnored` accepts (`--changed-files-ignore-pattern`) count for neither. Throws
  * ERR_RUNNER_GIT when git cannot answer (not a repository, unknown ref).
  */
 export async function changedPackages(
   workspace: Workspace,
   ref: string,
-  options: { env?: NodeJS.ProcessEnv; isIgnored?: IsIgnoredChange } = {},
+  options: { env?: NodeJS.ProcessEnv; isIgnored?: IsIgnoredChange; isGlobalDependency?: IsIgnoredChange } = {},
 ): Promise<ChangedPackages> {
-  const { env, isIgnored = () => false } = options;
+  const { env, isIgnored = () => false, isGlobalDependency = () => false } = options;
   const cwd = workspace.root;
   const [committed, uncommitted, untracked] = await Promise.all([
     git(cwd, ['diff', '--name-only', '--no-renames', '--relative', '-z', `${ref}...HEAD`, '--'], env),
@@ -42,6 +44,8 @@ export async function changedPackages(
   const changed = new Set<WorkspacePackage>();
   const files = [committed, uncommitted, untracked].flatMap((result) => result.stdout.split('\0')).filter((file) => file !== '' && !isIgnored(file));
   for (const file of files.sort()) {
+    // Wherever it is: the config says every task reads it.
+    if (isGlobalDependency(file)) return { packages: [...workspace.packages], workspaceWideFile: file, globalDependency: true };
     const owner = ownerOf(file, byDir);
     if (owner) changed.add(owner);
     else if (isWorkspaceWideFile(file)) return { packages: [...workspace.packages], workspaceWideFile: file };

@@ -37,3 +37,15 @@ export async function ignoredChangedFiles(patterns: readonly string[]): Promise<
   const picomatch = commonJsExport(await import('picomatch'));
   return picomatch([...patterns], { dot: true });
 }
+
+/**
+ * The test for changed files that are the config's `globalDependencies` (root-relative globs; `!` ones remove), which
+ * mark every package as changed. Without globs, picomatch is not loaded.
+ */
+export async function globalDependencyFiles(globs: readonly string[]): Promise<IsIgnoredChange> {
+  const positive = globs.filter((glob) => !glob.startsWith('!'));
+  if (positive.length === 0) return () => false;
+  const picomatch = commonJsExport(await import('picomatch'));
+  const ignore = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+  return picomatch(positive, { dot: true, ...(ignore.length > 0 ? { ignore } : {}) });
+}

@@ -4,7 +4,7 @@ import type { Workspace, WorkspacePackage } from '../workspace.js';
 import { commonJsExport } from '../commonjs-export.js';
 import { changedPackages } from './changed-packages.js';
 import { closeNames } from './close-names.js';
-import { checkChangedFilesIgnorePatterns, ignoredChangedFiles, type IsIgnoredChange } from './ignored-changed-files.js';
+import { checkChangedFilesIgnorePatterns, globalDependencyFiles, ignoredChangedFiles, type IsIgnoredChange } from './ignored-changed-files.js';
 import { matchNames } from './match-names.js';
 import { parseFilter, type PackageSelector } from './parse-filter.js';
 import { resolveAffectedBase } from './resolve-affected-base.js';
@@ -24,6 +24,11 @@ export interface SelectPackagesOptions {
    * @default []
    */
   changedFilesIgnorePattern?: readonly string[];
+  /**
+   * The config's `globalDependencies`: a changed file matching one marks every package as changed.
+   * @default []
+   */
+  globalDependencies?: readonly string[];
   /** Environment for git (and `FANOUT_BASE`). @default process.env */
   env?: NodeJS.ProcessEnv;
 }
@@ -54,15 +59,18 @@ export async function selectPackages(workspace: Workspace, filters: readonly str
   const graph = new WorkspaceGraph(workspace);
   // Built on the first `[ref]`: without one, the patterns have nothing to do (as in pnpm) and picomatch stays unloaded.
   let isIgnored: Promise<IsIgnoredChange> | undefined;
+  let isGlobal: Promise<IsIgnoredChange> | undefined;
   const changedSince = new Map<string, Promise<WorkspacePackage[]>>();
   const changed = (ref: string) => {
     let pending = changedSince.get(ref);
     if (pending === undefined) {
       isIgnored ??= ignoredChangedFiles(ignorePatterns);
-      pending = isIgnored.then(async (ignore) => {
-        const { packages, workspaceWideFile } = await changedPackages(workspace, ref, { env: options.env, isIgnored: ignore });
+      isGlobal ??= globalDependencyFiles(options.globalDependencies ?? []);
+      pending = Promise.all([isIgnored, isGlobal]).then(async ([ignore, isGlobalDependency]) => {
+        const { packages, workspaceWideFile, globalDependency } = await changedPackages(workspace, ref, { env: options.env, isIgnored: ignore, isGlobalDependency });
         if (workspaceWideFile !== undefined) {
-          warnings.push(`\`${workspaceWideFile}\` changed since \`${ref}\` at the workspace root: every package counts as changed`);
+          const what = globalDependency ? 'and is a global dependency (`globalDependencies`)' : 'at the workspace root';
+          warnings.push(`\`${workspaceWideFile}\` changed since \`${ref}\` ${what}: every package counts as changed`);
         }
         return packages;
       });
