@@ -49398,9 +49398,11 @@ var init_path_matcher = __esm({
 // packages/runner/src/cache/fingerprint/hash-inputs.ts
 async function hashInputs(options) {
   const { task, hasher } = options;
+  const up = options.relativeDir === "." ? "" : options.relativeDir.split("/").map(() => "../").join("");
+  const fromRoot = (glob) => glob.replace(ROOT_PREFIX, up);
   const globs = task.config.inputs;
-  const positive = (globs ?? []).filter((glob) => !glob.startsWith("!") && !DEFAULT_MARKERS.has(glob));
-  const negative = (globs ?? []).filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1));
+  const positive = (globs ?? []).filter((glob) => !glob.startsWith("!") && !DEFAULT_MARKERS.has(glob)).map(fromRoot);
+  const negative = (globs ?? []).filter((glob) => glob.startsWith("!")).map((glob) => fromRoot(glob.slice(1)));
   const useDefault = globs === void 0 || globs.some((glob) => DEFAULT_MARKERS.has(glob));
   const snapshot2 = await options.snapshot();
   const files = /* @__PURE__ */ new Map();
@@ -49435,7 +49437,7 @@ async function packageSnapshot(repo, dir, asOpened = false) {
 function stripDotSlash(glob) {
   return glob.startsWith("./") ? glob.slice(2) : glob;
 }
-var DEFAULT_MARKERS;
+var DEFAULT_MARKERS, ROOT_PREFIX;
 var init_hash_inputs = __esm({
   "packages/runner/src/cache/fingerprint/hash-inputs.ts"() {
     "use strict";
@@ -49443,6 +49445,7 @@ var init_hash_inputs = __esm({
     init_list_package_files();
     init_path_matcher();
     DEFAULT_MARKERS = /* @__PURE__ */ new Set(["$DEFAULT", "$TURBO_DEFAULT$"]);
+    ROOT_PREFIX = /^\$(?:ROOT|TURBO_ROOT\$)\//;
   }
 });
 
@@ -49460,7 +49463,7 @@ var init_runtime_inputs = __esm({
 // packages/runner/src/cache/fingerprint/fingerprint-task.ts
 async function fingerprintTask(task, dependencyFingerprints, context3) {
   const [files, lockfile, env, globalFiles] = await Promise.all([
-    hashInputs({ task, snapshot: context3.snapshot, hasher: context3.hasher, excludeDirs: context3.excludeDirs }),
+    hashInputs({ task, snapshot: context3.snapshot, hasher: context3.hasher, excludeDirs: context3.excludeDirs, relativeDir: context3.relativeDir }),
     context3.lockfile.hashFor(context3.relativeDir),
     hashEnv([...task.config.env ?? [], ...context3.globalEnv], context3.env),
     context3.globalFiles

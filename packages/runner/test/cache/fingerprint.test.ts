@@ -174,6 +174,21 @@ describe('fingerprint', () => {
     expect(await fingerprintOf(rig, task)).toBe(plain);
   });
 
+  it('hashes `$TURBO_ROOT$/` and `$ROOT/` inputs from the workspace root, and `!$ROOT/` takes one back', async () => {
+    await using rig = await cacheRig({ ...files, 'tsconfig.base.json': '{}\n', 'config/a.json': '{}\n', 'config/skip.json': '{}\n' });
+    const turbo = rig.task('a', 'build', { inputs: ['$TURBO_DEFAULT$', '$TURBO_ROOT$/tsconfig.base.json'] });
+    const fanout = rig.task('a', 'build', { inputs: ['src/**', '$ROOT/config/*.json', '!$ROOT/config/skip.json'] });
+    const root = rig.task('a', 'build', { inputs: ['$ROOT/tsconfig.base.json'] }, { dir: rig.root, packageName: '//' });
+    const before = await Promise.all([turbo, fanout, root].map((task) => fingerprintOf(rig, task)));
+    await rig.write({ 'config/skip.json': '{"x":1}\n' });
+    expect(await Promise.all([turbo, fanout, root].map((task) => fingerprintOf(rig, task)))).toEqual(before);
+    await rig.write({ 'tsconfig.base.json': '{ "strict": true }\n' });
+    const [turboAfter, fanoutAfter, rootAfter] = await Promise.all([turbo, fanout, root].map((task) => fingerprintOf(rig, task)));
+    expect([turboAfter !== before[0], fanoutAfter === before[1], rootAfter !== before[2]]).toEqual([true, true, true]);
+    await rig.write({ 'config/a.json': '{"x":1}\n' });
+    expect(await fingerprintOf(rig, fanout)).not.toBe(before[1]);
+  });
+
   it('is unchanged by global dependencies that match no file', () => {
     const inputs = (globalFiles?: Record<string, string>): FingerprintInputs => ({
       formatVersion: 1,

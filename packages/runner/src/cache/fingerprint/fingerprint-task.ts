@@ -33,7 +33,7 @@ export async function fingerprintTask(
   context: FingerprintContext,
 ): Promise<{ fingerprint: Fingerprint; inputs: FingerprintInputs }> {
   const [files, lockfile, env, globalFiles] = await Promise.all([
-    hashInputs({ task, snapshot: context.snapshot, hasher: context.hasher, excludeDirs: context.excludeDirs }),
+    hashInputs({ task, snapshot: context.snapshot, hasher: context.hasher, excludeDirs: context.excludeDirs, relativeDir: context.relativeDir }),
     context.lockfile.hashFor(context.relativeDir),
     hashEnv([...(task.config.env ?? []), ...context.globalEnv], context.env),
     context.globalFiles,

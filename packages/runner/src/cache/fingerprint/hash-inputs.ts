@@ -7,6 +7,8 @@ import { pathMatcher } from './path-matcher.js';
 
 /** The `inputs` entry that keeps the default set and extends it (`$TURBO_DEFAULT$` for turbo.json users). */
 const DEFAULT_MARKERS = new Set(['$DEFAULT', '$TURBO_DEFAULT$']);
+/** An `inputs` glob starting with this is relative to the workspace root (`$TURBO_ROOT$` for turbo.json users). */
+const ROOT_PREFIX = /^\$(?:ROOT|TURBO_ROOT\$)\//;
 
 export interface HashInputsOptions {
   task: Task;
@@ -15,18 +17,25 @@ export interface HashInputsOptions {
   hasher: FileHasher;
   /** Package-relative folders that are never inputs: nested workspace packages, the cache dir. */
   excludeDirs: readonly string[];
+  /** The package's folder relative to the workspace root (`.` for the root), for `$ROOT/…` globs. */
+  relativeDir: string;
 }
 
 /**
  * The task's input files as package-relative path → `<mode> <blob id>`. The default set is what git tracks plus
  * untracked files it does not ignore (every file outside git), minus `node_modules`, nested packages and the
  * task's declared outputs. `inputs` globs replace it, or extend it when they include `$DEFAULT`; `!` globs remove.
+ * A glob starting `$ROOT/` (turbo's `$TURBO_ROOT$/`) is relative to the workspace root.
  */
 export async function hashInputs(options: HashInputsOptions): Promise<Record<string, string>> {
   const { task, hasher } = options;
+  // `$ROOT/tsconfig.json` from packages/a is `../../tsconfig.json`: fast-glob walks up to it, and it is hashed and
+  // listed by that path like any file outside the package's snapshot.
+  const up = options.relativeDir === '.' ? '' : options.relativeDir.split('/').map(() => '../').join('');
+  const fromRoot = (glob: string) => glob.replace(ROOT_PREFIX, up);
   const globs = task.config.inputs;
-  const positive = (globs ?? []).filter((glob) => !glob.startsWith('!') && !DEFAULT_MARKERS.has(glob));
-  const negative = (globs ?? []).filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+  const positive = (globs ?? []).filter((glob) => !glob.startsWith('!') && !DEFAULT_MARKERS.has(glob)).map(fromRoot);
+  const negative = (globs ?? []).filter((glob) => glob.startsWith('!')).map((glob) => fromRoot(glob.slice(1)));
   const useDefault = globs === undefined || globs.some((glob) => DEFAULT_MARKERS.has(glob));
 
   const snapshot = await options.snapshot();
