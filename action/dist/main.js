@@ -49312,13 +49312,16 @@ var init_load_picomatch = __esm({
 import { createHash as createHash3 } from "node:crypto";
 async function hashEnv(names, env) {
   const result = {};
+  const exclusions = names.filter((name) => name.startsWith("!")).map((name) => name.slice(1));
+  const excluded = exclusions.length === 0 ? () => false : (await loadPicomatch())(exclusions);
   for (const name of [...new Set(names)].sort()) {
+    if (name.startsWith("!")) continue;
     if (/[*?[\]{}]/.test(name)) {
       const matches2 = (await loadPicomatch())(name);
       for (const key of Object.keys(env).sort()) {
-        if (matches2(key) && env[key] !== void 0) result[key] = hashVariable(key, env[key]);
+        if (matches2(key) && !excluded(key) && env[key] !== void 0) result[key] = hashVariable(key, env[key]);
       }
-    } else {
+    } else if (!excluded(name)) {
       const value = env[name];
       result[name] = value === void 0 ? "unset" : hashVariable(name, value);
     }
@@ -55305,11 +55308,13 @@ function parseTasksNode(node, where2, source) {
 }
 function parseTaskNode(node, where2, source) {
   const config = {};
+  const legacyEnv = [];
   for (const [key, value, keyNode] of properties(node, where2, source)) {
     const at2 = `${where2}.${key}`;
     switch (key) {
       case "dependsOn": {
         const deps = stringList(value, at2, source);
+        if (source.lenient) legacyEnv.push(...deps.filter((dep) => dep.startsWith("$")).map((dep) => dep.slice(1)));
         config.dependsOn = source.lenient ? deps.filter((dep) => !dep.startsWith("$")) : deps;
         for (const dep of config.dependsOn) {
           if (dep === "^" || dep.endsWith("#") || dep.startsWith("#")) throw configError(source, value, `Expected every entry of \`${at2}\` to be \`task\`, \`^task\` or \`pkg#task\`, got \`${dep}\``);
@@ -55342,6 +55347,7 @@ function parseTaskNode(node, where2, source) {
         throw configError(source, keyNode, `Unknown key \`${at2}\``, `A task accepts ${TASK_KEYS.map((known) => `\`${known}\``).join(", ")}.${suggest(key)}`);
     }
   }
+  if (legacyEnv.length > 0) config.env = [...config.env ?? [], ...legacyEnv];
   return config;
 }
 function properties(node, where2, source) {
@@ -55463,7 +55469,12 @@ function fromFanoutNode(node, prefix2, source) {
 function globalInputs(entries, prefix2, source) {
   const result = {};
   for (const [key, value] of entries) {
-    if (key === "globalDependencies" || key === "globalEnv") result[key] = stringList(value, `${prefix2}${key}`, source);
+    if (key === "globalDependencies" || key === "globalEnv") result[key] = [...result[key] ?? [], ...stringList(value, `${prefix2}${key}`, source)];
+  }
+  if (source.lenient && result.globalDependencies?.some((entry) => entry.startsWith("$"))) {
+    const legacyEnv = result.globalDependencies.filter((entry) => entry.startsWith("$")).map((entry) => entry.slice(1));
+    result.globalDependencies = result.globalDependencies.filter((entry) => !entry.startsWith("$"));
+    result.globalEnv = [...result.globalEnv ?? [], ...legacyEnv];
   }
   return result;
 }

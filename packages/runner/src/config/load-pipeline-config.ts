@@ -103,11 +103,19 @@ function fromFanoutNode(node: Node, prefix: string, source: ConfigText): Pipelin
   return { source: source.file, ...result, ...globalInputs(entries, prefix, source) };
 }
 
-/** `globalDependencies` and `globalEnv` (turbo's keys, in either kind of file), present only when given. */
+/**
+ * `globalDependencies` and `globalEnv` (turbo's keys, in either kind of file), present only when given. In
+ * turbo.json a `$VAR` among the global dependencies is turbo 1's way to name a global env var.
+ */
 function globalInputs(entries: Array<[string, Node, Node]>, prefix: string, source: ConfigText): Pick<PipelineConfig, 'globalDependencies' | 'globalEnv'> {
   const result: Pick<PipelineConfig, 'globalDependencies' | 'globalEnv'> = {};
   for (const [key, value] of entries) {
-    if (key === 'globalDependencies' || key === 'globalEnv') result[key] = stringList(value, `${prefix}${key}`, source);
+    if (key === 'globalDependencies' || key === 'globalEnv') result[key] = [...(result[key] ?? []), ...stringList(value, `${prefix}${key}`, source)];
+  }
+  if (source.lenient && result.globalDependencies?.some((entry) => entry.startsWith('$'))) {
+    const legacyEnv = result.globalDependencies.filter((entry) => entry.startsWith('$')).map((entry) => entry.slice(1));
+    result.globalDependencies = result.globalDependencies.filter((entry) => !entry.startsWith('$'));
+    result.globalEnv = [...(result.globalEnv ?? []), ...legacyEnv];
   }
   return result;
 }

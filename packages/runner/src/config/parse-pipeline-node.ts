@@ -9,7 +9,7 @@ const TASK_KEYS = ['dependsOn', 'inputs', 'outputs', 'env', 'cache', 'timeout', 
 export interface ConfigText {
   file: string;
   text: string;
-  /** turbo.json: other tools' keys are skipped instead of rejected, and legacy `$ENV` dependencies are dropped. */
+  /** turbo.json: other tools' keys are skipped instead of rejected, and legacy `$ENV` dependencies become `env`. */
   lenient: boolean;
 }
 
@@ -27,11 +27,14 @@ export function parseTasksNode(node: Node, where: string, source: ConfigText): {
 
 function parseTaskNode(node: Node, where: string, source: ConfigText): TaskConfig {
   const config: TaskConfig = {};
+  // turbo 1's `"dependsOn": ["$NODE_ENV"]` declared an env var the task's hash includes: it is one of its `env`.
+  const legacyEnv: string[] = [];
   for (const [key, value, keyNode] of properties(node, where, source)) {
     const at = `${where}.${key}`;
     switch (key) {
       case 'dependsOn': {
         const deps = stringList(value, at, source);
+        if (source.lenient) legacyEnv.push(...deps.filter((dep) => dep.startsWith('$')).map((dep) => dep.slice(1)));
         config.dependsOn = source.lenient ? deps.filter((dep) => !dep.startsWith('$')) : deps;
         for (const dep of config.dependsOn) {
           if (dep === '^' || dep.endsWith('#') || dep.startsWith('#')) throw configError(source, value, `Expected every entry of \`${at}\` to be \`task\`, \`^task\` or \`pkg#task\`, got \`${dep}\``);
@@ -64,6 +67,7 @@ function parseTaskNode(node: Node, where: string, source: ConfigText): TaskConfi
         throw configError(source, keyNode, `Unknown key \`${at}\``, `A task accepts ${TASK_KEYS.map((known) => `\`${known}\``).join(', ')}.${suggest(key)}`);
     }
   }
+  if (legacyEnv.length > 0) config.env = [...(config.env ?? []), ...legacyEnv];
   return config;
 }
 

@@ -210,6 +210,16 @@ describe('fingerprint', () => {
     expect(computeFingerprint(inputs({ 'tsconfig.json': '100644 abc' }))).not.toBe(computeFingerprint(inputs()));
   });
 
+  it('covers every variable a wildcard env matches, and a `!` entry takes variables back out, as in turbo', async () => {
+    await using rig = await cacheRig(files);
+    const task = rig.task('a', 'build', { env: ['PUBLIC_*', '!PUBLIC_GIT_*', 'MODE', '!MODE'] });
+    const base = { PUBLIC_A: '1', PUBLIC_GIT_SHA: 'abc', MODE: 'dev' };
+    const before = await fingerprintOf(rig, task, new Map(), base);
+    expect(await fingerprintOf(rig, task, new Map(), { ...base, PUBLIC_GIT_SHA: 'def', MODE: 'prod' })).toBe(before);
+    expect(await fingerprintOf(rig, task, new Map(), { ...base, PUBLIC_A: '2' })).not.toBe(before);
+    expect(await fingerprintOf(rig, task, new Map(), { ...base, PUBLIC_B: '1' })).not.toBe(before);
+  });
+
   it('with `inputs` globs hashes only the matching files, and `$DEFAULT` extends the default set', async () => {
     await using rig = await cacheRig({ ...files, 'packages/a/README.md': 'readme\n' });
     const only = rig.task('a', 'build', { inputs: ['src/**'] });

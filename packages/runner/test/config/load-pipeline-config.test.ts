@@ -60,7 +60,7 @@ describe('loadPipelineConfig', () => {
     expect(config.tasks).toEqual({ build: {} });
   });
 
-  test('turbo.json `tasks` are read, turbo-only keys and legacy $ENV dependencies skipped', async () => {
+  test('turbo.json `tasks` are read, turbo-only keys skipped, legacy $ENV dependencies read as env', async () => {
     const config = await load({
       'turbo.json': {
         $schema: 'https://turborepo.com/schema.json',
@@ -68,7 +68,9 @@ describe('loadPipelineConfig', () => {
         tasks: { build: { dependsOn: ['^build', '$NODE_ENV'], outputs: ['dist/**'], outputLogs: 'new-only', inputs: ['$TURBO_DEFAULT$', '!README.md'] }, dev: { persistent: true, cache: false } },
       },
     });
-    expect(config.tasks).toEqual({ build: { dependsOn: ['^build'], outputs: ['dist/**'], inputs: ['$DEFAULT', '!README.md'] }, dev: { cache: false } });
+    expect(config.tasks).toEqual({ build: { dependsOn: ['^build'], outputs: ['dist/**'], inputs: ['$DEFAULT', '!README.md'], env: ['NODE_ENV'] }, dev: { cache: false } });
+    const legacy = await load({ 'turbo.json': { globalDependencies: ['$CI', '.env'], pipeline: { build: { env: ['MODE'], dependsOn: ['$STAGE', '^build'] } } } });
+    expect([legacy.globalDependencies, legacy.globalEnv, legacy.tasks]).toEqual([['.env'], ['CI'], { build: { dependsOn: ['^build'], env: ['MODE', 'STAGE'] } }]);
   });
 
   test('`globalDependencies` and `globalEnv` are read from fanout.json, the package.json key and turbo.json', async () => {
