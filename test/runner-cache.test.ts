@@ -113,6 +113,26 @@ describe('fanout run with the task cache', () => {
     expect((await builds({ STAGE: 'prod' })).ran).toBe(0);
   });
 
+  it("restores the outputs a package's own turbo.json declares, on top of the root turbo.json's", async () => {
+    await using repo = await fixtureRepo(
+      threePackages({
+        app: { build: 'mkdir -p out && echo page > out/index.html && echo app:build >> ../../order.log' },
+        root: {
+          '.gitignore': 'node_modules\norder.log\nout\n',
+          'turbo.json': { tasks: { build: { dependsOn: ['^build'], outputs: ['dist/**'] } } },
+          'packages/app/turbo.json': { extends: ['//'], tasks: { build: { outputs: ['out/**'] } } },
+        },
+      }),
+    );
+    await repo.gitInit();
+    expect((await repo.fanout(['run', 'build', '--filter', '@fx/app'])).code).toBe(0);
+    await repo.exec('rm', ['-rf', 'packages/app/out']);
+    const second = await repo.fanout(['run', 'build', '--filter', '@fx/app']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^── @fx\/app#build · cache hit, replayed/m);
+    expect(await repo.read('packages/app/out/index.html')).toBe('page\n');
+  });
+
   it("caches a root task (//#task) on the root's own files: a change inside a package does not invalidate it", async () => {
     await using repo = await fixtureRepo({
       '.gitignore': 'node_modules\n*.out\n',

@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path50 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path51 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path50 && path50[0] !== "/") {
-          path50 = `/${path50}`;
+        if (path51 && path51[0] !== "/") {
+          path51 = `/${path51}`;
         }
-        return new URL(`${origin}${path50}`);
+        return new URL(`${origin}${path51}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin }
+          request: { method, path: path51, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path50);
+        debuglog("sending request to %s %s/%s", method, origin, path51);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin },
+          request: { method, path: path51, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path50,
+          path51,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin }
+          request: { method, path: path51, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path50);
+        debuglog("trailers received from %s %s/%s", method, origin, path51);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin },
+          request: { method, path: path51, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path50,
+          path51,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path50, origin }
+            request: { method, path: path51, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path50);
+          debuglog("sending request to %s %s/%s", method, origin, path51);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path50,
+        path: path51,
         method,
         body: body2,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path50 !== "string") {
+        if (typeof path51 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path50[0] !== "/" && !(path50.startsWith("http://") || path50.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path51[0] !== "/" && !(path51.startsWith("http://") || path51.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path50)) {
+        } else if (invalidPathRegex.test(path51)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path50, query) : path50;
+        this.path = query ? buildURL(path51, query) : path51;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path50, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path51, host, upgrade, blocking, reset: reset2 } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path50} HTTP/1.1\r
+      let header = `${method} ${path51} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path50, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path51, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util5.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path50;
+      headers[HTTP2_HEADER_PATH] = path51;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path50 = search ? `${pathname}${search}` : pathname;
+        const path51 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path50;
+        this.opts.path = path51;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path50 = "/",
+          path: path51 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path50;
+        opts.path = origin + path51;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path50) {
-      if (typeof path50 !== "string") {
-        return path50;
+    function safeUrl(path51) {
+      if (typeof path51 !== "string") {
+        return path51;
       }
-      const pathSegments = path50.split("?");
+      const pathSegments = path51.split("?");
       if (pathSegments.length !== 2) {
-        return path50;
+        return path51;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path50, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path50);
+    function matchKey(mockDispatch2, { path: path51, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path51);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path50 }) => matchValue(safeUrl(path50), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path51 }) => matchValue(safeUrl(path51), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path50, method, body: body2, headers, query } = opts;
+      const { path: path51, method, body: body2, headers, query } = opts;
       return {
-        path: path50,
+        path: path51,
         method,
         body: body2,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path50, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path51, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path50,
+            Path: path51,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path50) {
-      for (let i2 = 0; i2 < path50.length; ++i2) {
-        const code = path50.charCodeAt(i2);
+    function validateCookiePath(path51) {
+      for (let i2 = 0; i2 < path51.length; ++i2) {
+        const code = path51.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path50 = opts.path;
+          let path51 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path50 = `/${path50}`;
+            path51 = `/${path51}`;
           }
-          url2 = new URL(util5.parseOrigin(url2).origin + path50);
+          url2 = new URL(util5.parseOrigin(url2).origin + path51);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19339,12 +19339,12 @@ function needsCloneCheck(value) {
   const type = typeof value;
   return type === "object" || type === "function" || type === "symbol";
 }
-function findUnclonable(value, path50, seen) {
+function findUnclonable(value, path51, seen) {
   switch (typeof value) {
     case "function":
-      return { path: path50, what: `a function (${value.name || "anonymous"})` };
+      return { path: path51, what: `a function (${value.name || "anonymous"})` };
     case "symbol":
-      return { path: path50, what: `a symbol (${String(value)})` };
+      return { path: path51, what: `a symbol (${String(value)})` };
     case "object":
       break;
     default:
@@ -19360,7 +19360,7 @@ function findUnclonable(value, path50, seen) {
   if (value instanceof Map) {
     let i2 = 0;
     for (const [key, entry] of value) {
-      const found = findUnclonable(key, `${path50}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path50}.get(…)[${i2}]`, seen);
+      const found = findUnclonable(key, `${path51}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path51}.get(…)[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19369,7 +19369,7 @@ function findUnclonable(value, path50, seen) {
   if (value instanceof Set) {
     let i2 = 0;
     for (const entry of value) {
-      const found = findUnclonable(entry, `${path50}.values()[${i2}]`, seen);
+      const found = findUnclonable(entry, `${path51}.values()[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19377,28 +19377,28 @@ function findUnclonable(value, path50, seen) {
   }
   if (value instanceof Error) return void 0;
   if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) {
-    return { path: path50, what: `a ${tag.slice(8, -1)}` };
+    return { path: path51, what: `a ${tag.slice(8, -1)}` };
   }
   if (Array.isArray(value)) {
     for (let i2 = 0; i2 < value.length; i2++) {
-      const found = findUnclonable(value[i2], `${path50}[${i2}]`, seen);
+      const found = findUnclonable(value[i2], `${path51}[${i2}]`, seen);
       if (found) return found;
     }
     return void 0;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto !== Object.prototype && tag !== "[object Object]") {
-    return { path: path50, what: `a ${tag.slice(8, -1)}` };
+    return { path: path51, what: `a ${tag.slice(8, -1)}` };
   }
   for (const key of Object.keys(value)) {
-    const found = findUnclonable(value[key], `${path50}.${key}`, seen);
+    const found = findUnclonable(value[key], `${path51}.${key}`, seen);
     if (found) return found;
   }
   return void 0;
 }
-function assertCloneable(value, path50, subject) {
+function assertCloneable(value, path51, subject) {
   if (!needsCloneCheck(value)) return;
-  const found = findUnclonable(value, path50);
+  const found = findUnclonable(value, path51);
   if (found === void 0) return;
   throw new PoolError("ERR_NOT_SERIALIZABLE", `${subject} cannot be sent to a worker: \`${found.path}\` is ${found.what}, which structured clone cannot copy`, {
     position: found.path,
@@ -26062,23 +26062,23 @@ var require_estraverse = __commonJS({
           return false;
         }
       };
-      function Element(node, path50, wrap, ref2) {
+      function Element(node, path51, wrap, ref2) {
         this.node = node;
-        this.path = path50;
+        this.path = path51;
         this.wrap = wrap;
         this.ref = ref2;
       }
       function Controller() {
       }
-      Controller.prototype.path = function path50() {
+      Controller.prototype.path = function path51() {
         var i2, iz, j, jz, result, element;
-        function addToPath(result2, path51) {
-          if (Array.isArray(path51)) {
-            for (j = 0, jz = path51.length; j < jz; ++j) {
-              result2.push(path51[j]);
+        function addToPath(result2, path52) {
+          if (Array.isArray(path52)) {
+            for (j = 0, jz = path52.length; j < jz; ++j) {
+              result2.push(path52[j]);
             }
           } else {
-            result2.push(path51);
+            result2.push(path52);
           }
         }
         if (!this.__current.path) {
@@ -30505,7 +30505,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os10 = __require("os");
-    var path50 = __require("path");
+    var path51 = __require("path");
     var IS_WINDOWS_PLATFORM = os10.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -30517,7 +30517,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path50.resolve(cwd, filepath);
+      return path51.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -31814,7 +31814,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports2, module) {
     "use strict";
-    var path50 = __require("path");
+    var path51 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -31988,7 +31988,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path50.sep,
+      SEP: path51.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -32015,7 +32015,7 @@ var require_constants7 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path50 = __require("path");
+    var path51 = __require("path");
     var win322 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -32044,7 +32044,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win322 === true || path50.sep === "\\";
+      return win322 === true || path51.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -33408,7 +33408,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
-    var path50 = __require("path");
+    var path51 = __require("path");
     var scan = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils3();
@@ -33493,7 +33493,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix5 = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path50.basename(input));
+      return regex.test(path51.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -33720,7 +33720,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path50 = __require("path");
+    var path51 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -33815,7 +33815,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename6 = path50.basename(pattern);
+      const basename6 = path51.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename6);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -33873,7 +33873,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute4(pattern) {
-      return path50.isAbsolute(pattern);
+      return path51.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute4;
   }
@@ -34050,8 +34050,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs8 = require_fs();
     exports2.fs = fs8;
-    var path50 = require_path();
-    exports2.path = path50;
+    var path51 = require_path();
+    exports2.path = path51;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream2 = require_stream();
@@ -34163,8 +34163,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path50, settings, callback) {
-      settings.fs.lstat(path50, (lstatError, lstat6) => {
+    function read(path51, settings, callback) {
+      settings.fs.lstat(path51, (lstatError, lstat6) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -34173,7 +34173,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat6);
           return;
         }
-        settings.fs.stat(path50, (statError, stat5) => {
+        settings.fs.stat(path51, (statError, stat5) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -34205,13 +34205,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path50, settings) {
-      const lstat6 = settings.fs.lstatSync(path50);
+    function read(path51, settings) {
+      const lstat6 = settings.fs.lstatSync(path51);
       if (!lstat6.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat6;
       }
       try {
-        const stat5 = settings.fs.statSync(path50);
+        const stat5 = settings.fs.statSync(path51);
         if (settings.markSymbolicLink) {
           stat5.isSymbolicLink = () => true;
         }
@@ -34282,17 +34282,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat5(path50, optionsOrSettingsOrCallback, callback) {
+    function stat5(path51, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path50, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path51, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path50, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path51, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat5;
-    function statSync4(path50, optionsOrSettings) {
+    function statSync4(path51, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path50, settings);
+      return sync.read(path51, settings);
     }
     exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -34508,16 +34508,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path50 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path51 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat2.stat(path50, settings.fsStatSettings, (error2, stats) => {
+            fsStat2.stat(path51, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path50,
+                path: path51,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -34635,7 +34635,7 @@ var require_settings2 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path50 = __require("path");
+    var path51 = __require("path");
     var fsStat2 = require_out();
     var fs8 = require_fs4();
     var Settings = class {
@@ -34643,7 +34643,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs8.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path50.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path51.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat2.Settings({
@@ -34670,17 +34670,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path50, optionsOrSettingsOrCallback, callback) {
+    function scandir(path51, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path50, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path51, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path50, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path51, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path50, optionsOrSettings) {
+    function scandirSync(path51, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path50, settings);
+      return sync.read(path51, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -35328,7 +35328,7 @@ var require_settings3 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path50 = __require("path");
+    var path51 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -35338,7 +35338,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path50.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path51.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -35400,7 +35400,7 @@ var require_reader2 = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path50 = __require("path");
+    var path51 = __require("path");
     var fsStat2 = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -35413,7 +35413,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path50.resolve(this._settings.cwd, filepath);
+        return path51.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -35829,7 +35829,7 @@ var require_provider = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path50 = __require("path");
+    var path51 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -35843,7 +35843,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path50.resolve(this._settings.cwd, task.base);
+        return path51.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -37098,12 +37098,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path50) {
+function findNodeAtLocation(root, path51) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path50) {
+  for (let segment of path51) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -37133,17 +37133,17 @@ function getNodePath(node) {
   if (!node.parent || !node.parent.children) {
     return [];
   }
-  const path50 = getNodePath(node.parent);
+  const path51 = getNodePath(node.parent);
   if (node.parent.type === "property") {
     const key = node.parent.children[0].value;
-    path50.push(key);
+    path51.push(key);
   } else if (node.parent.type === "array") {
     const index = node.parent.children.indexOf(node);
     if (index !== -1) {
-      path50.push(index);
+      path51.push(index);
     }
   }
-  return path50;
+  return path51;
 }
 function getNodeValue(node) {
   switch (node.type) {
@@ -37546,14 +37546,14 @@ var init_parser = __esm({
 
 // node_modules/.pnpm/jsonc-parser@3.3.1/node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text, originalPath, value, options) {
-  const path50 = originalPath.slice();
+  const path51 = originalPath.slice();
   const errors = [];
   const root = parseTree(text, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path50.length > 0) {
-    lastSegment = path50.pop();
-    parent = findNodeAtLocation(root, path50);
+  while (path51.length > 0) {
+    lastSegment = path51.pop();
+    parent = findNodeAtLocation(root, path51);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -37756,8 +37756,8 @@ function printParseErrorCode(code) {
 function format2(documentText, range3, options) {
   return format(documentText, range3, options);
 }
-function modify(text, path50, value, options) {
-  return setProperty(text, path50, value, options);
+function modify(text, path51, value, options) {
+  return setProperty(text, path51, value, options);
 }
 function applyEdits(text, edits) {
   let sortedEdits = edits.slice(0).sort((a, b) => {
@@ -37923,17 +37923,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path50) {
-      const ctrl = callVisitor(key, node, visitor, path50);
+    function visit_(key, node, visitor, path51) {
+      const ctrl = callVisitor(key, node, visitor, path51);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path50, ctrl);
-        return visit_(key, ctrl, visitor, path50);
+        replaceNode(key, path51, ctrl);
+        return visit_(key, ctrl, visitor, path51);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path50 = Object.freeze(path50.concat(node));
+          path51 = Object.freeze(path51.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path50);
+            const ci = visit_(i2, node.items[i2], visitor, path51);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37944,13 +37944,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path50 = Object.freeze(path50.concat(node));
-          const ck = visit_("key", node.key, visitor, path50);
+          path51 = Object.freeze(path51.concat(node));
+          const ck = visit_("key", node.key, visitor, path51);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path50);
+          const cv = visit_("value", node.value, visitor, path51);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37971,17 +37971,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path50) {
-      const ctrl = await callVisitor(key, node, visitor, path50);
+    async function visitAsync_(key, node, visitor, path51) {
+      const ctrl = await callVisitor(key, node, visitor, path51);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path50, ctrl);
-        return visitAsync_(key, ctrl, visitor, path50);
+        replaceNode(key, path51, ctrl);
+        return visitAsync_(key, ctrl, visitor, path51);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path50 = Object.freeze(path50.concat(node));
+          path51 = Object.freeze(path51.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path50);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path51);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37992,13 +37992,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path50 = Object.freeze(path50.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path50);
+          path51 = Object.freeze(path51.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path51);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path50);
+          const cv = await visitAsync_("value", node.value, visitor, path51);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -38025,23 +38025,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path50) {
+    function callVisitor(key, node, visitor, path51) {
       if (typeof visitor === "function")
-        return visitor(key, node, path50);
+        return visitor(key, node, path51);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path50);
+        return visitor.Map?.(key, node, path51);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path50);
+        return visitor.Seq?.(key, node, path51);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path50);
+        return visitor.Pair?.(key, node, path51);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path50);
+        return visitor.Scalar?.(key, node, path51);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path50);
+        return visitor.Alias?.(key, node, path51);
       return void 0;
     }
-    function replaceNode(key, path50, node) {
-      const parent = path50[path50.length - 1];
+    function replaceNode(key, path51, node) {
+      const parent = path51[path51.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -38653,10 +38653,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path50, value) {
+    function collectionFromPath(schema, path51, value) {
       let v = value;
-      for (let i2 = path50.length - 1; i2 >= 0; --i2) {
-        const k = path50[i2];
+      for (let i2 = path51.length - 1; i2 >= 0; --i2) {
+        const k = path51[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -38675,7 +38675,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path50) => path50 == null || typeof path50 === "object" && !!path50[Symbol.iterator]().next().done;
+    var isEmptyPath = (path51) => path51 == null || typeof path51 === "object" && !!path51[Symbol.iterator]().next().done;
     var Collection = class extends Node3.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -38705,11 +38705,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path50, value) {
-        if (isEmptyPath(path50))
+      addIn(path51, value) {
+        if (isEmptyPath(path51))
           this.add(value);
         else {
-          const [key, ...rest] = path50;
+          const [key, ...rest] = path51;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -38723,8 +38723,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path50) {
-        const [key, ...rest] = path50;
+      deleteIn(path51) {
+        const [key, ...rest] = path51;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -38738,8 +38738,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path50, keepScalar) {
-        const [key, ...rest] = path50;
+      getIn(path51, keepScalar) {
+        const [key, ...rest] = path51;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -38757,8 +38757,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path50) {
-        const [key, ...rest] = path50;
+      hasIn(path51) {
+        const [key, ...rest] = path51;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -38768,8 +38768,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path50, value) {
-        const [key, ...rest] = path50;
+      setIn(path51, value) {
+        const [key, ...rest] = path51;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -41284,9 +41284,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path50, value) {
+      addIn(path51, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path50, value);
+          this.contents.addIn(path51, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -41361,14 +41361,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path50) {
-        if (Collection.isEmptyPath(path50)) {
+      deleteIn(path51) {
+        if (Collection.isEmptyPath(path51)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path50) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path51) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -41383,10 +41383,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path50, keepScalar) {
-        if (Collection.isEmptyPath(path50))
+      getIn(path51, keepScalar) {
+        if (Collection.isEmptyPath(path51))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path50, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path51, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -41397,10 +41397,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path50) {
-        if (Collection.isEmptyPath(path50))
+      hasIn(path51) {
+        if (Collection.isEmptyPath(path51))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path50) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path51) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -41417,13 +41417,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path50, value) {
-        if (Collection.isEmptyPath(path50)) {
+      setIn(path51, value) {
+        if (Collection.isEmptyPath(path51)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path50), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path51), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path50, value);
+          this.contents.setIn(path51, value);
         }
       }
       /**
@@ -43384,9 +43384,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path50) => {
+    visit3.itemAtPath = (cst, path51) => {
       let item = cst;
-      for (const [field, index] of path50) {
+      for (const [field, index] of path51) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -43395,23 +43395,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path50) => {
-      const parent = visit3.itemAtPath(cst, path50.slice(0, -1));
-      const field = path50[path50.length - 1][0];
+    visit3.parentCollection = (cst, path51) => {
+      const parent = visit3.itemAtPath(cst, path51.slice(0, -1));
+      const field = path51[path51.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path50, item, visitor) {
-      let ctrl = visitor(item, path50);
+    function _visit(path51, item, visitor) {
+      let ctrl = visitor(item, path51);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path50.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path51.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -43422,10 +43422,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path50);
+            ctrl = ctrl(item, path51);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path50) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path51) : ctrl;
     }
     exports2.visit = visit3;
   }
@@ -47644,8 +47644,8 @@ var require_utils6 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path50, { windows } = {}) => {
-      const segs = path50.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path51, { windows } = {}) => {
+      const segs = path51.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -49167,7 +49167,7 @@ var require_picomatch4 = __commonJS({
 
 // packages/runner/src/cache/cache-layout.ts
 import { createHash } from "node:crypto";
-import * as path21 from "node:path";
+import * as path22 from "node:path";
 var CACHE_FORMAT_VERSION, CacheLayout;
 var init_cache_layout = __esm({
   "packages/runner/src/cache/cache-layout.ts"() {
@@ -49181,8 +49181,8 @@ var init_cache_layout = __esm({
       entries;
       constructor(dir) {
         this.dir = dir;
-        this.root = path21.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
-        this.entries = path21.join(this.root, "entries");
+        this.root = path22.join(dir, `tasks-v${CACHE_FORMAT_VERSION}`);
+        this.entries = path22.join(this.root, "entries");
       }
       /** Looked up for every task of a run: joined without `path.join`'s normalising (a fingerprint is plain hex). */
       entry(fingerprint) {
@@ -49190,22 +49190,22 @@ var init_cache_layout = __esm({
       }
       /** Entries being written; on the same file system as `entries`, so the final rename is atomic. */
       get tmp() {
-        return path21.join(this.root, "tmp");
+        return path22.join(this.root, "tmp");
       }
       /** The last stored run of each task id, for explaining misses. */
       get lastRuns() {
-        return path21.join(this.root, "last-run");
+        return path22.join(this.root, "last-run");
       }
       /** Each package's lockfile hash for the lockfile content last seen, so an unchanged lockfile isn't parsed. */
       get lockfileMemo() {
-        return path21.join(this.root, "lockfile-closures.json");
+        return path22.join(this.root, "lockfile-closures.json");
       }
       /** Stats of outputs whose content was last verified in place, so a hit need not re-read them. */
       get outputStats() {
-        return path21.join(this.root, "output-stats.json");
+        return path22.join(this.root, "output-stats.json");
       }
       lastRun(taskId2) {
-        return path21.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
+        return path22.join(this.lastRuns, `${createHash("sha256").update(taskId2).digest("hex").slice(0, 32)}.json`);
       }
     };
   }
@@ -49537,7 +49537,7 @@ var init_hash_file = __esm({
 
 // packages/runner/src/cache/fingerprint/hash-files.ts
 import { lstat as lstat3 } from "node:fs/promises";
-import * as path22 from "node:path";
+import * as path23 from "node:path";
 var HASH_CONCURRENCY, FileHasher;
 var init_hash_files = __esm({
   "packages/runner/src/cache/fingerprint/hash-files.ts"() {
@@ -49557,7 +49557,7 @@ var init_hash_files = __esm({
         const result = /* @__PURE__ */ new Map();
         await Promise.all(
           relativePaths.map(async (relative9) => {
-            const value = await this.#limited(() => this.hash(path22.join(dir, relative9)));
+            const value = await this.#limited(() => this.hash(path23.join(dir, relative9)));
             if (value !== void 0) result.set(relative9, value);
           })
         );
@@ -49612,13 +49612,13 @@ var init_hash_global_files = __esm({
 
 // packages/runner/src/cache/fingerprint/lockfile-memo.ts
 import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import * as path23 from "node:path";
+import * as path24 from "node:path";
 function readLockfileMemo(file, key) {
   let value;
   try {
-    value = JSON.parse(readFileSync6(file, "utf8"));
+    value = JSON.parse(readFileSync7(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -49633,7 +49633,7 @@ function readLockfileMemo(file, key) {
   return hashes;
 }
 async function writeLockfileMemo(file, memo) {
-  await mkdir2(path23.dirname(file), { recursive: true });
+  await mkdir2(path24.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     await writeFile2(temp, `${JSON.stringify(memo)}
@@ -49758,10 +49758,10 @@ var init_pnpm_lock_closure = __esm({
 
 // packages/runner/src/cache/fingerprint/lockfile-hasher.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync7 } from "node:fs";
-import * as path24 from "node:path";
+import { readFileSync as readFileSync8 } from "node:fs";
+import * as path25 from "node:path";
 function memoKey(file, wholeHash) {
-  return `${path24.basename(file)}\0${wholeHash}`;
+  return `${path25.basename(file)}\0${wholeHash}`;
 }
 async function loadYamlParse() {
   const loaded = await Promise.resolve().then(() => __toESM(require_dist(), 1));
@@ -49840,11 +49840,11 @@ var init_lockfile_hasher = __esm({
           if (file === void 0) return void 0;
           let bytes;
           try {
-            bytes = readFileSync7(file);
+            bytes = readFileSync8(file);
           } catch {
             bytes = void 0;
           }
-          const name = path24.basename(file);
+          const name = path25.basename(file);
           const kind = name === "pnpm-lock.yaml" ? "pnpm" : name === "package-lock.json" || name === "npm-shrinkwrap.json" ? "npm" : "other";
           if (bytes === void 0) return { kind: "other", wholeHash: "missing", bytes: void 0, memo: {} };
           const wholeHash = `file:${createHash5("sha256").update(bytes).digest("hex")}`;
@@ -49933,15 +49933,15 @@ var init_package_snapshots = __esm({
 });
 
 // packages/runner/src/cache/store/safe-path.ts
-import * as path25 from "node:path";
+import * as path26 from "node:path";
 function isSafeRelativePath(relative9) {
   if (relative9 === "" || relative9.includes("\\") || relative9.includes("\0")) return false;
   if (relative9.startsWith("/") || /^[a-zA-Z]:/.test(relative9)) return false;
   return relative9.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 function isSafeSymlink(linkPath, target) {
-  if (target === "" || path25.posix.isAbsolute(target) || path25.win32.isAbsolute(target) || target.includes("\\")) return false;
-  const resolved = path25.posix.normalize(path25.posix.join(path25.posix.dirname(linkPath), target));
+  if (target === "" || path26.posix.isAbsolute(target) || path26.win32.isAbsolute(target) || target.includes("\\")) return false;
+  const resolved = path26.posix.normalize(path26.posix.join(path26.posix.dirname(linkPath), target));
   return resolved !== ".." && !resolved.startsWith("../") && resolved !== ".";
 }
 function isInside(parent, child2) {
@@ -49956,7 +49956,7 @@ var init_safe_path = __esm({
 
 // packages/runner/src/cache/store/collect-outputs.ts
 import { lstat as lstat4, readlink as readlink3 } from "node:fs/promises";
-import * as path26 from "node:path";
+import * as path27 from "node:path";
 async function collectOutputs(dir, globs) {
   const positive = globs.filter((glob) => !glob.startsWith("!")).map(stripDotSlash2);
   if (positive.length === 0) return { outputs: [] };
@@ -49974,10 +49974,10 @@ async function collectOutputs(dir, globs) {
   for (const file of [...new Set(matched)].sort()) {
     if (file.endsWith("/")) continue;
     if (!isSafeRelativePath(file)) return { refused: `output ${file} is outside the package` };
-    const stats = await lstat4(path26.join(dir, file)).catch(() => void 0);
+    const stats = await lstat4(path27.join(dir, file)).catch(() => void 0);
     if (!stats) continue;
     if (stats.isSymbolicLink()) {
-      const target = await readlink3(path26.join(dir, file));
+      const target = await readlink3(path27.join(dir, file));
       if (!isSafeSymlink(file, target)) return { refused: `output ${file} is a symlink pointing outside the package (${target})` };
       outputs.push({ path: file, type: "symlink", target });
     } else if (stats.isFile()) {
@@ -50000,7 +50000,7 @@ var init_collect_outputs = __esm({
 // packages/runner/src/cache/store/last-run-index.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir3, readFile as readFile2, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
-import * as path27 from "node:path";
+import * as path28 from "node:path";
 async function readLastRun(layout, taskId2) {
   try {
     const value = JSON.parse(await readFile2(layout.lastRun(taskId2), "utf8"));
@@ -50011,7 +50011,7 @@ async function readLastRun(layout, taskId2) {
 }
 async function writeLastRun(layout, record3) {
   const file = layout.lastRun(record3.taskId);
-  await mkdir3(path27.dirname(file), { recursive: true });
+  await mkdir3(path28.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes2(4).toString("hex")}`;
   await writeFile3(temp, `${JSON.stringify(record3)}
 `);
@@ -50073,7 +50073,7 @@ var init_lstat_or_undefined = __esm({
 import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, readSync } from "node:fs";
 import { rename as rename4, rm as rm3 } from "node:fs/promises";
 import { randomBytes as randomBytes3 } from "node:crypto";
-import * as path28 from "node:path";
+import * as path29 from "node:path";
 async function openEntry(layout, fingerprint) {
   return openEntrySync(layout, fingerprint);
 }
@@ -50098,7 +50098,7 @@ function openEntrySync(layout, fingerprint) {
   return { kind: "found", dir, manifest: valid, lastUsed: read.mtimeMs };
 }
 async function removeEntry(layout, fingerprint) {
-  const doomed = path28.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
+  const doomed = path29.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
   const moved = await rename4(layout.entry(fingerprint), doomed).then(() => true, () => false);
   await rm3(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {
   });
@@ -50137,12 +50137,12 @@ var init_open_entry = __esm({
 
 // packages/runner/src/cache/store/list-entries.ts
 import { readFile as readFile3, readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import * as path29 from "node:path";
+import * as path30 from "node:path";
 async function listEntries(layout) {
   const names = await readdir2(layout.entries).catch(() => []);
   return Promise.all(
     names.map(async (name) => {
-      const manifestFile = path29.join(layout.entries, name, "manifest.json");
+      const manifestFile = path30.join(layout.entries, name, "manifest.json");
       const [stats, text] = await Promise.all([stat2(manifestFile).catch(() => void 0), readFile3(manifestFile, "utf8").catch(() => void 0)]);
       let parsed;
       try {
@@ -50169,7 +50169,7 @@ var init_list_entries = __esm({
 
 // packages/runner/src/cache/store/prune-store.ts
 import { readdir as readdir3, rm as rm4, stat as stat3 } from "node:fs/promises";
-import * as path30 from "node:path";
+import * as path31 from "node:path";
 async function pruneStore(layout, maxBytes, now = Date.now()) {
   const entries = await listEntries(layout);
   entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
@@ -50184,7 +50184,7 @@ async function pruneStore(layout, maxBytes, now = Date.now()) {
     removedBytes += entry.bytes;
   }
   for (const name of await readdir3(layout.tmp).catch(() => [])) {
-    const dir = path30.join(layout.tmp, name);
+    const dir = path31.join(layout.tmp, name);
     const stats = await stat3(dir).catch(() => void 0);
     if (stats && now - stats.mtimeMs > STALE_TMP_MS) await rm4(dir, { recursive: true, force: true }).catch(() => {
     });
@@ -50203,9 +50203,9 @@ var init_prune_store = __esm({
 
 // packages/runner/src/cache/store/output-stats.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import { mkdir as mkdir4, rename as rename5, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
-import * as path31 from "node:path";
+import * as path32 from "node:path";
 function isRecorded(value) {
   if (typeof value !== "object" || value === null) return false;
   const record3 = value;
@@ -50231,7 +50231,7 @@ var init_output_stats = __esm({
       static load(file) {
         const entries = /* @__PURE__ */ new Map();
         try {
-          const parsed = JSON.parse(readFileSync8(file, "utf8"));
+          const parsed = JSON.parse(readFileSync9(file, "utf8"));
           if (parsed.version === VERSION && typeof parsed.files === "object" && parsed.files !== null) {
             for (const [name, value] of Object.entries(parsed.files)) if (isRecorded(value)) entries.set(name, value);
           }
@@ -50267,7 +50267,7 @@ var init_output_stats = __esm({
         if (this.#entries.size > MAX_FILES) {
           for (const dest of this.#entries.keys()) if (!this.#used.has(dest)) this.#entries.delete(dest);
         }
-        await mkdir4(path31.dirname(this.#file), { recursive: true });
+        await mkdir4(path32.dirname(this.#file), { recursive: true });
         const temp = `${this.#file}.${randomBytes4(4).toString("hex")}.tmp`;
         try {
           await writeFile4(temp, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#entries) }));
@@ -50309,7 +50309,7 @@ var init_sha256_file = __esm({
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir5, rename as rename6, rm as rm6, symlink as symlink2 } from "node:fs/promises";
-import * as path32 from "node:path";
+import * as path33 from "node:path";
 async function outputsToRestore(outputs, packageDir, known) {
   const missing2 = [];
   const unsure = [];
@@ -50361,9 +50361,9 @@ async function restoreEntry(entryDir, outputs, packageDir, known) {
     const worker = async () => {
       while (next < outputs.length) {
         const output = outputs[next++];
-        const dest = path32.join(realPackage, ...output.path.split("/"));
-        if (!isInside(realPackage, realFolder(path32.dirname(dest)))) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
-        await mkdir5(path32.dirname(dest), { recursive: true });
+        const dest = path33.join(realPackage, ...output.path.split("/"));
+        if (!isInside(realPackage, realFolder(path33.dirname(dest)))) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
+        await mkdir5(path33.dirname(dest), { recursive: true });
         const temp = `${dest}.fanout-${randomBytes5(4).toString("hex")}`;
         staged.push({ temp, dest, output });
         if (output.type === "symlink") {
@@ -50400,9 +50400,9 @@ function storedCopy(entryDir, output) {
   return joinPath(entryDir, `outputs/${output.path}`);
 }
 function nearestExisting(dir) {
-  for (let current2 = dir; ; current2 = path32.dirname(current2)) {
+  for (let current2 = dir; ; current2 = path33.dirname(current2)) {
     if (lstatOrUndefined(current2)) return current2;
-    if (path32.dirname(current2) === current2) return current2;
+    if (path33.dirname(current2) === current2) return current2;
   }
 }
 function readlinkOrUndefined(file) {
@@ -50432,22 +50432,22 @@ import { randomBytes as randomBytes6 } from "node:crypto";
 import { createReadStream as createReadStream4, createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm7, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
-import * as path33 from "node:path";
+import * as path34 from "node:path";
 async function writeEntry(layout, entry) {
   const target = layout.entry(entry.fingerprint);
-  if (await exists3(path33.join(target, "manifest.json"))) return 0;
+  if (await exists3(path34.join(target, "manifest.json"))) return 0;
   await mkdir6(layout.tmp, { recursive: true });
   await mkdir6(layout.entries, { recursive: true });
-  const tmp = path33.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes6(4).toString("hex")}`);
+  const tmp = path34.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes6(4).toString("hex")}`);
   try {
-    await mkdir6(path33.join(tmp, "outputs"), { recursive: true });
+    await mkdir6(path34.join(tmp, "outputs"), { recursive: true });
     const records = await copyOutputs(entry, tmp);
-    if (entry.logFrom > 0) await pipeline(createReadStream4(entry.logFile, { start: entry.logFrom }), createWriteStream(path33.join(tmp, "log.txt")));
-    else await copyFile3(entry.logFile, path33.join(tmp, "log.txt"));
-    const log2 = await sha256File(path33.join(tmp, "log.txt"));
+    if (entry.logFrom > 0) await pipeline(createReadStream4(entry.logFile, { start: entry.logFrom }), createWriteStream(path34.join(tmp, "log.txt")));
+    else await copyFile3(entry.logFile, path34.join(tmp, "log.txt"));
+    const log2 = await sha256File(path34.join(tmp, "log.txt"));
     const inputsText = `${JSON.stringify(entry.inputs)}
 `;
-    await writeFile5(path33.join(tmp, "inputs.json"), inputsText);
+    await writeFile5(path34.join(tmp, "inputs.json"), inputsText);
     const outputBytes = records.reduce((sum, record3) => sum + (record3.type === "file" ? record3.size : 0), 0);
     const manifest = {
       formatVersion: CACHE_FORMAT_VERSION,
@@ -50461,12 +50461,12 @@ async function writeEntry(layout, entry) {
     };
     const manifestBytes = Buffer.byteLength(JSON.stringify(manifest)) + 32;
     manifest.bytes = outputBytes + log2.size + Buffer.byteLength(inputsText) + manifestBytes;
-    await writeFile5(path33.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
+    await writeFile5(path34.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
 `);
     try {
       await rename7(tmp, target);
     } catch (error2) {
-      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path33.join(target, "manifest.json"))) return 0;
+      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path34.join(target, "manifest.json"))) return 0;
       throw error2;
     }
     return manifest.bytes;
@@ -50486,9 +50486,9 @@ async function copyOutputs(entry, tmp) {
         records[index] = output;
         continue;
       }
-      const stored = path33.join(tmp, "outputs", ...output.path.split("/"));
-      await mkdir6(path33.dirname(stored), { recursive: true });
-      await copyFile3(path33.join(entry.packageDir, ...output.path.split("/")), stored);
+      const stored = path34.join(tmp, "outputs", ...output.path.split("/"));
+      await mkdir6(path34.dirname(stored), { recursive: true });
+      await copyFile3(path34.join(entry.packageDir, ...output.path.split("/")), stored);
       await chmod3(stored, 420);
       const { sha256, size } = await sha256File(stored);
       records[index] = { path: output.path, type: "file", size, mode: output.mode, sha256 };
@@ -50517,12 +50517,12 @@ var init_write_entry = __esm({
 });
 
 // packages/runner/src/cache/local-task-cache.ts
-import { createReadStream as createReadStream5, readFileSync as readFileSync9, utimesSync } from "node:fs";
-import * as path34 from "node:path";
+import { createReadStream as createReadStream5, readFileSync as readFileSync10, utimesSync } from "node:fs";
+import * as path35 from "node:path";
 async function* readLines(file, size) {
   if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
-    const lines3 = readFileSync9(file, "utf8").split(/\r?\n/);
+    const lines3 = readFileSync10(file, "utf8").split(/\r?\n/);
     if (lines3.at(-1) === "") lines3.pop();
     yield* lines3;
     return;
@@ -50739,7 +50739,7 @@ var init_local_task_cache = __esm({
       #relativeDir(task) {
         let relative9 = this.#relativeDirs.get(task.dir);
         if (relative9 === void 0) {
-          relative9 = relativeInside(this.#options.workspace.root, task.dir) ?? path34.relative(this.#options.workspace.root, task.dir).split(path34.sep).join("/");
+          relative9 = relativeInside(this.#options.workspace.root, task.dir) ?? path35.relative(this.#options.workspace.root, task.dir).split(path35.sep).join("/");
           relative9 ||= ".";
           this.#relativeDirs.set(task.dir, relative9);
         }
@@ -50801,11 +50801,11 @@ var init_parse_size = __esm({
 });
 
 // packages/runner/src/cache/default-cache-dir.ts
-import * as path35 from "node:path";
+import * as path36 from "node:path";
 function defaultCacheDir(root, env = process.env) {
   const fromEnv = env["FANOUT_CACHE_DIR"];
-  if (fromEnv !== void 0 && fromEnv !== "") return path35.resolve(root, fromEnv);
-  return path35.join(root, "node_modules", ".cache", "fanout");
+  if (fromEnv !== void 0 && fromEnv !== "") return path36.resolve(root, fromEnv);
+  return path36.join(root, "node_modules", ".cache", "fanout");
 }
 var init_default_cache_dir = __esm({
   "packages/runner/src/cache/default-cache-dir.ts"() {
@@ -52325,7 +52325,7 @@ var require_package_version = __commonJS({
 
 // action/src/run.ts
 import { tmpdir } from "node:os";
-import * as path49 from "node:path";
+import * as path50 from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -54277,7 +54277,7 @@ function saveState(name, value) {
 
 // packages/runner/src/run.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import * as path36 from "node:path";
+import * as path37 from "node:path";
 
 // packages/runner/src/compare-natural.ts
 function compareNatural(a, b) {
@@ -55272,8 +55272,8 @@ var WorkspaceGraph = class {
 
 // packages/runner/src/config/load-pipeline-config.ts
 init_errors();
-import { readFileSync as readFileSync4 } from "node:fs";
-import * as path17 from "node:path";
+import { readFileSync as readFileSync5 } from "node:fs";
+import * as path18 from "node:path";
 
 // packages/runner/src/config/pipeline-config.ts
 function defaultPipelineConfig() {
@@ -55292,6 +55292,10 @@ function defaultPipelineConfig() {
 function taskConfigFor(config, packageName, script) {
   return config.packageTasks[`${packageName}#${script}`] ?? config.tasks[script] ?? {};
 }
+
+// packages/runner/src/config/turbo-package-configs.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import * as path17 from "node:path";
 
 // packages/runner/src/config/parse-pipeline-node.ts
 init_errors();
@@ -55314,8 +55318,9 @@ function parseTaskNode(node, where2, source) {
     switch (key) {
       case "dependsOn": {
         const deps = stringList(value, at2, source);
-        if (source.lenient) legacyEnv.push(...deps.filter((dep) => dep.startsWith("$")).map((dep) => dep.slice(1)));
-        config.dependsOn = source.lenient ? deps.filter((dep) => !dep.startsWith("$")) : deps;
+        const legacy = (dep) => source.lenient && dep.startsWith("$") && dep !== "$TURBO_EXTENDS$";
+        legacyEnv.push(...deps.filter(legacy).map((dep) => dep.slice(1)));
+        config.dependsOn = deps.filter((dep) => !legacy(dep));
         for (const dep of config.dependsOn) {
           if (dep === "^" || dep.endsWith("#") || dep.startsWith("#")) throw configError(source, value, `Expected every entry of \`${at2}\` to be \`task\`, \`^task\` or \`pkg#task\`, got \`${dep}\``);
         }
@@ -55391,17 +55396,61 @@ function suggest(key) {
   return close === void 0 ? "" : ` Did you mean \`${close}\`?`;
 }
 
+// packages/runner/src/config/turbo-package-configs.ts
+var EXTENDS_MARKER = "$TURBO_EXTENDS$";
+var LIST_KEYS = ["dependsOn", "inputs", "outputs", "env"];
+async function withTurboPackageConfigs(config, packages, treeOf2) {
+  let packageTasks;
+  for (const pkg of packages) {
+    const source = readPackageConfig(pkg.dir);
+    if (source === void 0) continue;
+    const entries = properties(await treeOf2(source), "(turbo package config)", source);
+    const tasks = entries.find(([key]) => key === "tasks") ?? entries.find(([key]) => key === "pipeline");
+    if (tasks === void 0) continue;
+    const parsed = parseTasksNode(tasks[1], tasks[0], source);
+    const scoped = properties(tasks[1], tasks[0], source).find(([key]) => Object.hasOwn(parsed.packageTasks, key));
+    if (scoped !== void 0) {
+      throw configError(source, scoped[2], `Expected task names without a package in a package's turbo.json, got \`${scoped[0]}\``, `Name the task alone (\`${scoped[0].split("#").pop()}\`): this file configures ${pkg.name} only.`);
+    }
+    packageTasks ??= { ...config.packageTasks };
+    for (const [task, override2] of Object.entries(parsed.tasks)) {
+      const key = `${pkg.name}#${task}`;
+      packageTasks[key] = extendTaskConfig(config.packageTasks[key] ?? config.tasks[task] ?? {}, override2);
+    }
+  }
+  return packageTasks === void 0 ? config : { ...config, packageTasks };
+}
+function extendTaskConfig(base, override2) {
+  const result = { ...base, ...override2 };
+  for (const key of LIST_KEYS) {
+    const list2 = override2[key];
+    if (list2 === void 0 || !list2.includes(EXTENDS_MARKER)) continue;
+    result[key] = list2.flatMap((entry) => entry === EXTENDS_MARKER ? base[key] ?? [] : [entry]);
+  }
+  return result;
+}
+function readPackageConfig(dir) {
+  for (const name of ["turbo.json", "turbo.jsonc"]) {
+    const file = path17.join(dir, name);
+    try {
+      return { file, text: readFileSync4(file, "utf8"), lenient: true };
+    } catch {
+    }
+  }
+  return void 0;
+}
+
 // packages/runner/src/config/load-pipeline-config.ts
 var FANOUT_KEYS = ["$schema", "tasks", "globalDependencies", "globalEnv"];
 async function loadPipelineConfig(workspace) {
-  const fanoutFile = path17.join(workspace.root, "fanout.json");
+  const fanoutFile = path18.join(workspace.root, "fanout.json");
   const fanoutText = await readOptional2(fanoutFile);
   if (fanoutText !== void 0) {
     const source = { file: fanoutFile, text: fanoutText, lenient: false };
     const value = await parseJsonFile(fanoutText, fanoutFile, "ERR_RUNNER_CONFIG");
     return await fromPlainValue(value, "", source) ?? fromFanoutNode(await treeOf(source, false), "", source);
   }
-  const manifestFile = path17.join(workspace.root, "package.json");
+  const manifestFile = path18.join(workspace.root, "package.json");
   const manifestText = await readOptional2(manifestFile);
   if (manifestText !== void 0) {
     const manifest = await parseJsonFile(manifestText, manifestFile, "ERR_RUNNER_MANIFEST");
@@ -55415,16 +55464,17 @@ async function loadPipelineConfig(workspace) {
     }
   }
   for (const name of ["turbo.json", "turbo.jsonc"]) {
-    const file = path17.join(workspace.root, name);
+    const file = path18.join(workspace.root, name);
     const text = await readOptional2(file);
     if (text === void 0) continue;
     const source = { file, text, lenient: true };
     const root = await treeOf(source, true);
     const entries = properties(root, "(turbo config)", source);
     const tasks = entries.find(([key]) => key === "tasks") ?? entries.find(([key]) => key === "pipeline");
-    const global2 = globalInputs(entries, "", source);
-    if (tasks === void 0) return { source: file, tasks: {}, packageTasks: {}, ...global2 };
-    return { source: file, ...parseTasksNode(tasks[1], tasks[0], source), ...global2 };
+    const parsed = tasks === void 0 ? { tasks: {}, packageTasks: {} } : parseTasksNode(tasks[1], tasks[0], source);
+    for (const group of [parsed.tasks, parsed.packageTasks]) for (const [name2, task] of Object.entries(group)) group[name2] = extendTaskConfig({}, task);
+    const config = { source: file, ...parsed, ...globalInputs(entries, "", source) };
+    return withTurboPackageConfigs(config, workspace.packages, (packageSource) => treeOf(packageSource, true));
   }
   return defaultPipelineConfig();
 }
@@ -55486,14 +55536,14 @@ async function treeOf(source, comments, code = "ERR_RUNNER_CONFIG") {
 }
 async function readOptional2(file) {
   try {
-    return readFileSync4(file, "utf8");
+    return readFileSync5(file, "utf8");
   } catch {
     return void 0;
   }
 }
 
 // packages/runner/src/graph/build-task-graph.ts
-import * as path18 from "node:path";
+import * as path19 from "node:path";
 init_errors();
 
 // packages/runner/src/graph/detect-cycles.ts
@@ -55504,22 +55554,22 @@ function detectCycles(tasks) {
   const sorted = (ids) => [...ids].sort();
   for (const start of sorted([...tasks.keys()])) {
     if (state3.has(start)) continue;
-    const path50 = [start];
+    const path51 = [start];
     const pending = [{ deps: sorted(tasks.get(start)?.dependencies ?? []), at: 0 }];
     state3.set(start, ON_STACK);
-    while (path50.length > 0) {
+    while (path51.length > 0) {
       const top = pending[pending.length - 1];
       const next = top.deps[top.at++];
       if (next === void 0) {
-        state3.set(path50.pop(), DONE);
+        state3.set(path51.pop(), DONE);
         pending.pop();
         continue;
       }
       const seen = state3.get(next);
-      if (seen === ON_STACK) return [...path50.slice(path50.indexOf(next)), next];
+      if (seen === ON_STACK) return [...path51.slice(path51.indexOf(next)), next];
       if (seen === DONE || !tasks.has(next)) continue;
       state3.set(next, ON_STACK);
-      path50.push(next);
+      path51.push(next);
       pending.push({ deps: sorted(tasks.get(next).dependencies), at: 0 });
     }
   }
@@ -55697,7 +55747,7 @@ function checkScriptsExist(packages, scripts, config, rootScripts, workspace) {
       "ERR_RUNNER_UNKNOWN_TASK",
       `No selected package has a script named ${names}; \`//#${rootTask}\` in ${config.source} is a root task, ${rootHasIt ? "which runs only when the whole workspace is selected" : "but the root package.json has no such script"}`,
       {
-        hint: rootHasIt ? `Run it without \`--filter\` and \`--affected\`, or make a selected task depend on it (\`"dependsOn": ["//#${rootTask}"]\`).` : `Add a \`${rootTask}\` script to ${root?.manifestPath ?? path18.join(workspace.root, "package.json")}, or remove \`//#${rootTask}\` from ${config.source}.`
+        hint: rootHasIt ? `Run it without \`--filter\` and \`--affected\`, or make a selected task depend on it (\`"dependsOn": ["//#${rootTask}"]\`).` : `Add a \`${rootTask}\` script to ${root?.manifestPath ?? path19.join(workspace.root, "package.json")}, or remove \`//#${rootTask}\` from ${config.source}.`
       }
     );
   }
@@ -55922,12 +55972,12 @@ function renderEndReport(summary2, colors) {
   lines2.push(
     `${label("Time")}wall ${formatDuration(summary2.wallMs)} · tasks ${formatDuration(summary2.taskMs)} · parallelism ${summary2.parallelism.toFixed(2)}× on ${summary2.concurrency} slot${summary2.concurrency === 1 ? "" : "s"} · saved ${formatDuration(summary2.savedMs)} against one by one`
   );
-  const path50 = summary2.criticalPath;
-  if (path50.tasks.length > 0) {
-    const bound2 = Math.max(path50.ms, summary2.taskMs / summary2.concurrency);
+  const path51 = summary2.criticalPath;
+  if (path51.tasks.length > 0) {
+    const bound2 = Math.max(path51.ms, summary2.taskMs / summary2.concurrency);
     lines2.push(
-      `${label("Critical")}${path50.tasks.join(" → ")} ${formatDuration(path50.ms)}`,
-      `${label("")}lower bound ${formatDuration(bound2)} (${path50.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path50.ms > 0 || bound2 > 0 ? `${path50.boundRatio.toFixed(2)}×` : "—"} of it`
+      `${label("Critical")}${path51.tasks.join(" → ")} ${formatDuration(path51.ms)}`,
+      `${label("")}lower bound ${formatDuration(bound2)} (${path51.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path51.ms > 0 || bound2 > 0 ? `${path51.boundRatio.toFixed(2)}×` : "—"} of it`
     );
   }
   lines2.push(`${label("Idle")}${formatDuration(summary2.idleCoreMs)} of core time unused`);
@@ -56255,8 +56305,8 @@ function runsEveryTask(options) {
 }
 
 // packages/runner/src/scheduler/duration-history.ts
-import { mkdirSync, readFileSync as readFileSync5, renameSync, writeFileSync } from "node:fs";
-import * as path19 from "node:path";
+import { mkdirSync, readFileSync as readFileSync6, renameSync, writeFileSync } from "node:fs";
+import * as path20 from "node:path";
 var EWMA_WEIGHT = 0.5;
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
 var DurationHistory = class _DurationHistory {
@@ -56269,7 +56319,7 @@ var DurationHistory = class _DurationHistory {
   /** Reads the history; a missing or unreadable file is an empty history (it is only a hint). */
   static async load(file) {
     try {
-      const parsed = JSON.parse(readFileSync5(file, "utf8"));
+      const parsed = JSON.parse(readFileSync6(file, "utf8"));
       if (parsed.version === 1 && parsed.tasks && typeof parsed.tasks === "object") {
         const valid = Object.entries(parsed.tasks).filter(
           ([, entry]) => Number.isFinite(entry?.ms) && entry.ms >= 0 && Number.isFinite(entry.at)
@@ -56304,7 +56354,7 @@ var DurationHistory = class _DurationHistory {
       if (now - entry.at <= FORGET_AFTER_MS) tasks[id] = entry;
     }
     const body2 = { version: 1, tasks };
-    mkdirSync(path19.dirname(this.file), { recursive: true });
+    mkdirSync(path20.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temp, `${JSON.stringify(body2, null, 1)}
 `);
@@ -56615,7 +56665,7 @@ async function runAttempts(task, options) {
 // packages/runner/src/scheduler/task-log.ts
 init_join_path();
 import { closeSync, constants as constants4, fstatSync, linkSync, lstatSync as lstatSync2, mkdirSync as mkdirSync2, openSync, readdirSync as readdirSync2, renameSync as renameSync2, rmdirSync, rmSync, truncateSync, unlinkSync, writeSync } from "node:fs";
-import * as path20 from "node:path";
+import * as path21 from "node:path";
 var LOG_TAIL_LINES = 50;
 var TAIL_LINE_CHARS = 2e3;
 var FLUSH_BYTES = 64 * 1024;
@@ -56625,7 +56675,7 @@ function fileTaskLogs(dir) {
   const used = /* @__PURE__ */ new Set();
   let made = false;
   let canLink = true;
-  const bin = joinPath(path20.dirname(dir), RECYCLED_LOGS);
+  const bin = joinPath(path21.dirname(dir), RECYCLED_LOGS);
   let recycled;
   const reuse = (file) => {
     recycled ??= listRecycled(bin);
@@ -57148,8 +57198,8 @@ function summarizeRun(facts) {
   const wallMs = Math.max(0, facts.endTime - facts.startTime);
   const taskMs = results.reduce((sum, result) => sum + result.durationMs, 0);
   const durations = new Map(results.map((result) => [result.id, result.durationMs]));
-  const path50 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
-  const bound2 = Math.max(path50.ms, taskMs / concurrency);
+  const path51 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
+  const bound2 = Math.max(path51.ms, taskMs / concurrency);
   const counts = {
     total: results.length,
     success: results.filter((result) => result.status === "success").length,
@@ -57172,7 +57222,7 @@ function summarizeRun(facts) {
     savedMs: Math.max(0, taskMs - wallMs),
     idleCoreMs: Math.max(0, concurrency * wallMs - taskMs),
     counts,
-    criticalPath: { tasks: path50.tasks, ms: path50.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
+    criticalPath: { tasks: path51.tasks, ms: path51.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
     slowest: results.filter((result) => result.status !== "skipped" && result.durationMs > 0).sort((a, b) => b.durationMs - a.durationMs).slice(0, SLOWEST_COUNT).map((result) => ({ id: result.id, durationMs: result.durationMs })),
     workers: facts.workers,
     exitCode: facts.interrupted ? 130 : counts.failed > 0 ? 1 : 0,
@@ -57212,7 +57262,7 @@ async function stopEarlyPool(pool) {
 }
 async function prepareRun(options, onRoot) {
   const env = options.env ?? process.env;
-  const cwd = path36.resolve(options.cwd ?? process.cwd());
+  const cwd = path37.resolve(options.cwd ?? process.cwd());
   if (options.scripts.length === 0) {
     throw new RunnerError("ERR_RUNNER_USAGE", "Expected at least one script name to run, got none", {
       hint: "Name the package.json scripts to run, e.g. `fanout run lint test build`."
@@ -57240,8 +57290,8 @@ async function prepareRun(options, onRoot) {
     wholeWorkspace: selection.wholeWorkspace,
     only: options.only ?? false
   });
-  const stateDir = path36.join(workspace.root, "node_modules", ".cache", "fanout");
-  const history = await DurationHistory.load(path36.join(stateDir, "durations.json"));
+  const stateDir = path37.join(workspace.root, "node_modules", ".cache", "fanout");
+  const history = await DurationHistory.load(path37.join(stateDir, "durations.json"));
   let estimates = estimateDurations(graph.tasks.values(), history);
   if (options.shard) {
     graph = shardTasks(graph, options.shard);
@@ -57275,7 +57325,7 @@ async function executeOn(prepared, options, early) {
   if (options.cache !== false) {
     const { createTaskCache: createTaskCache2, defaultCacheDir: defaultCacheDir2 } = await Promise.resolve().then(() => (init_create_task_cache(), create_task_cache_exports));
     const workTree = early.workTree;
-    cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path36.resolve(prepared.cwd, options.cacheDir);
+    cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path37.resolve(prepared.cwd, options.cacheDir);
     cache2 = createTaskCache2({
       workspace,
       cacheDir,
@@ -57288,7 +57338,7 @@ async function executeOn(prepared, options, early) {
       ...workTree ? { workTree } : {}
     });
   }
-  const logsDir = path36.join(stateDir, "logs");
+  const logsDir = path37.join(stateDir, "logs");
   await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
   const executor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
@@ -57309,7 +57359,7 @@ async function executeOn(prepared, options, early) {
       continueOnError: options.continueOnError ?? false,
       estimates: prepared.estimates,
       cache: cache2,
-      logs: fileTaskLogs(path36.join(logsDir, runId)),
+      logs: fileTaskLogs(path37.join(logsDir, runId)),
       ...options.signal === void 0 ? {} : { signal: options.signal },
       emit
     });
@@ -57340,8 +57390,8 @@ async function executeOn(prepared, options, early) {
     workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => compareNatural(a.name, b.name) || a.pid - b.pid),
     cacheStats
   });
-  if (options.summaryFile) await writeJson(path36.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
-  if (options.profileFile) await writeJson(path36.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
+  if (options.summaryFile) await writeJson(path37.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
+  if (options.profileFile) await writeJson(path37.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
   emit({ type: "run-finished", summary: summary2 });
   for (const reporter of reporters) await reporter.close?.();
   return summary2;
@@ -57364,7 +57414,7 @@ function validateShard(shard) {
   }
 }
 async function writeJson(file, value) {
-  mkdirSync3(path36.dirname(file), { recursive: true });
+  mkdirSync3(path37.dirname(file), { recursive: true });
   writeFileSync2(file, `${JSON.stringify(value, null, 2)}
 `);
 }
@@ -57394,12 +57444,12 @@ var ActionInputError = class extends Error {
 };
 
 // action/src/cache/restore-cache.ts
-import * as path46 from "node:path";
+import * as path47 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
 import { readFile as readFile5 } from "node:fs/promises";
-import * as path37 from "node:path";
+import * as path38 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
   const platformPrefix = `${parts.prefix}-${parts.platform}-${parts.arch}-`;
@@ -57412,17 +57462,17 @@ function keyScope(env, shard) {
   return shard ? `${base}-shard${shard.index}of${shard.total}` : base;
 }
 async function hashLockfile(dir) {
-  for (let current2 = path37.resolve(dir); ; current2 = path37.dirname(current2)) {
+  for (let current2 = path38.resolve(dir); ; current2 = path38.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile5(path37.join(current2, name)).catch(() => void 0);
+      const content = await readFile5(path38.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
-    if (path37.dirname(current2) === current2) return "nolock";
+    if (path38.dirname(current2) === current2) return "nolock";
   }
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/cache.js
-import * as path45 from "path";
+import * as path46 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
@@ -57462,10 +57512,10 @@ function getOptions2(copy) {
 }
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
-import * as path42 from "path";
+import * as path43 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path38 from "path";
+import * as path39 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
 function dirname16(p) {
@@ -57473,7 +57523,7 @@ function dirname16(p) {
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path38.dirname(p);
+  let result = path39.dirname(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -57510,7 +57560,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert2(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
   } else {
-    root += path38.sep;
+    root += path39.sep;
   }
   return root + itemPath;
 }
@@ -57544,10 +57594,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators2(p);
-  if (!p.endsWith(path38.sep)) {
+  if (!p.endsWith(path39.sep)) {
     return p;
   }
-  if (p === path38.sep) {
+  if (p === path39.sep) {
     return p;
   }
   if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p)) {
@@ -57615,7 +57665,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-pattern.js
 import * as os8 from "os";
-import * as path41 from "path";
+import * as path42 from "path";
 import assert4 from "assert";
 
 // node_modules/.pnpm/balanced-match@4.0.4/node_modules/balanced-match/dist/esm/index.js
@@ -58832,11 +58882,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path39 = {
+var path40 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep7 = defaultPlatform === "win32" ? path39.win32.sep : path39.posix.sep;
+var sep7 = defaultPlatform === "win32" ? path40.win32.sep : path40.posix.sep;
 minimatch.sep = sep7;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -59583,7 +59633,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path.js
-import * as path40 from "path";
+import * as path41 from "path";
 import assert3 from "assert";
 var IS_WINDOWS5 = process.platform === "win32";
 var Path = class {
@@ -59597,12 +59647,12 @@ var Path = class {
       assert3(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path40.sep);
+        this.segments = itemPath.split(path41.sep);
       } else {
         let remaining = itemPath;
         let dir = dirname16(remaining);
         while (dir !== remaining) {
-          const basename6 = path40.basename(remaining);
+          const basename6 = path41.basename(remaining);
           this.segments.unshift(basename6);
           remaining = dir;
           dir = dirname16(remaining);
@@ -59620,7 +59670,7 @@ var Path = class {
           assert3(segment === dirname16(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert3(!segment.includes(path40.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert3(!segment.includes(path41.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -59631,12 +59681,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path40.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path41.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
     for (let i2 = 1; i2 < this.segments.length; i2++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path40.sep;
+        result += path41.sep;
       }
       result += this.segments[i2];
     }
@@ -59668,7 +59718,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path41.sep);
+    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path42.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -59692,8 +59742,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path41.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path41.sep}`;
+      if (!itemPath.endsWith(path42.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path42.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -59728,9 +59778,9 @@ var Pattern = class _Pattern {
     assert4(literalSegments.every((x, i2) => (x !== "." || i2 === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert4(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path41.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path42.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path41.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path42.sep}`)) {
       homedir2 = homedir2 || os8.homedir();
       assert4(homedir2, "Unable to determine HOME directory");
       assert4(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
@@ -59806,8 +59856,8 @@ var Pattern = class _Pattern {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path50, level) {
-    this.path = path50;
+  constructor(path51, level) {
+    this.path = path51;
     this.level = level;
   }
 };
@@ -59974,7 +60024,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path42.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path43.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -59984,7 +60034,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path42.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path43.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -60087,7 +60137,7 @@ function create(patterns, options) {
 var semver = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs4 from "fs";
-import * as path43 from "path";
+import * as path44 from "path";
 import * as util from "util";
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/constants.js
@@ -60180,9 +60230,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path43.join(baseLocation, "actions", "temp");
+      tempDirectory = path44.join(baseLocation, "actions", "temp");
     }
-    const dest = path43.join(tempDirectory, crypto2.randomUUID());
+    const dest = path44.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -60204,7 +60254,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path43.relative(workspace, file).replace(new RegExp(`\\${path43.sep}`, "g"), "/");
+        const relativeFile = path44.relative(workspace, file).replace(new RegExp(`\\${path44.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -64907,15 +64957,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path50 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path50.startsWith("/")) {
-      path50 = path50.substring(1);
+    let path51 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path51.startsWith("/")) {
+      path51 = path51.substring(1);
     }
-    if (isAbsoluteUrl(path50)) {
-      requestUrl = path50;
+    if (isAbsoluteUrl(path51)) {
+      requestUrl = path51;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path50);
+      requestUrl = appendPath(requestUrl, path51);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -64961,9 +65011,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path50 = pathToAppend.substring(0, searchStart);
+    const path51 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path50;
+    newPath = newPath + path51;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -67840,16 +67890,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path50 = this._matcher.path;
-    return path50.length > 0 ? path50[path50.length - 1].tag : void 0;
+    const path51 = this._matcher.path;
+    return path51.length > 0 ? path51[path51.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path50 = this._matcher.path;
-    return path50.length > 0 ? path50[path50.length - 1].namespace : void 0;
+    const path51 = this._matcher.path;
+    return path51.length > 0 ? path51[path51.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -67857,9 +67907,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path50 = this._matcher.path;
-    if (path50.length === 0) return void 0;
-    return path50[path50.length - 1].values?.[attrName];
+    const path51 = this._matcher.path;
+    if (path51.length === 0) return void 0;
+    return path51[path51.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -67867,9 +67917,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path50 = this._matcher.path;
-    if (path50.length === 0) return false;
-    const current2 = path50[path50.length - 1];
+    const path51 = this._matcher.path;
+    if (path51.length === 0) return false;
+    const current2 = path51[path51.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -67895,18 +67945,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path50 = this._matcher.path;
-    if (path50.length === 0) return -1;
-    return path50[path50.length - 1].position ?? 0;
+    const path51 = this._matcher.path;
+    if (path51.length === 0) return -1;
+    return path51[path51.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path50 = this._matcher.path;
-    if (path50.length === 0) return -1;
-    return path50[path50.length - 1].counter ?? 0;
+    const path51 = this._matcher.path;
+    if (path51.length === 0) return -1;
+    return path51[path51.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -71156,11 +71206,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path50) {
+    function locateFile(path51) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path50, scriptDirectory);
+        return Module["locateFile"](path51, scriptDirectory);
       }
-      return scriptDirectory + path50;
+      return scriptDirectory + path51;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -74213,9 +74263,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path50 = getURLPath(request.url) || "/";
+    const path51 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path50}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path51}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -74697,9 +74747,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path50 = getURLPath(request.url) || "/";
+    const path51 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path50}`;
+    canonicalizedResourceString += `/${options.accountName}${path51}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -88643,10 +88693,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/.pnpm/@azure+storage-blob@12.31.0/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path50 = urlParsed.pathname;
-  path50 = path50 || "/";
-  path50 = escape2(path50);
-  urlParsed.pathname = path50;
+  let path51 = urlParsed.pathname;
+  path51 = path51 || "/";
+  path51 = escape2(path51);
+  urlParsed.pathname = path51;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -88731,9 +88781,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path50 = urlParsed.pathname;
-  path50 = path50 ? path50.endsWith("/") ? `${path50}${name}` : `${path50}/${name}` : name;
-  urlParsed.pathname = path50;
+  let path51 = urlParsed.pathname;
+  path51 = path51 ? path51.endsWith("/") ? `${path51}${name}` : `${path51}/${name}` : name;
+  urlParsed.pathname = path51;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -99544,7 +99594,7 @@ function internalCacheTwirpClient(options) {
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
 import { existsSync as existsSync6, writeFileSync as writeFileSync4 } from "fs";
-import * as path44 from "path";
+import * as path45 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve15) {
@@ -99615,13 +99665,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path44.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path44.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path44.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path44.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path44.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path45.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path44.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -99660,7 +99710,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path44.resolve(filePath).replace(new RegExp(`\\${path44.sep}`, "g"), "/")}"`;
+  return `"${path45.resolve(filePath).replace(new RegExp(`\\${path45.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter16(this, void 0, void 0, function* () {
@@ -99690,7 +99740,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path44.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -99699,7 +99749,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path44.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS8 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -99752,7 +99802,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter16(this, void 0, void 0, function* () {
-    writeFileSync4(path44.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync4(path45.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -99903,7 +99953,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path45.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path46.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -99982,7 +100032,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path45.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path46.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -100050,7 +100100,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path45.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path46.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -100119,7 +100169,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path45.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path46.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -100247,7 +100297,7 @@ async function restoreTaskCache(options) {
     lockHash: await hashLockfile(options.workingDirectory),
     scope: keyScope(options.env, options.shard)
   });
-  const paths = [path46.join(options.cacheDir, "*"), `!${path46.join(options.cacheDir, "logs")}`];
+  const paths = [path47.join(options.cacheDir, "*"), `!${path47.join(options.cacheDir, "logs")}`];
   const plan = { paths, key, restoreKeys, restoredKey: void 0, maxSizeBytes: options.maxSizeBytes };
   try {
     const { value: restoredKey, warnings } = await captureWarnings(() => options.service.restoreCache(paths, key, restoreKeys));
@@ -100307,7 +100357,7 @@ var MAX_BUFFERED_OUTPUT_BYTES = 4 * 1024 * 1024;
 import { randomUUID as randomUUID5 } from "node:crypto";
 
 // action/src/annotations/plan-annotations.ts
-import * as path47 from "node:path";
+import * as path48 from "node:path";
 
 // action/src/annotations/parse-problems.ts
 import { stripVTControlCharacters } from "node:util";
@@ -100463,10 +100513,10 @@ function describeFailure2(result) {
   return `failed with exit code ${result.exitCode ?? "unknown"}`;
 }
 function repoRelative(file, dir, workspace) {
-  const absolute = path47.resolve(dir ?? workspace, file);
-  const relative9 = path47.relative(workspace, absolute);
-  if (relative9 === "" || relative9.startsWith("..") || path47.isAbsolute(relative9)) return void 0;
-  return relative9.split(path47.sep).join("/");
+  const absolute = path48.resolve(dir ?? workspace, file);
+  const relative9 = path48.relative(workspace, absolute);
+  if (relative9 === "" || relative9.startsWith("..") || path48.isAbsolute(relative9)) return void 0;
+  return relative9.split(path48.sep).join("/");
 }
 
 // action/src/format-duration.ts
@@ -100631,7 +100681,7 @@ function unreachable2(value) {
 
 // action/src/inputs.ts
 import { statSync as statSync3 } from "node:fs";
-import * as path48 from "node:path";
+import * as path49 from "node:path";
 
 // action/src/parse-args.ts
 function parseArgs(text) {
@@ -100755,7 +100805,7 @@ function parseKeyPrefix(raw) {
   );
 }
 function parseDirectory(raw, workspace) {
-  const dir = path48.resolve(workspace, raw);
+  const dir = path49.resolve(workspace, raw);
   let isDirectory2 = false;
   try {
     isDirectory2 = statSync3(dir).isDirectory();
@@ -100883,10 +100933,10 @@ ${chart}`);
 function criticalPath2(summary2) {
   const { tasks, ms, boundRatio } = summary2.criticalPath;
   if (tasks.length === 0) return "";
-  const path50 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
+  const path51 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
   return `### Critical path
 
-${path50} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
+${path51} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
 }
 function slowest(summary2) {
   if (summary2.slowest.length === 0) return "";
@@ -100961,9 +101011,9 @@ function taskEnv(env) {
 var defaults2 = { fanout: run2, cache: githubCacheService, env: process.env };
 async function run3(deps = defaults2) {
   try {
-    const workspace = path49.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
+    const workspace = path50.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
     const inputs = parseInputs((name) => getInput(name), workspace);
-    const cacheDir = path49.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path49.join("node_modules", ".cache", "fanout"));
+    const cacheDir = path50.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path50.join("node_modules", ".cache", "fanout"));
     const warnings = [];
     if (inputs.cache) {
       const { plan, warning: warning2 } = await restoreTaskCache({
@@ -100978,7 +101028,7 @@ async function run3(deps = defaults2) {
       if (plan) saveState(State.CachePlan, JSON.stringify(plan));
       if (warning2) warnings.push(warning2);
     }
-    const summaryPath = path49.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
+    const summaryPath = path50.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
     const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
     const summary2 = await withCancellation((signal) => deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env, signal })));
     saveState(State.EntriesWritten, String(summary2.cacheStats?.entriesWritten ?? 0));
@@ -101047,7 +101097,7 @@ function failStep(error2) {
   if (error2 instanceof ActionInputError || error2 instanceof RunnerError) {
     const hint = error2.hint ? `
 Hint: ${error2.hint}` : "";
-    const location = error2 instanceof RunnerError && error2.file ? { file: path49.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
+    const location = error2 instanceof RunnerError && error2.file ? { file: path50.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
     error(`${error2.code}: ${error2.message}${hint}`, location);
     process.exitCode = 1;
     return;

@@ -5,6 +5,7 @@ import { RunnerError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseJsonFile } from '../workspace/parse-json-file.js';
 import { defaultPipelineConfig, type PipelineConfig } from './pipeline-config.js';
+import { extendTaskConfig, withTurboPackageConfigs } from './turbo-package-configs.js';
 import { configError, parseTasksNode, properties, stringList, type ConfigText } from './parse-pipeline-node.js';
 
 /** Top-level keys of fanout.json (and of the package.json `"fanout"` object). */
@@ -12,7 +13,8 @@ const FANOUT_KEYS = ['$schema', 'tasks', 'globalDependencies', 'globalEnv'];
 
 /**
  * The workspace's task pipeline, from the first source present: `fanout.json` at the root, the root package.json
- * `"fanout"` key, `turbo.json` / `turbo.jsonc` (`tasks`, or the legacy `pipeline`), else {@link defaultPipelineConfig}.
+ * `"fanout"` key, `turbo.json` / `turbo.jsonc` (`tasks`, or the legacy `pipeline`, with the packages' own turbo.json
+ * package configurations), else {@link defaultPipelineConfig}.
  * fanout config is checked strictly (unknown keys are errors, to catch typos); turbo files are read leniently, since
  * they hold turbo-only keys. Every error names the file, line and column. With a config file, a task name it does not
  * list has no dependencies, as in turbo.
@@ -49,9 +51,11 @@ export async function loadPipelineConfig(workspace: Workspace): Promise<Pipeline
     const root = await treeOf(source, true);
     const entries = properties(root, '(turbo config)', source);
     const tasks = entries.find(([key]) => key === 'tasks') ?? entries.find(([key]) => key === 'pipeline');
-    const global = globalInputs(entries, '', source);
-    if (tasks === undefined) return { source: file, tasks: {}, packageTasks: {}, ...global };
-    return { source: file, ...parseTasksNode(tasks[1], tasks[0], source), ...global };
+    const parsed = tasks === undefined ? { tasks: {}, packageTasks: {} } : parseTasksNode(tasks[1], tasks[0], source);
+    // `$TURBO_EXTENDS$` means something in a package config only.
+    for (const group of [parsed.tasks, parsed.packageTasks]) for (const [name, task] of Object.entries(group)) group[name] = extendTaskConfig({}, task);
+    const config = { source: file, ...parsed, ...globalInputs(entries, '', source) };
+    return withTurboPackageConfigs(config, workspace.packages, (packageSource) => treeOf(packageSource, true));
   }
   return defaultPipelineConfig();
 }

@@ -34,8 +34,10 @@ function parseTaskNode(node: Node, where: string, source: ConfigText): TaskConfi
     switch (key) {
       case 'dependsOn': {
         const deps = stringList(value, at, source);
-        if (source.lenient) legacyEnv.push(...deps.filter((dep) => dep.startsWith('$')).map((dep) => dep.slice(1)));
-        config.dependsOn = source.lenient ? deps.filter((dep) => !dep.startsWith('$')) : deps;
+        // `$TURBO_EXTENDS$` stands for a package config's inherited list (turbo-package-configs.ts).
+        const legacy = (dep: string) => source.lenient && dep.startsWith('$') && dep !== '$TURBO_EXTENDS$';
+        legacyEnv.push(...deps.filter(legacy).map((dep) => dep.slice(1)));
+        config.dependsOn = deps.filter((dep) => !legacy(dep));
         for (const dep of config.dependsOn) {
           if (dep === '^' || dep.endsWith('#') || dep.startsWith('#')) throw configError(source, value, `Expected every entry of \`${at}\` to be \`task\`, \`^task\` or \`pkg#task\`, got \`${dep}\``);
         }

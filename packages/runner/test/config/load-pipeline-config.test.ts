@@ -93,6 +93,32 @@ describe('loadPipelineConfig', () => {
     expect(error.message).toContain(key);
   });
 
+  test("a package's turbo.json overrides the root's tasks for it key by key; $TURBO_EXTENDS$ keeps the root's list", async () => {
+    const config = await load({
+      'turbo.json': { tasks: { build: { dependsOn: ['^build'], outputs: ['dist/**'], env: ['MODE'] }, 'a#lint': { cache: false }, test: { env: ['$TURBO_EXTENDS$', 'CI'] } } },
+      'packages/a/turbo.json': {
+        extends: ['//'],
+        tasks: { build: { outputs: ['.next/**', '!.next/cache/**'], env: ['$TURBO_EXTENDS$', 'NEXT_PUBLIC_*'] }, lint: { inputs: ['src/**'] }, e2e: { dependsOn: ['build'] } },
+      },
+    });
+    // The root's own entries are untouched, and a marker there (meaningless) is dropped.
+    expect([config.tasks['build'], config.tasks['test']]).toEqual([{ dependsOn: ['^build'], outputs: ['dist/**'], env: ['MODE'] }, { env: ['CI'] }]);
+    expect(config.packageTasks).toEqual({
+      'a#build': { dependsOn: ['^build'], outputs: ['.next/**', '!.next/cache/**'], env: ['MODE', 'NEXT_PUBLIC_*'] },
+      'a#lint': { cache: false, inputs: ['src/**'] },
+      'a#e2e': { dependsOn: ['build'] },
+    });
+  });
+
+  test("a package's turbo.json is ERR_RUNNER_CONFIG at a `pkg#task` key, and is not read under fanout.json", async () => {
+    const error = await failure({ 'turbo.json': { tasks: {} }, 'packages/a/turbo.json': '{\n  "extends": ["//"],\n  "tasks": {\n    "a#build": {}\n  }\n}\n' });
+    expect([error.code, error.line, error.column]).toEqual(['ERR_RUNNER_CONFIG', 4, 5]);
+    expect(error.message).toContain('a#build');
+    expect(error.file).toMatch(/packages\/a\/turbo\.json$/);
+    const fanout = await load({ 'fanout.json': { tasks: { build: {} } }, 'turbo.json': { tasks: {} }, 'packages/a/turbo.json': { extends: ['//'], tasks: { build: { outputs: ['x'] } } } });
+    expect(fanout.packageTasks).toEqual({});
+  });
+
   test('a legacy turbo.jsonc `pipeline` with comments is read', async () => {
     const config = await load({ 'turbo.jsonc': '{\n  // old style\n  "pipeline": { "build": { "dependsOn": ["^build"], }, },\n}\n' });
     expect([config.source, config.tasks]).toEqual(['<root>/turbo.jsonc', { build: { dependsOn: ['^build'] } }]);
