@@ -55299,7 +55299,7 @@ import * as path17 from "node:path";
 
 // packages/runner/src/config/parse-pipeline-node.ts
 init_errors();
-var TASK_KEYS = ["dependsOn", "inputs", "outputs", "env", "cache", "timeout", "retries"];
+var TASK_KEYS = ["dependsOn", "inputs", "outputs", "env", "cache", "timeout", "retries", "persistent"];
 function parseTasksNode(node, where2, source) {
   const tasks = {};
   const packageTasks = {};
@@ -55338,6 +55338,10 @@ function parseTaskNode(node, where2, source) {
       case "cache":
         if (value.type !== "boolean") throw typeError(source, value, at2, "a boolean");
         config.cache = value.value;
+        break;
+      case "persistent":
+        if (value.type !== "boolean") throw typeError(source, value, at2, "a boolean");
+        config.persistent = value.value;
         break;
       case "timeout":
         if (value.type !== "number" || !Number.isInteger(value.value) || value.value <= 0) throw typeError(source, value, at2, "a positive integer of milliseconds");
@@ -55658,7 +55662,7 @@ function buildTaskGraph(input) {
         command,
         args: [],
         dependencies: [],
-        config: taskConfigFor(config, key, script)
+        config: persistentDefaults(taskConfigFor(config, key, script))
       };
       tasks.set(id, task);
       queue.push(task);
@@ -55704,6 +55708,14 @@ function buildTaskGraph(input) {
     throw new RunnerError("ERR_RUNNER_CYCLE", `Cycle detected: ${cycle.join(" -> ")}`, {
       hint: `Break the cycle in \`dependsOn\` (${config.source === "defaults" ? "the default pipeline follows package dependencies; check them" : config.source}).`
     });
+  }
+  for (const task of sorted.values()) {
+    const persistent = task.dependencies.find((dependency) => sorted.get(dependency)?.config.persistent === true);
+    if (persistent !== void 0) {
+      throw new RunnerError("ERR_RUNNER_CONFIG", `\`${task.id}\` depends on \`${persistent}\`, a persistent task, which never finishes`, {
+        hint: `Take \`${persistent.slice(persistent.lastIndexOf("#") + 1)}\` out of the \`dependsOn\` of \`${task.script}\`, or its \`persistent\` off (${config.source}).`
+      });
+    }
   }
   const named = new Set(scripts);
   for (const task of sorted.values()) if (named.has(task.script)) task.args = [...input.args];
@@ -55758,6 +55770,9 @@ function checkScriptsExist(packages, scripts, config, rootScripts, workspace) {
       hint: existing.length === 0 ? "The selected packages have no scripts at all." : `Scripts that exist: ${existing.slice(0, 30).join(", ")}${existing.length > 30 ? `, … (${existing.length} in all)` : ""}.`
     }
   );
+}
+function persistentDefaults(config) {
+  return config.persistent === true && config.cache === void 0 ? { ...config, cache: false } : config;
 }
 function recursiveRootTask(id, command, source) {
   return new RunnerError("ERR_RUNNER_CONFIG", `Root task ${id} runs \`${command}\`, which would start fanout again inside this run`, {
@@ -56090,6 +56105,8 @@ var TerminalReporter = class {
   #buffers = /* @__PURE__ */ new Map();
   #running = /* @__PURE__ */ new Map();
   #failed = [];
+  /** Tasks that run until stopped: their lines are printed as they come in every mode that prints output. */
+  #persistent = /* @__PURE__ */ new Set();
   #total = 0;
   #done = 0;
   #prefixWidth = 0;
@@ -56116,6 +56133,7 @@ var TerminalReporter = class {
       case "run-started":
         this.#total = event.tasks.length;
         this.#prefixWidth = Math.max(0, ...event.tasks.map((task) => task.id.length));
+        this.#persistent = new Set(event.tasks.filter((task) => task.config.persistent === true).map((task) => task.id));
         if (this.#live) {
           this.#timer = setInterval(() => this.#print(""), this.#refreshMs);
           this.#timer.unref();
@@ -56183,7 +56201,7 @@ ${this.#colors.red(this.#colors.bold(failedHeading(this.#failed.length, this.#mo
     stream2.write(text);
   }
   #onOutput(id, line) {
-    if (this.#mode === "stream") {
+    if (this.#mode === "stream" || this.#mode !== "errors-only" && this.#persistent.has(id)) {
       this.#print(`${this.#colors.label(`${id.padEnd(this.#prefixWidth)} │`, id)} ${line}
 `);
       return;
@@ -56207,7 +56225,7 @@ ${this.#colors.red(this.#colors.bold(failedHeading(this.#failed.length, this.#mo
       this.#print("");
       return;
     }
-    this.#printBlock(result, this.#mode === "stream" ? "header" : "buffered");
+    this.#printBlock(result, this.#mode === "stream" || this.#persistent.has(result.id) ? "header" : "buffered");
     this.#buffers.delete(result.id);
   }
   /** A task's header, the cache explanation, and its output: from memory, or streamed from its log file. */
@@ -56386,6 +56404,19 @@ function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// packages/runner/src/graph/check-persistent-slots.ts
+init_errors();
+var NAMED = 5;
+function checkPersistentSlots(graph, concurrency, given) {
+  const persistent = [...graph.tasks.values()].filter((task) => task.config.persistent === true).map((task) => task.id);
+  if (persistent.length < concurrency) return;
+  const named = persistent.slice(0, NAMED).join(", ") + (persistent.length > NAMED ? `, and ${persistent.length - NAMED} more` : "");
+  const value = given === void 0 ? `\`${concurrency}\` (the default: every core)` : `\`${String(given)}\` (${concurrency} slots)`;
+  throw new RunnerError("ERR_RUNNER_USAGE", `Expected \`concurrency\` to be above the number of persistent tasks (${persistent.length}: ${named}), got ${value}`, {
+    hint: `Each persistent task holds a slot until it is stopped, and the other tasks need one more: use \`--concurrency ${persistent.length + 1}\` or more.`
+  });
 }
 
 // packages/runner/src/scheduler/resolve-concurrency.ts
@@ -57297,6 +57328,7 @@ async function prepareRun(options, onRoot) {
     graph = shardTasks(graph, options.shard);
     estimates = estimateDurations(graph.tasks.values(), history);
   }
+  checkPersistentSlots(graph, concurrency, options.concurrency);
   const warnings = selection.warnings.map((message) => ({ code: "WARN_RUNNER_SELECTION", message }));
   const globalInputs2 = { dependencies: config.globalDependencies ?? [], env: config.globalEnv ?? [] };
   return { cwd, env, workspace, graph, globalInputs: globalInputs2, concurrency, stateDir, history, estimates, warnings };
@@ -69035,7 +69067,7 @@ var SQL_STRICT_PATTERNS = [...sql_default, ...SQL_STRICT_EXTRA];
 var sql_strict_default = SQL_STRICT_PATTERNS;
 
 // node_modules/.pnpm/is-unsafe@2.0.3/node_modules/is-unsafe/src/util/decode-entities.js
-var NAMED = Object.freeze({
+var NAMED2 = Object.freeze({
   colon: ":",
   Tab: "	",
   NewLine: "\n"
@@ -69045,7 +69077,7 @@ function decodeEntities(input) {
   if (input.indexOf("&") === -1) return input;
   return input.replace(ENTITY_RE, (match3, hex, dec, name) => {
     if (name !== void 0) {
-      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match3;
+      return Object.prototype.hasOwnProperty.call(NAMED2, name) ? NAMED2[name] : match3;
     }
     const cp = hex !== void 0 ? parseInt(hex, 16) : parseInt(dec, 10);
     if (!Number.isFinite(cp) || cp > 1114111) return match3;

@@ -67965,6 +67965,9 @@ init_errors();
 // packages/runner/src/scheduler/duration-history.ts
 var FORGET_AFTER_MS = 90 * 24 * 60 * 60 * 1e3;
 
+// packages/runner/src/graph/check-persistent-slots.ts
+init_errors();
+
 // packages/runner/src/scheduler/resolve-concurrency.ts
 init_errors();
 

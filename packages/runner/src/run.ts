@@ -17,6 +17,7 @@ import { createTerminalReporter } from './reporters/terminal-reporter.js';
 import { type RunOptions, runsEveryTask } from './run-options.js';
 import { DurationHistory } from './scheduler/duration-history.js';
 import { estimateDurations } from './scheduler/estimate-durations.js';
+import { checkPersistentSlots } from './graph/check-persistent-slots.js';
 import { resolveConcurrency } from './scheduler/resolve-concurrency.js';
 import { schedule } from './scheduler/scheduler.js';
 import { summarizeRun } from './scheduler/summarize-run.js';
@@ -152,6 +153,7 @@ export async function prepareRun(options: RunOptions, onRoot?: (root: string) =>
     graph = shardTasks(graph, options.shard);
     estimates = estimateDurations(graph.tasks.values(), history);
   }
+  checkPersistentSlots(graph, concurrency, options.concurrency);
   const warnings = selection.warnings.map((message) => ({ code: 'WARN_RUNNER_SELECTION', message }));
   const globalInputs = { dependencies: config.globalDependencies ?? [], env: config.globalEnv ?? [] };
   return { cwd, env, workspace, graph, globalInputs, concurrency, stateDir, history, estimates, warnings };

@@ -4,7 +4,7 @@ import type { TaskConfig } from '../model/task.js';
 import { textPosition } from '../workspace/text-position.js';
 
 /** Keys a task may have in fanout config, in the order the docs list them. */
-const TASK_KEYS = ['dependsOn', 'inputs', 'outputs', 'env', 'cache', 'timeout', 'retries'] as const;
+const TASK_KEYS = ['dependsOn', 'inputs', 'outputs', 'env', 'cache', 'timeout', 'retries', 'persistent'] as const;
 
 export interface ConfigText {
   file: string;
@@ -55,6 +55,10 @@ function parseTaskNode(node: Node, where: string, source: ConfigText): TaskConfi
       case 'cache':
         if (value.type !== 'boolean') throw typeError(source, value, at, 'a boolean');
         config.cache = value.value as boolean;
+        break;
+      case 'persistent':
+        if (value.type !== 'boolean') throw typeError(source, value, at, 'a boolean');
+        config.persistent = value.value as boolean;
         break;
       case 'timeout':
         if (value.type !== 'number' || !Number.isInteger(value.value) || (value.value as number) <= 0) throw typeError(source, value, at, 'a positive integer of milliseconds');

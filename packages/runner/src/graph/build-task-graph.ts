@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { taskConfigFor, type PipelineConfig } from '../config/pipeline-config.js';
 import { RunnerError } from '../errors.js';
-import type { Task } from '../model/task.js';
+import type { Task, TaskConfig } from '../model/task.js';
 import { ROOT_PACKAGE, taskId, type TaskId } from '../model/task-id.js';
 import type { Workspace, WorkspacePackage } from '../workspace/workspace.js';
 import { detectCycles } from './detect-cycles.js';
@@ -81,7 +81,7 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
         command,
         args: [],
         dependencies: [],
-        config: taskConfigFor(config, key, script),
+        config: persistentDefaults(taskConfigFor(config, key, script)),
       };
       tasks.set(id, task);
       queue.push(task);
@@ -130,6 +130,15 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
     throw new RunnerError('ERR_RUNNER_CYCLE', `Cycle detected: ${cycle.join(' -> ')}`, {
       hint: `Break the cycle in \`dependsOn\` (${config.source === 'defaults' ? 'the default pipeline follows package dependencies; check them' : config.source}).`,
     });
+  }
+  for (const task of sorted.values()) {
+    const persistent = task.dependencies.find((dependency) => sorted.get(dependency)?.config.persistent === true);
+    // It never finishes, so the task would wait for ever (turbo rejects this too).
+    if (persistent !== undefined) {
+      throw new RunnerError('ERR_RUNNER_CONFIG', `\`${task.id}\` depends on \`${persistent}\`, a persistent task, which never finishes`, {
+        hint: `Take \`${persistent.slice(persistent.lastIndexOf('#') + 1)}\` out of the \`dependsOn\` of \`${task.script}\`, or its \`persistent\` off (${config.source}).`,
+      });
+    }
   }
   // Like turbo: `fanout run test -- --coverage` passes `--coverage` to every `test`, never to the `build`s it waits for.
   // Before `only` cuts the graph: a task it leaves out is fingerprinted as a whole run would run it.
@@ -203,6 +212,11 @@ function checkScriptsExist(
           : `Scripts that exist: ${existing.slice(0, 30).join(', ')}${existing.length > 30 ? `, … (${existing.length} in all)` : ''}.`,
     },
   );
+}
+
+/** A persistent task is not cached unless its config says `cache: true`: a hit would replay a dev server, not start it. */
+function persistentDefaults(config: TaskConfig): TaskConfig {
+  return config.persistent === true && config.cache === undefined ? { ...config, cache: false } : config;
 }
 
 function recursiveRootTask(id: TaskId, command: string, source: string): RunnerError {

@@ -16,6 +16,13 @@ export interface TaskConfig {
   timeout?: number;
   /** Extra attempts after a failure; a task that passes on a retry is reported flaky. @default 0 */
   retries?: number;
+  /**
+   * A task that runs until stopped (a dev server, a watcher), as turbo's `persistent`: nothing may depend on it, the run
+   * needs a slot for each such task and one more, its output streams even in grouped mode, and it is not cached
+   * unless `cache` says otherwise.
+   * @default false
+   */
+  persistent?: boolean;
 }
 
 /** One node of the task graph: a script of one workspace package, ready to run. */

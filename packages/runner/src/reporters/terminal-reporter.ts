@@ -70,6 +70,8 @@ class TerminalReporter implements Reporter {
   readonly #buffers = new Map<TaskId, Buffered>();
   readonly #running = new Map<TaskId, RunningTask>();
   readonly #failed: TaskResult[] = [];
+  /** Tasks that run until stopped: their lines are printed as they come in every mode that prints output. */
+  #persistent: ReadonlySet<TaskId> = new Set();
   #total = 0;
   #done = 0;
   #prefixWidth = 0;
@@ -98,6 +100,7 @@ class TerminalReporter implements Reporter {
       case 'run-started':
         this.#total = event.tasks.length;
         this.#prefixWidth = Math.max(0, ...event.tasks.map((task) => task.id.length));
+        this.#persistent = new Set(event.tasks.filter((task) => task.config.persistent === true).map((task) => task.id));
         if (this.#live) {
           this.#timer = setInterval(() => this.#print(''), this.#refreshMs);
           this.#timer.unref();
@@ -164,7 +167,8 @@ class TerminalReporter implements Reporter {
   }
 
   #onOutput(id: TaskId, line: string): void {
-    if (this.#mode === 'stream') {
+    // A dev server's block would only print once it is stopped: its lines stream, prefixed, as in `stream`.
+    if (this.#mode === 'stream' || (this.#mode !== 'errors-only' && this.#persistent.has(id))) {
       this.#print(`${this.#colors.label(`${id.padEnd(this.#prefixWidth)} │`, id)} ${line}\n`);
       return;
     }
@@ -189,7 +193,7 @@ class TerminalReporter implements Reporter {
       this.#print('');
       return;
     }
-    this.#printBlock(result, this.#mode === 'stream' ? 'header' : 'buffered');
+    this.#printBlock(result, this.#mode === 'stream' || this.#persistent.has(result.id) ? 'header' : 'buffered');
     this.#buffers.delete(result.id);
   }
 

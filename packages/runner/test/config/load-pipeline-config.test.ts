@@ -60,7 +60,7 @@ describe('loadPipelineConfig', () => {
     expect(config.tasks).toEqual({ build: {} });
   });
 
-  test('turbo.json `tasks` are read, turbo-only keys skipped, legacy $ENV dependencies read as env', async () => {
+  test('turbo.json `tasks` are read, turbo-only keys skipped, `persistent` kept, legacy $ENV dependencies read as env', async () => {
     const config = await load({
       'turbo.json': {
         $schema: 'https://turborepo.com/schema.json',
@@ -68,7 +68,7 @@ describe('loadPipelineConfig', () => {
         tasks: { build: { dependsOn: ['^build', '$NODE_ENV'], outputs: ['dist/**'], outputLogs: 'new-only', inputs: ['$TURBO_DEFAULT$', '!README.md'] }, dev: { persistent: true, cache: false } },
       },
     });
-    expect(config.tasks).toEqual({ build: { dependsOn: ['^build'], outputs: ['dist/**'], inputs: ['$DEFAULT', '!README.md'], env: ['NODE_ENV'] }, dev: { cache: false } });
+    expect(config.tasks).toEqual({ build: { dependsOn: ['^build'], outputs: ['dist/**'], inputs: ['$DEFAULT', '!README.md'], env: ['NODE_ENV'] }, dev: { persistent: true, cache: false } });
     const legacy = await load({ 'turbo.json': { globalDependencies: ['$CI', '.env'], pipeline: { build: { env: ['MODE'], dependsOn: ['$STAGE', '^build'] } } } });
     expect([legacy.globalDependencies, legacy.globalEnv, legacy.tasks]).toEqual([['.env'], ['CI'], { build: { dependsOn: ['^build'], env: ['MODE', 'STAGE'] } }]);
   });
@@ -153,6 +153,7 @@ describe('loadPipelineConfig', () => {
     ['timeout', '0'],
     ['timeout', '1.5'],
     ['retries', '-1'],
+    ['persistent', '"yes"'],
   ])('`%s: %s` is ERR_RUNNER_CONFIG on the line of the value', async (key, value) => {
     const error = await failure({ 'fanout.json': `{\n  "tasks": {\n    "build": {\n      "${key}": ${value}\n    }\n  }\n}\n` });
     expect([error.code, error.line]).toEqual(['ERR_RUNNER_CONFIG', 4]);

@@ -116,6 +116,17 @@ describe('buildTaskGraph', () => {
     expect(error.message).toBe('Cycle detected: a#build -> a#gen -> a#build');
   });
 
+  test('a persistent task is uncached unless its config says otherwise, and nothing may depend on it', () => {
+    const graph = plan(chain, ['test', 'lint'], configOf({ test: { persistent: true }, lint: { persistent: true, cache: true } }));
+    expect([graph.tasks.get('lib#test' as never)!.config, graph.tasks.get('lib#lint' as never)!.config]).toEqual([
+      { persistent: true, cache: false },
+      { persistent: true, cache: true },
+    ]);
+    const error = failure(() => plan(chain, ['build'], configOf({ build: { dependsOn: ['^build'], persistent: true } })));
+    // The first task in id order that waits on one.
+    expect([error.code, error.message]).toEqual(['ERR_RUNNER_CONFIG', '`app#build` depends on `ui#build`, a persistent task, which never finishes']);
+  });
+
   test('dependents are the reverse edges, with an entry for every task', () => {
     const graph = plan(chain, ['build']);
     expect(Object.fromEntries(graph.dependents)).toEqual({ 'app#build': [], 'lib#build': ['ui#build'], 'ui#build': ['app#build'] });

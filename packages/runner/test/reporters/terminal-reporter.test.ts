@@ -261,6 +261,25 @@ ${END_REPORT}`,
   });
 });
 
+describe('persistent tasks', () => {
+  it.each(['grouped', 'new-only'] as const)('in %s mode, streams a persistent task prefixed as it prints, then heads it once', async (mode) => {
+    const stdout = new MemoryStream();
+    const reporter = createTerminalReporter({ mode, stdout, colors: createColors(false) });
+    const dev = { ...task('web#dev'), config: { persistent: true } };
+    reporter.onEvent({ type: 'run-started', runId: 'r', root: '/repo', tasks: [dev, task('web#build')], concurrency: 3, time: T0 });
+    reporter.onEvent({ type: 'task-started', id: dev.id, worker: 'PoolWorker-1', pid: 7, attempt: 1, time: T0 });
+    reporter.onEvent({ type: 'task-output', id: dev.id, stream: 'stdout', line: 'listening on :3000', time: T0, replayed: false });
+    reporter.onEvent({ type: 'task-output', id: task('web#build').id, stream: 'stdout', line: 'built', time: T0, replayed: false });
+    // Printed before the dev server stops (it never does on its own); the build's line waits for its block.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stdout.text).toBe('web#dev   │ listening on :3000\n');
+    reporter.onEvent({ type: 'task-finished', result: result('web#dev', { durationMs: 5000 }) });
+    await reporter.close?.();
+    expect(stdout.text.split('\n').filter((line) => line.includes('listening'))).toHaveLength(1);
+    expect(stdout.text).toMatch(/\n── web#dev · PoolWorker-1 · pid \d+ · ✓ 5\.00s\n/);
+  });
+});
+
 describe('live area under a burst of output', () => {
   it('lifts the area once for a burst of lines and redraws it after a short pause', async () => {
     const stdout = new MemoryStream({ isTTY: true });
