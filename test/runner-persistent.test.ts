@@ -59,6 +59,6 @@ describe('fanout run with persistent tasks (turbo.json `persistent`)', () => {
     const result = await repo.fanout(['run', 'e2e']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ERR_RUNNER_CONFIG: `@fx/app#e2e` depends on `@fx/app#dev`, a persistent task, which never finishes');
-    expect(result.stderr).toContain('Take `dev` out of the `dependsOn` of `e2e`');
+    expect(result.stderr).toContain('Remove the entry naming `@fx/app#dev` from the `dependsOn` of `@fx/app#e2e`');
   });
 });

@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path51 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path52 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path51 && path51[0] !== "/") {
-          path51 = `/${path51}`;
+        if (path52 && path52[0] !== "/") {
+          path52 = `/${path52}`;
         }
-        return new URL(`${origin}${path51}`);
+        return new URL(`${origin}${path52}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin }
+          request: { method, path: path52, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path51);
+        debuglog("sending request to %s %s/%s", method, origin, path52);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin },
+          request: { method, path: path52, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path51,
+          path52,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin }
+          request: { method, path: path52, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path51);
+        debuglog("trailers received from %s %s/%s", method, origin, path52);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin },
+          request: { method, path: path52, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path51,
+          path52,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path51, origin }
+            request: { method, path: path52, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path51);
+          debuglog("sending request to %s %s/%s", method, origin, path52);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path51,
+        path: path52,
         method,
         body: body2,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path51 !== "string") {
+        if (typeof path52 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path51[0] !== "/" && !(path51.startsWith("http://") || path51.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path52[0] !== "/" && !(path52.startsWith("http://") || path52.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path51)) {
+        } else if (invalidPathRegex.test(path52)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path51, query) : path51;
+        this.path = query ? buildURL(path52, query) : path52;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path51, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path52, host, upgrade, blocking, reset: reset2 } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path51} HTTP/1.1\r
+      let header = `${method} ${path52} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path51, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path52, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util5.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path51;
+      headers[HTTP2_HEADER_PATH] = path52;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path51 = search ? `${pathname}${search}` : pathname;
+        const path52 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path51;
+        this.opts.path = path52;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path51 = "/",
+          path: path52 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path51;
+        opts.path = origin + path52;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path51) {
-      if (typeof path51 !== "string") {
-        return path51;
+    function safeUrl(path52) {
+      if (typeof path52 !== "string") {
+        return path52;
       }
-      const pathSegments = path51.split("?");
+      const pathSegments = path52.split("?");
       if (pathSegments.length !== 2) {
-        return path51;
+        return path52;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path51, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path51);
+    function matchKey(mockDispatch2, { path: path52, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path52);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path51 }) => matchValue(safeUrl(path51), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path52 }) => matchValue(safeUrl(path52), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path51, method, body: body2, headers, query } = opts;
+      const { path: path52, method, body: body2, headers, query } = opts;
       return {
-        path: path51,
+        path: path52,
         method,
         body: body2,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path51, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path52, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path51,
+            Path: path52,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path51) {
-      for (let i2 = 0; i2 < path51.length; ++i2) {
-        const code = path51.charCodeAt(i2);
+    function validateCookiePath(path52) {
+      for (let i2 = 0; i2 < path52.length; ++i2) {
+        const code = path52.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path51 = opts.path;
+          let path52 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path51 = `/${path51}`;
+            path52 = `/${path52}`;
           }
-          url2 = new URL(util5.parseOrigin(url2).origin + path51);
+          url2 = new URL(util5.parseOrigin(url2).origin + path52);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19339,12 +19339,12 @@ function needsCloneCheck(value) {
   const type = typeof value;
   return type === "object" || type === "function" || type === "symbol";
 }
-function findUnclonable(value, path51, seen) {
+function findUnclonable(value, path52, seen) {
   switch (typeof value) {
     case "function":
-      return { path: path51, what: `a function (${value.name || "anonymous"})` };
+      return { path: path52, what: `a function (${value.name || "anonymous"})` };
     case "symbol":
-      return { path: path51, what: `a symbol (${String(value)})` };
+      return { path: path52, what: `a symbol (${String(value)})` };
     case "object":
       break;
     default:
@@ -19360,7 +19360,7 @@ function findUnclonable(value, path51, seen) {
   if (value instanceof Map) {
     let i2 = 0;
     for (const [key, entry] of value) {
-      const found = findUnclonable(key, `${path51}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path51}.get(…)[${i2}]`, seen);
+      const found = findUnclonable(key, `${path52}.keys()[${i2}]`, seen) ?? findUnclonable(entry, `${path52}.get(…)[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19369,7 +19369,7 @@ function findUnclonable(value, path51, seen) {
   if (value instanceof Set) {
     let i2 = 0;
     for (const entry of value) {
-      const found = findUnclonable(entry, `${path51}.values()[${i2}]`, seen);
+      const found = findUnclonable(entry, `${path52}.values()[${i2}]`, seen);
       if (found) return found;
       i2++;
     }
@@ -19377,28 +19377,28 @@ function findUnclonable(value, path51, seen) {
   }
   if (value instanceof Error) return void 0;
   if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) {
-    return { path: path51, what: `a ${tag.slice(8, -1)}` };
+    return { path: path52, what: `a ${tag.slice(8, -1)}` };
   }
   if (Array.isArray(value)) {
     for (let i2 = 0; i2 < value.length; i2++) {
-      const found = findUnclonable(value[i2], `${path51}[${i2}]`, seen);
+      const found = findUnclonable(value[i2], `${path52}[${i2}]`, seen);
       if (found) return found;
     }
     return void 0;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== null && proto !== Object.prototype && tag !== "[object Object]") {
-    return { path: path51, what: `a ${tag.slice(8, -1)}` };
+    return { path: path52, what: `a ${tag.slice(8, -1)}` };
   }
   for (const key of Object.keys(value)) {
-    const found = findUnclonable(value[key], `${path51}.${key}`, seen);
+    const found = findUnclonable(value[key], `${path52}.${key}`, seen);
     if (found) return found;
   }
   return void 0;
 }
-function assertCloneable(value, path51, subject) {
+function assertCloneable(value, path52, subject) {
   if (!needsCloneCheck(value)) return;
-  const found = findUnclonable(value, path51);
+  const found = findUnclonable(value, path52);
   if (found === void 0) return;
   throw new PoolError("ERR_NOT_SERIALIZABLE", `${subject} cannot be sent to a worker: \`${found.path}\` is ${found.what}, which structured clone cannot copy`, {
     position: found.path,
@@ -26062,23 +26062,23 @@ var require_estraverse = __commonJS({
           return false;
         }
       };
-      function Element(node, path51, wrap, ref2) {
+      function Element(node, path52, wrap, ref2) {
         this.node = node;
-        this.path = path51;
+        this.path = path52;
         this.wrap = wrap;
         this.ref = ref2;
       }
       function Controller() {
       }
-      Controller.prototype.path = function path51() {
+      Controller.prototype.path = function path52() {
         var i2, iz, j, jz, result, element;
-        function addToPath(result2, path52) {
-          if (Array.isArray(path52)) {
-            for (j = 0, jz = path52.length; j < jz; ++j) {
-              result2.push(path52[j]);
+        function addToPath(result2, path53) {
+          if (Array.isArray(path53)) {
+            for (j = 0, jz = path53.length; j < jz; ++j) {
+              result2.push(path53[j]);
             }
           } else {
-            result2.push(path52);
+            result2.push(path53);
           }
         }
         if (!this.__current.path) {
@@ -30505,7 +30505,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os10 = __require("os");
-    var path51 = __require("path");
+    var path52 = __require("path");
     var IS_WINDOWS_PLATFORM = os10.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -30517,7 +30517,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path51.resolve(cwd, filepath);
+      return path52.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -31814,7 +31814,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports2, module) {
     "use strict";
-    var path51 = __require("path");
+    var path52 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -31988,7 +31988,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path51.sep,
+      SEP: path52.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -32015,7 +32015,7 @@ var require_constants7 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path51 = __require("path");
+    var path52 = __require("path");
     var win322 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -32044,7 +32044,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win322 === true || path51.sep === "\\";
+      return win322 === true || path52.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -33408,7 +33408,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
-    var path51 = __require("path");
+    var path52 = __require("path");
     var scan = require_scan();
     var parse7 = require_parse3();
     var utils = require_utils3();
@@ -33493,7 +33493,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix5 = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path51.basename(input));
+      return regex.test(path52.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -33720,7 +33720,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path51 = __require("path");
+    var path52 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR2 = "**";
@@ -33815,7 +33815,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename6 = path51.basename(pattern);
+      const basename6 = path52.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename6);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -33873,7 +33873,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute4(pattern) {
-      return path51.isAbsolute(pattern);
+      return path52.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute4;
   }
@@ -34050,8 +34050,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs8 = require_fs();
     exports2.fs = fs8;
-    var path51 = require_path();
-    exports2.path = path51;
+    var path52 = require_path();
+    exports2.path = path52;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream2 = require_stream();
@@ -34163,8 +34163,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path51, settings, callback) {
-      settings.fs.lstat(path51, (lstatError, lstat6) => {
+    function read(path52, settings, callback) {
+      settings.fs.lstat(path52, (lstatError, lstat6) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -34173,7 +34173,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat6);
           return;
         }
-        settings.fs.stat(path51, (statError, stat5) => {
+        settings.fs.stat(path52, (statError, stat6) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -34183,9 +34183,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat5.isSymbolicLink = () => true;
+            stat6.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat5);
+          callSuccessCallback(callback, stat6);
         });
       });
     }
@@ -34205,17 +34205,17 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path51, settings) {
-      const lstat6 = settings.fs.lstatSync(path51);
+    function read(path52, settings) {
+      const lstat6 = settings.fs.lstatSync(path52);
       if (!lstat6.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat6;
       }
       try {
-        const stat5 = settings.fs.statSync(path51);
+        const stat6 = settings.fs.statSync(path52);
         if (settings.markSymbolicLink) {
-          stat5.isSymbolicLink = () => true;
+          stat6.isSymbolicLink = () => true;
         }
-        return stat5;
+        return stat6;
       } catch (error2) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat6;
@@ -34282,17 +34282,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat5(path51, optionsOrSettingsOrCallback, callback) {
+    function stat6(path52, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path51, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path52, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path51, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path52, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat5;
-    function statSync4(path51, optionsOrSettings) {
+    exports2.stat = stat6;
+    function statSync4(path52, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path51, settings);
+      return sync.read(path52, settings);
     }
     exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -34508,16 +34508,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path51 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path52 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat2.stat(path51, settings.fsStatSettings, (error2, stats) => {
+            fsStat2.stat(path52, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path51,
+                path: path52,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -34635,7 +34635,7 @@ var require_settings2 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path51 = __require("path");
+    var path52 = __require("path");
     var fsStat2 = require_out();
     var fs8 = require_fs4();
     var Settings = class {
@@ -34643,7 +34643,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs8.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path51.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path52.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat2.Settings({
@@ -34670,17 +34670,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path51, optionsOrSettingsOrCallback, callback) {
+    function scandir(path52, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path51, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path52, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path51, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path52, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path51, optionsOrSettings) {
+    function scandirSync(path52, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path51, settings);
+      return sync.read(path52, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -35328,7 +35328,7 @@ var require_settings3 = __commonJS({
   "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path51 = __require("path");
+    var path52 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -35338,7 +35338,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path51.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path52.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -35400,7 +35400,7 @@ var require_reader2 = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path51 = __require("path");
+    var path52 = __require("path");
     var fsStat2 = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -35413,7 +35413,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path51.resolve(this._settings.cwd, filepath);
+        return path52.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -35829,7 +35829,7 @@ var require_provider = __commonJS({
   "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path51 = __require("path");
+    var path52 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -35843,7 +35843,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path51.resolve(this._settings.cwd, task.base);
+        return path52.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -37098,12 +37098,12 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result;
 }
-function findNodeAtLocation(root, path51) {
+function findNodeAtLocation(root, path52) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path51) {
+  for (let segment of path52) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -37133,17 +37133,17 @@ function getNodePath(node) {
   if (!node.parent || !node.parent.children) {
     return [];
   }
-  const path51 = getNodePath(node.parent);
+  const path52 = getNodePath(node.parent);
   if (node.parent.type === "property") {
     const key = node.parent.children[0].value;
-    path51.push(key);
+    path52.push(key);
   } else if (node.parent.type === "array") {
     const index = node.parent.children.indexOf(node);
     if (index !== -1) {
-      path51.push(index);
+      path52.push(index);
     }
   }
-  return path51;
+  return path52;
 }
 function getNodeValue(node) {
   switch (node.type) {
@@ -37546,14 +37546,14 @@ var init_parser = __esm({
 
 // node_modules/.pnpm/jsonc-parser@3.3.1/node_modules/jsonc-parser/lib/esm/impl/edit.js
 function setProperty(text, originalPath, value, options) {
-  const path51 = originalPath.slice();
+  const path52 = originalPath.slice();
   const errors = [];
   const root = parseTree(text, errors);
   let parent = void 0;
   let lastSegment = void 0;
-  while (path51.length > 0) {
-    lastSegment = path51.pop();
-    parent = findNodeAtLocation(root, path51);
+  while (path52.length > 0) {
+    lastSegment = path52.pop();
+    parent = findNodeAtLocation(root, path52);
     if (parent === void 0 && value !== void 0) {
       if (typeof lastSegment === "string") {
         value = { [lastSegment]: value };
@@ -37756,8 +37756,8 @@ function printParseErrorCode(code) {
 function format2(documentText, range3, options) {
   return format(documentText, range3, options);
 }
-function modify(text, path51, value, options) {
-  return setProperty(text, path51, value, options);
+function modify(text, path52, value, options) {
+  return setProperty(text, path52, value, options);
 }
 function applyEdits(text, edits) {
   let sortedEdits = edits.slice(0).sort((a, b) => {
@@ -37923,17 +37923,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path51) {
-      const ctrl = callVisitor(key, node, visitor, path51);
+    function visit_(key, node, visitor, path52) {
+      const ctrl = callVisitor(key, node, visitor, path52);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path51, ctrl);
-        return visit_(key, ctrl, visitor, path51);
+        replaceNode(key, path52, ctrl);
+        return visit_(key, ctrl, visitor, path52);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path51 = Object.freeze(path51.concat(node));
+          path52 = Object.freeze(path52.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path51);
+            const ci = visit_(i2, node.items[i2], visitor, path52);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37944,13 +37944,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path51 = Object.freeze(path51.concat(node));
-          const ck = visit_("key", node.key, visitor, path51);
+          path52 = Object.freeze(path52.concat(node));
+          const ck = visit_("key", node.key, visitor, path52);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path51);
+          const cv = visit_("value", node.value, visitor, path52);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -37971,17 +37971,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path51) {
-      const ctrl = await callVisitor(key, node, visitor, path51);
+    async function visitAsync_(key, node, visitor, path52) {
+      const ctrl = await callVisitor(key, node, visitor, path52);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path51, ctrl);
-        return visitAsync_(key, ctrl, visitor, path51);
+        replaceNode(key, path52, ctrl);
+        return visitAsync_(key, ctrl, visitor, path52);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path51 = Object.freeze(path51.concat(node));
+          path52 = Object.freeze(path52.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path51);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path52);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -37992,13 +37992,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path51 = Object.freeze(path51.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path51);
+          path52 = Object.freeze(path52.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path52);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path51);
+          const cv = await visitAsync_("value", node.value, visitor, path52);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -38025,23 +38025,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path51) {
+    function callVisitor(key, node, visitor, path52) {
       if (typeof visitor === "function")
-        return visitor(key, node, path51);
+        return visitor(key, node, path52);
       if (identity2.isMap(node))
-        return visitor.Map?.(key, node, path51);
+        return visitor.Map?.(key, node, path52);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key, node, path51);
+        return visitor.Seq?.(key, node, path52);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key, node, path51);
+        return visitor.Pair?.(key, node, path52);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key, node, path51);
+        return visitor.Scalar?.(key, node, path52);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key, node, path51);
+        return visitor.Alias?.(key, node, path52);
       return void 0;
     }
-    function replaceNode(key, path51, node) {
-      const parent = path51[path51.length - 1];
+    function replaceNode(key, path52, node) {
+      const parent = path52[path52.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
@@ -38653,10 +38653,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node3 = require_Node();
-    function collectionFromPath(schema, path51, value) {
+    function collectionFromPath(schema, path52, value) {
       let v = value;
-      for (let i2 = path51.length - 1; i2 >= 0; --i2) {
-        const k = path51[i2];
+      for (let i2 = path52.length - 1; i2 >= 0; --i2) {
+        const k = path52[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -38675,7 +38675,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path51) => path51 == null || typeof path51 === "object" && !!path51[Symbol.iterator]().next().done;
+    var isEmptyPath = (path52) => path52 == null || typeof path52 === "object" && !!path52[Symbol.iterator]().next().done;
     var Collection = class extends Node3.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -38705,11 +38705,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path51, value) {
-        if (isEmptyPath(path51))
+      addIn(path52, value) {
+        if (isEmptyPath(path52))
           this.add(value);
         else {
-          const [key, ...rest] = path51;
+          const [key, ...rest] = path52;
           const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -38723,8 +38723,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path51) {
-        const [key, ...rest] = path51;
+      deleteIn(path52) {
+        const [key, ...rest] = path52;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -38738,8 +38738,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path51, keepScalar) {
-        const [key, ...rest] = path51;
+      getIn(path52, keepScalar) {
+        const [key, ...rest] = path52;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -38757,8 +38757,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path51) {
-        const [key, ...rest] = path51;
+      hasIn(path52) {
+        const [key, ...rest] = path52;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -38768,8 +38768,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path51, value) {
-        const [key, ...rest] = path51;
+      setIn(path52, value) {
+        const [key, ...rest] = path52;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -41284,9 +41284,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path51, value) {
+      addIn(path52, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path51, value);
+          this.contents.addIn(path52, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -41361,14 +41361,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path51) {
-        if (Collection.isEmptyPath(path51)) {
+      deleteIn(path52) {
+        if (Collection.isEmptyPath(path52)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path51) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path52) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -41383,10 +41383,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path51, keepScalar) {
-        if (Collection.isEmptyPath(path51))
+      getIn(path52, keepScalar) {
+        if (Collection.isEmptyPath(path52))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path51, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path52, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -41397,10 +41397,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path51) {
-        if (Collection.isEmptyPath(path51))
+      hasIn(path52) {
+        if (Collection.isEmptyPath(path52))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path51) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path52) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -41417,13 +41417,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path51, value) {
-        if (Collection.isEmptyPath(path51)) {
+      setIn(path52, value) {
+        if (Collection.isEmptyPath(path52)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path51), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path52), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path51, value);
+          this.contents.setIn(path52, value);
         }
       }
       /**
@@ -43384,9 +43384,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path51) => {
+    visit3.itemAtPath = (cst, path52) => {
       let item = cst;
-      for (const [field, index] of path51) {
+      for (const [field, index] of path52) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -43395,23 +43395,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path51) => {
-      const parent = visit3.itemAtPath(cst, path51.slice(0, -1));
-      const field = path51[path51.length - 1][0];
+    visit3.parentCollection = (cst, path52) => {
+      const parent = visit3.itemAtPath(cst, path52.slice(0, -1));
+      const field = path52[path52.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path51, item, visitor) {
-      let ctrl = visitor(item, path51);
+    function _visit(path52, item, visitor) {
+      let ctrl = visitor(item, path52);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path51.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path52.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -43422,10 +43422,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path51);
+            ctrl = ctrl(item, path52);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path51) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path52) : ctrl;
     }
     exports2.visit = visit3;
   }
@@ -47644,8 +47644,8 @@ var require_utils6 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path51, { windows } = {}) => {
-      const segs = path51.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path52, { windows } = {}) => {
+      const segs = path52.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -49398,11 +49398,27 @@ var init_path_matcher = __esm({
   }
 });
 
+// packages/runner/src/cache/fingerprint/root-glob.ts
+function rootGlobResolver(relativeDir) {
+  const up = relativeDir === "." ? "" : relativeDir.split("/").map(() => "../").join("");
+  return (glob) => glob.replace(ROOT_PREFIX, (_, bang) => `${bang}${up}`);
+}
+function rootWalkIgnores(relativeDir) {
+  const up = relativeDir === "." ? "" : relativeDir.split("/").map(() => "../").join("");
+  return up === "" ? ["**/node_modules/**", "**/.git/**"] : ["**/node_modules/**", "**/.git/**", `${up}**/node_modules/**`, `${up}.git/**`];
+}
+var ROOT_PREFIX;
+var init_root_glob = __esm({
+  "packages/runner/src/cache/fingerprint/root-glob.ts"() {
+    "use strict";
+    ROOT_PREFIX = /^(!?)\$(?:ROOT|TURBO_ROOT\$)\//;
+  }
+});
+
 // packages/runner/src/cache/fingerprint/hash-inputs.ts
 async function hashInputs(options) {
   const { task, hasher } = options;
-  const up = options.relativeDir === "." ? "" : options.relativeDir.split("/").map(() => "../").join("");
-  const fromRoot = (glob) => glob.replace(ROOT_PREFIX, up);
+  const fromRoot = rootGlobResolver(options.relativeDir);
   const globs = task.config.inputs;
   const positive = (globs ?? []).filter((glob) => !glob.startsWith("!") && !DEFAULT_MARKERS.has(glob)).map(fromRoot);
   const negative = (globs ?? []).filter((glob) => glob.startsWith("!")).map((glob) => fromRoot(glob.slice(1)));
@@ -49415,14 +49431,14 @@ async function hashInputs(options) {
     for (const file of snapshot2.changed) toHash.add(file);
   }
   if (positive.length > 0) {
-    const matched = await (await loadFastGlob())(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**"] });
+    const matched = await (await loadFastGlob())(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: rootWalkIgnores(options.relativeDir) });
     for (const file of matched) {
       const clean2 = snapshot2.clean.get(file);
       if (clean2 === void 0) toHash.add(file);
       else files.set(file, clean2);
     }
   }
-  const outputs = (task.config.outputs ?? []).filter((glob) => !glob.startsWith("!")).map(stripDotSlash);
+  const outputs = (task.config.outputs ?? []).filter((glob) => !glob.startsWith("!")).map((glob) => stripDotSlash(fromRoot(glob)));
   const excluded = await pathMatcher([...negative.map(stripDotSlash), ...outputs, ...outputs.map((glob) => `${glob}/**`)]);
   const isExcluded = (file) => excluded(file) || file.split("/").includes("node_modules") || options.excludeDirs.some((dir) => file === dir || file.startsWith(`${dir}/`));
   for (const [file, value] of await hasher.hashAll(task.dir, [...toHash].filter((file2) => !isExcluded(file2)))) files.set(file, value);
@@ -49440,15 +49456,15 @@ async function packageSnapshot(repo, dir, asOpened = false) {
 function stripDotSlash(glob) {
   return glob.startsWith("./") ? glob.slice(2) : glob;
 }
-var DEFAULT_MARKERS, ROOT_PREFIX;
+var DEFAULT_MARKERS;
 var init_hash_inputs = __esm({
   "packages/runner/src/cache/fingerprint/hash-inputs.ts"() {
     "use strict";
     init_load_fast_glob();
     init_list_package_files();
     init_path_matcher();
+    init_root_glob();
     DEFAULT_MARKERS = /* @__PURE__ */ new Set(["$DEFAULT", "$TURBO_DEFAULT$"]);
-    ROOT_PREFIX = /^\$(?:ROOT|TURBO_ROOT\$)\//;
   }
 });
 
@@ -49465,12 +49481,15 @@ var init_runtime_inputs = __esm({
 
 // packages/runner/src/cache/fingerprint/fingerprint-task.ts
 async function fingerprintTask(task, dependencyFingerprints, context3) {
-  const [files, lockfile, env, globalFiles] = await Promise.all([
+  const [files, lockfile, taskEnv2, globalEnv, globalFiles] = await Promise.all([
     hashInputs({ task, snapshot: context3.snapshot, hasher: context3.hasher, excludeDirs: context3.excludeDirs, relativeDir: context3.relativeDir }),
     context3.lockfile.hashFor(context3.relativeDir),
-    hashEnv([...task.config.env ?? [], ...context3.globalEnv], context3.env),
+    hashEnv(task.config.env ?? [], context3.env),
+    // Apart, as turbo does: a `!` entry in one list takes nothing out of the other.
+    context3.globalEnv.length === 0 ? {} : hashEnv(context3.globalEnv, context3.env),
     context3.globalFiles
   ]);
+  const env = { ...globalEnv, ...taskEnv2 };
   const dependencies = {};
   for (const id of [...dependencyFingerprints.keys()].sort()) dependencies[id] = dependencyFingerprints.get(id);
   const inputs = {
@@ -49536,7 +49555,7 @@ var init_hash_file = __esm({
 });
 
 // packages/runner/src/cache/fingerprint/hash-files.ts
-import { lstat as lstat3 } from "node:fs/promises";
+import { lstat as lstat3, stat as stat2 } from "node:fs/promises";
 import * as path23 from "node:path";
 var HASH_CONCURRENCY, FileHasher;
 var init_hash_files = __esm({
@@ -49575,6 +49594,15 @@ var init_hash_files = __esm({
           else this.#active--;
         }
       }
+      /**
+       * As {@link hash}, but a symlink to a file hashes as that file's content and mode: a global dependency such as a
+       * `.env` linked to a shared one is read through the link, so a change to the target must count.
+       */
+      async hashContent(file) {
+        const stats = await stat2(file).catch(() => void 0);
+        if (!stats?.isFile()) return void 0;
+        return this.#limited(() => hashWithStats(file, stats, this.#format));
+      }
       async hash(file) {
         const stats = await lstat3(file).catch(() => void 0);
         if (!stats) return void 0;
@@ -49593,14 +49621,26 @@ var init_hash_files = __esm({
 });
 
 // packages/runner/src/cache/fingerprint/hash-global-files.ts
+import * as path24 from "node:path";
 async function hashGlobalFiles(root, globs, hasher) {
   const positive = globs.filter((glob) => !glob.startsWith("!"));
   const negative = globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1));
   const fastGlob = await loadFastGlob();
-  const matched = await fastGlob(positive, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**", ...negative] });
-  const hashes = await hasher.hashAll(root, matched);
+  const matched = await fastGlob(positive, {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    markDirectories: true,
+    followSymbolicLinks: false,
+    ignore: ["**/node_modules/**", "**/.git/**", ...negative]
+  });
+  const files = matched.filter((file) => !file.endsWith("/")).sort();
+  const hashes = await Promise.all(files.map((file) => hasher.hashContent(path24.join(root, file))));
   const result = {};
-  for (const file of [...hashes.keys()].sort()) result[file] = hashes.get(file);
+  for (const [at2, file] of files.entries()) {
+    const hash = hashes[at2];
+    if (hash !== void 0) result[file] = hash;
+  }
   return result;
 }
 var init_hash_global_files = __esm({
@@ -49614,7 +49654,7 @@ var init_hash_global_files = __esm({
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync7 } from "node:fs";
 import { mkdir as mkdir2, rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import * as path24 from "node:path";
+import * as path25 from "node:path";
 function readLockfileMemo(file, key) {
   let value;
   try {
@@ -49633,7 +49673,7 @@ function readLockfileMemo(file, key) {
   return hashes;
 }
 async function writeLockfileMemo(file, memo) {
-  await mkdir2(path24.dirname(file), { recursive: true });
+  await mkdir2(path25.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     await writeFile2(temp, `${JSON.stringify(memo)}
@@ -49759,9 +49799,9 @@ var init_pnpm_lock_closure = __esm({
 // packages/runner/src/cache/fingerprint/lockfile-hasher.ts
 import { createHash as createHash5 } from "node:crypto";
 import { readFileSync as readFileSync8 } from "node:fs";
-import * as path25 from "node:path";
+import * as path26 from "node:path";
 function memoKey(file, wholeHash) {
-  return `${path25.basename(file)}\0${wholeHash}`;
+  return `${path26.basename(file)}\0${wholeHash}`;
 }
 async function loadYamlParse() {
   const loaded = await Promise.resolve().then(() => __toESM(require_dist(), 1));
@@ -49844,7 +49884,7 @@ var init_lockfile_hasher = __esm({
           } catch {
             bytes = void 0;
           }
-          const name = path25.basename(file);
+          const name = path26.basename(file);
           const kind = name === "pnpm-lock.yaml" ? "pnpm" : name === "package-lock.json" || name === "npm-shrinkwrap.json" ? "npm" : "other";
           if (bytes === void 0) return { kind: "other", wholeHash: "missing", bytes: void 0, memo: {} };
           const wholeHash = `file:${createHash5("sha256").update(bytes).digest("hex")}`;
@@ -49933,15 +49973,15 @@ var init_package_snapshots = __esm({
 });
 
 // packages/runner/src/cache/store/safe-path.ts
-import * as path26 from "node:path";
+import * as path27 from "node:path";
 function isSafeRelativePath(relative9) {
   if (relative9 === "" || relative9.includes("\\") || relative9.includes("\0")) return false;
   if (relative9.startsWith("/") || /^[a-zA-Z]:/.test(relative9)) return false;
   return relative9.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 function isSafeSymlink(linkPath, target) {
-  if (target === "" || path26.posix.isAbsolute(target) || path26.win32.isAbsolute(target) || target.includes("\\")) return false;
-  const resolved = path26.posix.normalize(path26.posix.join(path26.posix.dirname(linkPath), target));
+  if (target === "" || path27.posix.isAbsolute(target) || path27.win32.isAbsolute(target) || target.includes("\\")) return false;
+  const resolved = path27.posix.normalize(path27.posix.join(path27.posix.dirname(linkPath), target));
   return resolved !== ".." && !resolved.startsWith("../") && resolved !== ".";
 }
 function isInside(parent, child2) {
@@ -49956,7 +49996,7 @@ var init_safe_path = __esm({
 
 // packages/runner/src/cache/store/collect-outputs.ts
 import { lstat as lstat4, readlink as readlink3 } from "node:fs/promises";
-import * as path27 from "node:path";
+import * as path28 from "node:path";
 async function collectOutputs(dir, globs) {
   const positive = globs.filter((glob) => !glob.startsWith("!")).map(stripDotSlash2);
   if (positive.length === 0) return { outputs: [] };
@@ -49974,10 +50014,10 @@ async function collectOutputs(dir, globs) {
   for (const file of [...new Set(matched)].sort()) {
     if (file.endsWith("/")) continue;
     if (!isSafeRelativePath(file)) return { refused: `output ${file} is outside the package` };
-    const stats = await lstat4(path27.join(dir, file)).catch(() => void 0);
+    const stats = await lstat4(path28.join(dir, file)).catch(() => void 0);
     if (!stats) continue;
     if (stats.isSymbolicLink()) {
-      const target = await readlink3(path27.join(dir, file));
+      const target = await readlink3(path28.join(dir, file));
       if (!isSafeSymlink(file, target)) return { refused: `output ${file} is a symlink pointing outside the package (${target})` };
       outputs.push({ path: file, type: "symlink", target });
     } else if (stats.isFile()) {
@@ -50000,7 +50040,7 @@ var init_collect_outputs = __esm({
 // packages/runner/src/cache/store/last-run-index.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir3, readFile as readFile2, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
-import * as path28 from "node:path";
+import * as path29 from "node:path";
 async function readLastRun(layout, taskId2) {
   try {
     const value = JSON.parse(await readFile2(layout.lastRun(taskId2), "utf8"));
@@ -50011,7 +50051,7 @@ async function readLastRun(layout, taskId2) {
 }
 async function writeLastRun(layout, record3) {
   const file = layout.lastRun(record3.taskId);
-  await mkdir3(path28.dirname(file), { recursive: true });
+  await mkdir3(path29.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes2(4).toString("hex")}`;
   await writeFile3(temp, `${JSON.stringify(record3)}
 `);
@@ -50073,7 +50113,7 @@ var init_lstat_or_undefined = __esm({
 import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, readSync } from "node:fs";
 import { rename as rename4, rm as rm3 } from "node:fs/promises";
 import { randomBytes as randomBytes3 } from "node:crypto";
-import * as path29 from "node:path";
+import * as path30 from "node:path";
 async function openEntry(layout, fingerprint) {
   return openEntrySync(layout, fingerprint);
 }
@@ -50098,7 +50138,7 @@ function openEntrySync(layout, fingerprint) {
   return { kind: "found", dir, manifest: valid, lastUsed: read.mtimeMs };
 }
 async function removeEntry(layout, fingerprint) {
-  const doomed = path29.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
+  const doomed = path30.join(layout.tmp, `removed-${fingerprint.slice(0, 16)}-${randomBytes3(4).toString("hex")}`);
   const moved = await rename4(layout.entry(fingerprint), doomed).then(() => true, () => false);
   await rm3(moved ? doomed : layout.entry(fingerprint), { recursive: true, force: true }).catch(() => {
   });
@@ -50136,14 +50176,14 @@ var init_open_entry = __esm({
 });
 
 // packages/runner/src/cache/store/list-entries.ts
-import { readFile as readFile3, readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import * as path30 from "node:path";
+import { readFile as readFile3, readdir as readdir2, stat as stat3 } from "node:fs/promises";
+import * as path31 from "node:path";
 async function listEntries(layout) {
   const names = await readdir2(layout.entries).catch(() => []);
   return Promise.all(
     names.map(async (name) => {
-      const manifestFile = path30.join(layout.entries, name, "manifest.json");
-      const [stats, text] = await Promise.all([stat2(manifestFile).catch(() => void 0), readFile3(manifestFile, "utf8").catch(() => void 0)]);
+      const manifestFile = path31.join(layout.entries, name, "manifest.json");
+      const [stats, text] = await Promise.all([stat3(manifestFile).catch(() => void 0), readFile3(manifestFile, "utf8").catch(() => void 0)]);
       let parsed;
       try {
         parsed = text === void 0 ? void 0 : JSON.parse(text);
@@ -50168,8 +50208,8 @@ var init_list_entries = __esm({
 });
 
 // packages/runner/src/cache/store/prune-store.ts
-import { readdir as readdir3, rm as rm4, stat as stat3 } from "node:fs/promises";
-import * as path31 from "node:path";
+import { readdir as readdir3, rm as rm4, stat as stat4 } from "node:fs/promises";
+import * as path32 from "node:path";
 async function pruneStore(layout, maxBytes, now = Date.now()) {
   const entries = await listEntries(layout);
   entries.sort((a, b) => Number(a.readable) - Number(b.readable) || a.lastUsed - b.lastUsed || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
@@ -50184,8 +50224,8 @@ async function pruneStore(layout, maxBytes, now = Date.now()) {
     removedBytes += entry.bytes;
   }
   for (const name of await readdir3(layout.tmp).catch(() => [])) {
-    const dir = path31.join(layout.tmp, name);
-    const stats = await stat3(dir).catch(() => void 0);
+    const dir = path32.join(layout.tmp, name);
+    const stats = await stat4(dir).catch(() => void 0);
     if (stats && now - stats.mtimeMs > STALE_TMP_MS) await rm4(dir, { recursive: true, force: true }).catch(() => {
     });
   }
@@ -50205,7 +50245,7 @@ var init_prune_store = __esm({
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
 import { mkdir as mkdir4, rename as rename5, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
-import * as path32 from "node:path";
+import * as path33 from "node:path";
 function isRecorded(value) {
   if (typeof value !== "object" || value === null) return false;
   const record3 = value;
@@ -50267,7 +50307,7 @@ var init_output_stats = __esm({
         if (this.#entries.size > MAX_FILES) {
           for (const dest of this.#entries.keys()) if (!this.#used.has(dest)) this.#entries.delete(dest);
         }
-        await mkdir4(path32.dirname(this.#file), { recursive: true });
+        await mkdir4(path33.dirname(this.#file), { recursive: true });
         const temp = `${this.#file}.${randomBytes4(4).toString("hex")}.tmp`;
         try {
           await writeFile4(temp, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#entries) }));
@@ -50309,7 +50349,7 @@ var init_sha256_file = __esm({
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readlinkSync, realpathSync as realpathSync2 } from "node:fs";
 import { chmod as chmod2, copyFile as copyFile2, lstat as lstat5, mkdir as mkdir5, rename as rename6, rm as rm6, symlink as symlink2 } from "node:fs/promises";
-import * as path33 from "node:path";
+import * as path34 from "node:path";
 async function outputsToRestore(outputs, packageDir, known) {
   const missing2 = [];
   const unsure = [];
@@ -50361,9 +50401,9 @@ async function restoreEntry(entryDir, outputs, packageDir, known) {
     const worker = async () => {
       while (next < outputs.length) {
         const output = outputs[next++];
-        const dest = path33.join(realPackage, ...output.path.split("/"));
-        if (!isInside(realPackage, realFolder(path33.dirname(dest)))) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
-        await mkdir5(path33.dirname(dest), { recursive: true });
+        const dest = path34.join(realPackage, ...output.path.split("/"));
+        if (!isInside(realPackage, realFolder(path34.dirname(dest)))) throw new RestoreRefused(`${output.path} would be written outside the package, through a symlinked folder`);
+        await mkdir5(path34.dirname(dest), { recursive: true });
         const temp = `${dest}.fanout-${randomBytes5(4).toString("hex")}`;
         staged.push({ temp, dest, output });
         if (output.type === "symlink") {
@@ -50400,9 +50440,9 @@ function storedCopy(entryDir, output) {
   return joinPath(entryDir, `outputs/${output.path}`);
 }
 function nearestExisting(dir) {
-  for (let current2 = dir; ; current2 = path33.dirname(current2)) {
+  for (let current2 = dir; ; current2 = path34.dirname(current2)) {
     if (lstatOrUndefined(current2)) return current2;
-    if (path33.dirname(current2) === current2) return current2;
+    if (path34.dirname(current2) === current2) return current2;
   }
 }
 function readlinkOrUndefined(file) {
@@ -50431,23 +50471,23 @@ var init_restore_entry = __esm({
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { createReadStream as createReadStream4, createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm7, stat as stat4, writeFile as writeFile5 } from "node:fs/promises";
-import * as path34 from "node:path";
+import { chmod as chmod3, copyFile as copyFile3, mkdir as mkdir6, rename as rename7, rm as rm7, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
+import * as path35 from "node:path";
 async function writeEntry(layout, entry) {
   const target = layout.entry(entry.fingerprint);
-  if (await exists3(path34.join(target, "manifest.json"))) return 0;
+  if (await exists3(path35.join(target, "manifest.json"))) return 0;
   await mkdir6(layout.tmp, { recursive: true });
   await mkdir6(layout.entries, { recursive: true });
-  const tmp = path34.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes6(4).toString("hex")}`);
+  const tmp = path35.join(layout.tmp, `${entry.fingerprint.slice(0, 16)}-${process.pid}-${randomBytes6(4).toString("hex")}`);
   try {
-    await mkdir6(path34.join(tmp, "outputs"), { recursive: true });
+    await mkdir6(path35.join(tmp, "outputs"), { recursive: true });
     const records = await copyOutputs(entry, tmp);
-    if (entry.logFrom > 0) await pipeline(createReadStream4(entry.logFile, { start: entry.logFrom }), createWriteStream(path34.join(tmp, "log.txt")));
-    else await copyFile3(entry.logFile, path34.join(tmp, "log.txt"));
-    const log2 = await sha256File(path34.join(tmp, "log.txt"));
+    if (entry.logFrom > 0) await pipeline(createReadStream4(entry.logFile, { start: entry.logFrom }), createWriteStream(path35.join(tmp, "log.txt")));
+    else await copyFile3(entry.logFile, path35.join(tmp, "log.txt"));
+    const log2 = await sha256File(path35.join(tmp, "log.txt"));
     const inputsText = `${JSON.stringify(entry.inputs)}
 `;
-    await writeFile5(path34.join(tmp, "inputs.json"), inputsText);
+    await writeFile5(path35.join(tmp, "inputs.json"), inputsText);
     const outputBytes = records.reduce((sum, record3) => sum + (record3.type === "file" ? record3.size : 0), 0);
     const manifest = {
       formatVersion: CACHE_FORMAT_VERSION,
@@ -50461,12 +50501,12 @@ async function writeEntry(layout, entry) {
     };
     const manifestBytes = Buffer.byteLength(JSON.stringify(manifest)) + 32;
     manifest.bytes = outputBytes + log2.size + Buffer.byteLength(inputsText) + manifestBytes;
-    await writeFile5(path34.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
+    await writeFile5(path35.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 1)}
 `);
     try {
       await rename7(tmp, target);
     } catch (error2) {
-      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path34.join(target, "manifest.json"))) return 0;
+      if (isCode(error2, "ENOTEMPTY", "EEXIST", "EPERM") && await exists3(path35.join(target, "manifest.json"))) return 0;
       throw error2;
     }
     return manifest.bytes;
@@ -50486,9 +50526,9 @@ async function copyOutputs(entry, tmp) {
         records[index] = output;
         continue;
       }
-      const stored = path34.join(tmp, "outputs", ...output.path.split("/"));
-      await mkdir6(path34.dirname(stored), { recursive: true });
-      await copyFile3(path34.join(entry.packageDir, ...output.path.split("/")), stored);
+      const stored = path35.join(tmp, "outputs", ...output.path.split("/"));
+      await mkdir6(path35.dirname(stored), { recursive: true });
+      await copyFile3(path35.join(entry.packageDir, ...output.path.split("/")), stored);
       await chmod3(stored, 420);
       const { sha256, size } = await sha256File(stored);
       records[index] = { path: output.path, type: "file", size, mode: output.mode, sha256 };
@@ -50498,7 +50538,7 @@ async function copyOutputs(entry, tmp) {
   return records;
 }
 async function exists3(file) {
-  return stat4(file).then(
+  return stat5(file).then(
     () => true,
     () => false
   );
@@ -50518,7 +50558,7 @@ var init_write_entry = __esm({
 
 // packages/runner/src/cache/local-task-cache.ts
 import { createReadStream as createReadStream5, readFileSync as readFileSync10, utimesSync } from "node:fs";
-import * as path35 from "node:path";
+import * as path36 from "node:path";
 async function* readLines(file, size) {
   if (size === 0) return;
   if (size <= READ_WHOLE_LOG_BYTES) {
@@ -50546,6 +50586,7 @@ var init_local_task_cache = __esm({
     init_git_repo();
     init_hash_files();
     init_hash_global_files();
+    init_root_glob();
     init_lockfile_hasher();
     init_package_snapshots();
     init_collect_outputs();
@@ -50672,7 +50713,7 @@ var init_local_task_cache = __esm({
         const inputs = this.#inputs.get(fingerprint);
         if (!inputs) return;
         try {
-          const collected = await collectOutputs(task.dir, task.config.outputs ?? []);
+          const collected = await collectOutputs(task.dir, (task.config.outputs ?? []).map(rootGlobResolver(this.#relativeDir(task))));
           if ("refused" in collected) {
             this.#options.onWarning({
               code: "ERR_RUNNER_CACHE",
@@ -50739,7 +50780,7 @@ var init_local_task_cache = __esm({
       #relativeDir(task) {
         let relative9 = this.#relativeDirs.get(task.dir);
         if (relative9 === void 0) {
-          relative9 = relativeInside(this.#options.workspace.root, task.dir) ?? path35.relative(this.#options.workspace.root, task.dir).split(path35.sep).join("/");
+          relative9 = relativeInside(this.#options.workspace.root, task.dir) ?? path36.relative(this.#options.workspace.root, task.dir).split(path36.sep).join("/");
           relative9 ||= ".";
           this.#relativeDirs.set(task.dir, relative9);
         }
@@ -50801,11 +50842,11 @@ var init_parse_size = __esm({
 });
 
 // packages/runner/src/cache/default-cache-dir.ts
-import * as path36 from "node:path";
+import * as path37 from "node:path";
 function defaultCacheDir(root, env = process.env) {
   const fromEnv = env["FANOUT_CACHE_DIR"];
-  if (fromEnv !== void 0 && fromEnv !== "") return path36.resolve(root, fromEnv);
-  return path36.join(root, "node_modules", ".cache", "fanout");
+  if (fromEnv !== void 0 && fromEnv !== "") return path37.resolve(root, fromEnv);
+  return path37.join(root, "node_modules", ".cache", "fanout");
 }
 var init_default_cache_dir = __esm({
   "packages/runner/src/cache/default-cache-dir.ts"() {
@@ -52325,7 +52366,7 @@ var require_package_version = __commonJS({
 
 // action/src/run.ts
 import { tmpdir } from "node:os";
-import * as path50 from "node:path";
+import * as path51 from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -54277,7 +54318,7 @@ function saveState(name, value) {
 
 // packages/runner/src/run.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import * as path37 from "node:path";
+import * as path38 from "node:path";
 
 // packages/runner/src/compare-natural.ts
 function compareNatural(a, b) {
@@ -55406,6 +55447,7 @@ var LIST_KEYS = ["dependsOn", "inputs", "outputs", "env"];
 async function withTurboPackageConfigs(config, packages, treeOf2) {
   let packageTasks;
   for (const pkg of packages) {
+    if (pkg.relativeDir === ".") continue;
     const source = readPackageConfig(pkg.dir);
     if (source === void 0) continue;
     const entries = properties(await treeOf2(source), "(turbo package config)", source);
@@ -55558,22 +55600,22 @@ function detectCycles(tasks) {
   const sorted = (ids) => [...ids].sort();
   for (const start of sorted([...tasks.keys()])) {
     if (state3.has(start)) continue;
-    const path51 = [start];
+    const path52 = [start];
     const pending = [{ deps: sorted(tasks.get(start)?.dependencies ?? []), at: 0 }];
     state3.set(start, ON_STACK);
-    while (path51.length > 0) {
+    while (path52.length > 0) {
       const top = pending[pending.length - 1];
       const next = top.deps[top.at++];
       if (next === void 0) {
-        state3.set(path51.pop(), DONE);
+        state3.set(path52.pop(), DONE);
         pending.pop();
         continue;
       }
       const seen = state3.get(next);
-      if (seen === ON_STACK) return [...path51.slice(path51.indexOf(next)), next];
+      if (seen === ON_STACK) return [...path52.slice(path52.indexOf(next)), next];
       if (seen === DONE || !tasks.has(next)) continue;
       state3.set(next, ON_STACK);
-      path51.push(next);
+      path52.push(next);
       pending.push({ deps: sorted(tasks.get(next).dependencies), at: 0 });
     }
   }
@@ -55713,7 +55755,7 @@ function buildTaskGraph(input) {
     const persistent = task.dependencies.find((dependency) => sorted.get(dependency)?.config.persistent === true);
     if (persistent !== void 0) {
       throw new RunnerError("ERR_RUNNER_CONFIG", `\`${task.id}\` depends on \`${persistent}\`, a persistent task, which never finishes`, {
-        hint: `Take \`${persistent.slice(persistent.lastIndexOf("#") + 1)}\` out of the \`dependsOn\` of \`${task.script}\`, or its \`persistent\` off (${config.source}).`
+        hint: `Remove the entry naming \`${persistent}\` from the \`dependsOn\` of \`${task.id}\`, or turn \`persistent\` off for it (${config.source}, or a package's turbo.json).`
       });
     }
   }
@@ -55987,12 +56029,12 @@ function renderEndReport(summary2, colors) {
   lines2.push(
     `${label("Time")}wall ${formatDuration(summary2.wallMs)} · tasks ${formatDuration(summary2.taskMs)} · parallelism ${summary2.parallelism.toFixed(2)}× on ${summary2.concurrency} slot${summary2.concurrency === 1 ? "" : "s"} · saved ${formatDuration(summary2.savedMs)} against one by one`
   );
-  const path51 = summary2.criticalPath;
-  if (path51.tasks.length > 0) {
-    const bound2 = Math.max(path51.ms, summary2.taskMs / summary2.concurrency);
+  const path52 = summary2.criticalPath;
+  if (path52.tasks.length > 0) {
+    const bound2 = Math.max(path52.ms, summary2.taskMs / summary2.concurrency);
     lines2.push(
-      `${label("Critical")}${path51.tasks.join(" → ")} ${formatDuration(path51.ms)}`,
-      `${label("")}lower bound ${formatDuration(bound2)} (${path51.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path51.ms > 0 || bound2 > 0 ? `${path51.boundRatio.toFixed(2)}×` : "—"} of it`
+      `${label("Critical")}${path52.tasks.join(" → ")} ${formatDuration(path52.ms)}`,
+      `${label("")}lower bound ${formatDuration(bound2)} (${path52.ms >= bound2 ? "critical path" : "task time ÷ slots"}); the run took ${path52.ms > 0 || bound2 > 0 ? `${path52.boundRatio.toFixed(2)}×` : "—"} of it`
     );
   }
   lines2.push(`${label("Idle")}${formatDuration(summary2.idleCoreMs)} of core time unused`);
@@ -56415,7 +56457,7 @@ function checkPersistentSlots(graph, concurrency, given) {
   const named = persistent.slice(0, NAMED).join(", ") + (persistent.length > NAMED ? `, and ${persistent.length - NAMED} more` : "");
   const value = given === void 0 ? `\`${concurrency}\` (the default: every core)` : `\`${String(given)}\` (${concurrency} slots)`;
   throw new RunnerError("ERR_RUNNER_USAGE", `Expected \`concurrency\` to be above the number of persistent tasks (${persistent.length}: ${named}), got ${value}`, {
-    hint: `Each persistent task holds a slot until it is stopped, and the other tasks need one more: use \`--concurrency ${persistent.length + 1}\` or more.`
+    hint: `Each persistent task holds a slot until it is stopped, and the other tasks need one more: use \`--concurrency ${persistent.length + 1}\` or more${given === void 0 ? " (fanout's default is a slot per core; turbo's is 10)" : ""}.`
   });
 }
 
@@ -57229,8 +57271,8 @@ function summarizeRun(facts) {
   const wallMs = Math.max(0, facts.endTime - facts.startTime);
   const taskMs = results.reduce((sum, result) => sum + result.durationMs, 0);
   const durations = new Map(results.map((result) => [result.id, result.durationMs]));
-  const path51 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
-  const bound2 = Math.max(path51.ms, taskMs / concurrency);
+  const path52 = criticalPath(facts.graph, (id) => durations.get(id) ?? 0);
+  const bound2 = Math.max(path52.ms, taskMs / concurrency);
   const counts = {
     total: results.length,
     success: results.filter((result) => result.status === "success").length,
@@ -57253,7 +57295,7 @@ function summarizeRun(facts) {
     savedMs: Math.max(0, taskMs - wallMs),
     idleCoreMs: Math.max(0, concurrency * wallMs - taskMs),
     counts,
-    criticalPath: { tasks: path51.tasks, ms: path51.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
+    criticalPath: { tasks: path52.tasks, ms: path52.ms, boundRatio: bound2 > 0 ? wallMs / bound2 : 0 },
     slowest: results.filter((result) => result.status !== "skipped" && result.durationMs > 0).sort((a, b) => b.durationMs - a.durationMs).slice(0, SLOWEST_COUNT).map((result) => ({ id: result.id, durationMs: result.durationMs })),
     workers: facts.workers,
     exitCode: facts.interrupted ? 130 : counts.failed > 0 ? 1 : 0,
@@ -57293,7 +57335,7 @@ async function stopEarlyPool(pool) {
 }
 async function prepareRun(options, onRoot) {
   const env = options.env ?? process.env;
-  const cwd = path37.resolve(options.cwd ?? process.cwd());
+  const cwd = path38.resolve(options.cwd ?? process.cwd());
   if (options.scripts.length === 0) {
     throw new RunnerError("ERR_RUNNER_USAGE", "Expected at least one script name to run, got none", {
       hint: "Name the package.json scripts to run, e.g. `fanout run lint test build`."
@@ -57321,8 +57363,8 @@ async function prepareRun(options, onRoot) {
     wholeWorkspace: selection.wholeWorkspace,
     only: options.only ?? false
   });
-  const stateDir = path37.join(workspace.root, "node_modules", ".cache", "fanout");
-  const history = await DurationHistory.load(path37.join(stateDir, "durations.json"));
+  const stateDir = path38.join(workspace.root, "node_modules", ".cache", "fanout");
+  const history = await DurationHistory.load(path38.join(stateDir, "durations.json"));
   let estimates = estimateDurations(graph.tasks.values(), history);
   if (options.shard) {
     graph = shardTasks(graph, options.shard);
@@ -57357,7 +57399,7 @@ async function executeOn(prepared, options, early) {
   if (options.cache !== false) {
     const { createTaskCache: createTaskCache2, defaultCacheDir: defaultCacheDir2 } = await Promise.resolve().then(() => (init_create_task_cache(), create_task_cache_exports));
     const workTree = early.workTree;
-    cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path37.resolve(prepared.cwd, options.cacheDir);
+    cacheDir = options.cacheDir === void 0 ? defaultCacheDir2(workspace.root, env) : path38.resolve(prepared.cwd, options.cacheDir);
     cache2 = createTaskCache2({
       workspace,
       cacheDir,
@@ -57370,7 +57412,7 @@ async function executeOn(prepared, options, early) {
       ...workTree ? { workTree } : {}
     });
   }
-  const logsDir = path37.join(stateDir, "logs");
+  const logsDir = path38.join(stateDir, "logs");
   await pruneRunLogs(logsDir, KEEP_RUN_LOGS - 1);
   const executor = new PoolExecutor({
     concurrency: Math.max(1, Math.min(concurrency, graph.tasks.size)),
@@ -57391,7 +57433,7 @@ async function executeOn(prepared, options, early) {
       continueOnError: options.continueOnError ?? false,
       estimates: prepared.estimates,
       cache: cache2,
-      logs: fileTaskLogs(path37.join(logsDir, runId)),
+      logs: fileTaskLogs(path38.join(logsDir, runId)),
       ...options.signal === void 0 ? {} : { signal: options.signal },
       emit
     });
@@ -57422,8 +57464,8 @@ async function executeOn(prepared, options, early) {
     workers: [...workers].map(([pid, name]) => ({ name, pid })).sort((a, b) => compareNatural(a.name, b.name) || a.pid - b.pid),
     cacheStats
   });
-  if (options.summaryFile) await writeJson(path37.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
-  if (options.profileFile) await writeJson(path37.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
+  if (options.summaryFile) await writeJson(path38.resolve(prepared.cwd, options.summaryFile), summary2).catch((error2) => emit(outputWarning("the summary file", error2)));
+  if (options.profileFile) await writeJson(path38.resolve(prepared.cwd, options.profileFile), chromeTrace(summary2)).catch((error2) => emit(outputWarning("the profile file", error2)));
   emit({ type: "run-finished", summary: summary2 });
   for (const reporter of reporters) await reporter.close?.();
   return summary2;
@@ -57446,7 +57488,7 @@ function validateShard(shard) {
   }
 }
 async function writeJson(file, value) {
-  mkdirSync3(path37.dirname(file), { recursive: true });
+  mkdirSync3(path38.dirname(file), { recursive: true });
   writeFileSync2(file, `${JSON.stringify(value, null, 2)}
 `);
 }
@@ -57476,12 +57518,12 @@ var ActionInputError = class extends Error {
 };
 
 // action/src/cache/restore-cache.ts
-import * as path47 from "node:path";
+import * as path48 from "node:path";
 
 // action/src/cache/cache-key.ts
 import { createHash as createHash7 } from "node:crypto";
 import { readFile as readFile5 } from "node:fs/promises";
-import * as path38 from "node:path";
+import * as path39 from "node:path";
 var LOCKFILES2 = ["pnpm-lock.yaml", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "bun.lock"];
 function cacheKeys(parts) {
   const platformPrefix = `${parts.prefix}-${parts.platform}-${parts.arch}-`;
@@ -57494,17 +57536,17 @@ function keyScope(env, shard) {
   return shard ? `${base}-shard${shard.index}of${shard.total}` : base;
 }
 async function hashLockfile(dir) {
-  for (let current2 = path38.resolve(dir); ; current2 = path38.dirname(current2)) {
+  for (let current2 = path39.resolve(dir); ; current2 = path39.dirname(current2)) {
     for (const name of LOCKFILES2) {
-      const content = await readFile5(path38.join(current2, name)).catch(() => void 0);
+      const content = await readFile5(path39.join(current2, name)).catch(() => void 0);
       if (content) return createHash7("sha256").update(content).digest("hex").slice(0, 16);
     }
-    if (path38.dirname(current2) === current2) return "nolock";
+    if (path39.dirname(current2) === current2) return "nolock";
   }
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/cache.js
-import * as path46 from "path";
+import * as path47 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
@@ -57544,10 +57586,10 @@ function getOptions2(copy) {
 }
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-globber.js
-import * as path43 from "path";
+import * as path44 from "path";
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path39 from "path";
+import * as path40 from "path";
 import assert2 from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
 function dirname16(p) {
@@ -57555,7 +57597,7 @@ function dirname16(p) {
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path39.dirname(p);
+  let result = path40.dirname(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -57592,7 +57634,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert2(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
   } else {
-    root += path39.sep;
+    root += path40.sep;
   }
   return root + itemPath;
 }
@@ -57626,10 +57668,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators2(p);
-  if (!p.endsWith(path39.sep)) {
+  if (!p.endsWith(path40.sep)) {
     return p;
   }
-  if (p === path39.sep) {
+  if (p === path40.sep) {
     return p;
   }
   if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p)) {
@@ -57697,7 +57739,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-pattern.js
 import * as os8 from "os";
-import * as path42 from "path";
+import * as path43 from "path";
 import assert4 from "assert";
 
 // node_modules/.pnpm/balanced-match@4.0.4/node_modules/balanced-match/dist/esm/index.js
@@ -58914,11 +58956,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path40 = {
+var path41 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep7 = defaultPlatform === "win32" ? path40.win32.sep : path40.posix.sep;
+var sep7 = defaultPlatform === "win32" ? path41.win32.sep : path41.posix.sep;
 minimatch.sep = sep7;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -59665,7 +59707,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-path.js
-import * as path41 from "path";
+import * as path42 from "path";
 import assert3 from "assert";
 var IS_WINDOWS5 = process.platform === "win32";
 var Path = class {
@@ -59679,12 +59721,12 @@ var Path = class {
       assert3(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path41.sep);
+        this.segments = itemPath.split(path42.sep);
       } else {
         let remaining = itemPath;
         let dir = dirname16(remaining);
         while (dir !== remaining) {
-          const basename6 = path41.basename(remaining);
+          const basename6 = path42.basename(remaining);
           this.segments.unshift(basename6);
           remaining = dir;
           dir = dirname16(remaining);
@@ -59702,7 +59744,7 @@ var Path = class {
           assert3(segment === dirname16(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert3(!segment.includes(path41.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert3(!segment.includes(path42.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -59713,12 +59755,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path41.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path42.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
     for (let i2 = 1; i2 < this.segments.length; i2++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path41.sep;
+        result += path42.sep;
       }
       result += this.segments[i2];
     }
@@ -59750,7 +59792,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path42.sep);
+    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path43.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -59774,8 +59816,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path42.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path42.sep}`;
+      if (!itemPath.endsWith(path43.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path43.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -59810,9 +59852,9 @@ var Pattern = class _Pattern {
     assert4(literalSegments.every((x, i2) => (x !== "." || i2 === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert4(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path42.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path43.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path42.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path43.sep}`)) {
       homedir2 = homedir2 || os8.homedir();
       assert4(homedir2, "Unable to determine HOME directory");
       assert4(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
@@ -59888,8 +59930,8 @@ var Pattern = class _Pattern {
 
 // node_modules/.pnpm/@actions+glob@0.7.0/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path51, level) {
-    this.path = path51;
+  constructor(path52, level) {
+    this.path = path52;
     this.level = level;
   }
 };
@@ -60056,7 +60098,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path43.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path44.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -60066,7 +60108,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path43.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path44.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -60169,7 +60211,7 @@ function create(patterns, options) {
 var semver = __toESM(require_semver2(), 1);
 import * as crypto2 from "crypto";
 import * as fs4 from "fs";
-import * as path44 from "path";
+import * as path45 from "path";
 import * as util from "util";
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/constants.js
@@ -60262,9 +60304,9 @@ function createTempDirectory() {
           baseLocation = "/home";
         }
       }
-      tempDirectory = path44.join(baseLocation, "actions", "temp");
+      tempDirectory = path45.join(baseLocation, "actions", "temp");
     }
-    const dest = path44.join(tempDirectory, crypto2.randomUUID());
+    const dest = path45.join(tempDirectory, crypto2.randomUUID());
     yield mkdirP(dest);
     return dest;
   });
@@ -60286,7 +60328,7 @@ function resolvePaths(patterns) {
         _c = _g.value;
         _e = false;
         const file = _c;
-        const relativeFile = path44.relative(workspace, file).replace(new RegExp(`\\${path44.sep}`, "g"), "/");
+        const relativeFile = path45.relative(workspace, file).replace(new RegExp(`\\${path45.sep}`, "g"), "/");
         debug(`Matched: ${relativeFile}`);
         if (relativeFile === "") {
           paths.push(".");
@@ -64989,15 +65031,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path51 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path51.startsWith("/")) {
-      path51 = path51.substring(1);
+    let path52 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path52.startsWith("/")) {
+      path52 = path52.substring(1);
     }
-    if (isAbsoluteUrl(path51)) {
-      requestUrl = path51;
+    if (isAbsoluteUrl(path52)) {
+      requestUrl = path52;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path51);
+      requestUrl = appendPath(requestUrl, path52);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -65043,9 +65085,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path51 = pathToAppend.substring(0, searchStart);
+    const path52 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path51;
+    newPath = newPath + path52;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -67922,16 +67964,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path51 = this._matcher.path;
-    return path51.length > 0 ? path51[path51.length - 1].tag : void 0;
+    const path52 = this._matcher.path;
+    return path52.length > 0 ? path52[path52.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path51 = this._matcher.path;
-    return path51.length > 0 ? path51[path51.length - 1].namespace : void 0;
+    const path52 = this._matcher.path;
+    return path52.length > 0 ? path52[path52.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -67939,9 +67981,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path51 = this._matcher.path;
-    if (path51.length === 0) return void 0;
-    return path51[path51.length - 1].values?.[attrName];
+    const path52 = this._matcher.path;
+    if (path52.length === 0) return void 0;
+    return path52[path52.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -67949,9 +67991,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path51 = this._matcher.path;
-    if (path51.length === 0) return false;
-    const current2 = path51[path51.length - 1];
+    const path52 = this._matcher.path;
+    if (path52.length === 0) return false;
+    const current2 = path52[path52.length - 1];
     return current2.values !== void 0 && attrName in current2.values;
   }
   /**
@@ -67977,18 +68019,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path51 = this._matcher.path;
-    if (path51.length === 0) return -1;
-    return path51[path51.length - 1].position ?? 0;
+    const path52 = this._matcher.path;
+    if (path52.length === 0) return -1;
+    return path52[path52.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path51 = this._matcher.path;
-    if (path51.length === 0) return -1;
-    return path51[path51.length - 1].counter ?? 0;
+    const path52 = this._matcher.path;
+    if (path52.length === 0) return -1;
+    return path52[path52.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -71238,11 +71280,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path51) {
+    function locateFile(path52) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path51, scriptDirectory);
+        return Module["locateFile"](path52, scriptDirectory);
       }
-      return scriptDirectory + path51;
+      return scriptDirectory + path52;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -74295,9 +74337,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path51 = getURLPath(request.url) || "/";
+    const path52 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path51}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path52}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -74779,9 +74821,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path51 = getURLPath(request.url) || "/";
+    const path52 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path51}`;
+    canonicalizedResourceString += `/${options.accountName}${path52}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -88725,10 +88767,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/.pnpm/@azure+storage-blob@12.31.0/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path51 = urlParsed.pathname;
-  path51 = path51 || "/";
-  path51 = escape2(path51);
-  urlParsed.pathname = path51;
+  let path52 = urlParsed.pathname;
+  path52 = path52 || "/";
+  path52 = escape2(path52);
+  urlParsed.pathname = path52;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -88813,9 +88855,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path51 = urlParsed.pathname;
-  path51 = path51 ? path51.endsWith("/") ? `${path51}${name}` : `${path51}/${name}` : name;
-  urlParsed.pathname = path51;
+  let path52 = urlParsed.pathname;
+  path52 = path52 ? path52.endsWith("/") ? `${path52}${name}` : `${path52}/${name}` : name;
+  urlParsed.pathname = path52;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -99626,7 +99668,7 @@ function internalCacheTwirpClient(options) {
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
 import { existsSync as existsSync6, writeFileSync as writeFileSync4 } from "fs";
-import * as path45 from "path";
+import * as path46 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve15) {
@@ -99697,13 +99739,13 @@ function getTarArgs(tarPath_1, compressionMethod_1, type_1) {
     const BSD_TAR_ZSTD = tarPath.type === ArchiveToolType.BSD && compressionMethod !== CompressionMethod.Gzip && IS_WINDOWS8;
     switch (type) {
       case "create":
-        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "--files-from", ManifestFilename);
+        args.push("--posix", "-cf", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path46.sep}`, "g"), "/"), "--exclude", BSD_TAR_ZSTD ? tarFile : cacheFileName.replace(new RegExp(`\\${path46.sep}`, "g"), "/"), "-P", "-C", workingDirectory.replace(new RegExp(`\\${path46.sep}`, "g"), "/"), "--files-from", ManifestFilename);
         break;
       case "extract":
-        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path45.sep}`, "g"), "/"));
+        args.push("-xf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path46.sep}`, "g"), "/"), "-P", "-C", BSD_TAR_ZSTD ? quoteAbsolutePath(workingDirectory) : workingDirectory.replace(new RegExp(`\\${path46.sep}`, "g"), "/"));
         break;
       case "list":
-        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path45.sep}`, "g"), "/"), "-P");
+        args.push("-tf", BSD_TAR_ZSTD ? tarFile : archivePath.replace(new RegExp(`\\${path46.sep}`, "g"), "/"), "-P");
         break;
     }
     if (tarPath.type === ArchiveToolType.GNU) {
@@ -99742,7 +99784,7 @@ function getWorkingDirectory() {
   return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
-  return `"${path45.resolve(filePath).replace(new RegExp(`\\${path45.sep}`, "g"), "/")}"`;
+  return `"${path46.resolve(filePath).replace(new RegExp(`\\${path46.sep}`, "g"), "/")}"`;
 }
 function getDecompressionProgram(tarPath, compressionMethod, archivePath) {
   return __awaiter16(this, void 0, void 0, function* () {
@@ -99772,7 +99814,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.Zstd:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --long=30 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path46.sep}`, "g"), "/"),
           TarFilename
         ] : [
           "--use-compress-program",
@@ -99781,7 +99823,7 @@ function getCompressionProgram(tarPath, compressionMethod) {
       case CompressionMethod.ZstdWithoutLong:
         return BSD_TAR_ZSTD ? [
           "zstd -T0 --force -o",
-          cacheFileName.replace(new RegExp(`\\${path45.sep}`, "g"), "/"),
+          cacheFileName.replace(new RegExp(`\\${path46.sep}`, "g"), "/"),
           TarFilename
         ] : ["--use-compress-program", IS_WINDOWS8 ? '"zstd -T0"' : "zstdmt"];
       default:
@@ -99834,7 +99876,7 @@ function extractTar(archivePath, compressionMethod) {
 }
 function createTar(archiveFolder, sourceDirectories, compressionMethod) {
   return __awaiter16(this, void 0, void 0, function* () {
-    writeFileSync4(path45.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
+    writeFileSync4(path46.join(archiveFolder, ManifestFilename), sourceDirectories.join("\n"));
     const { commands } = yield getCommands(compressionMethod, "create");
     yield execCommands(commands, archiveFolder);
   });
@@ -99985,7 +100027,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return cacheEntry.cacheKey;
       }
-      archivePath = path46.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path47.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive Path: ${archivePath}`);
       yield downloadCache(cacheEntry.archiveLocation, archivePath, options);
       if (isDebug()) {
@@ -100064,7 +100106,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
         info("Lookup only - skipping download");
         return response.matchedKey;
       }
-      archivePath = path46.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
+      archivePath = path47.join(yield createTempDirectory(), getCacheFileName(compressionMethod));
       debug(`Archive path: ${archivePath}`);
       debug(`Starting download of archive to: ${archivePath}`);
       yield downloadCache(response.signedDownloadUrl, archivePath, options);
@@ -100132,7 +100174,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path46.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path47.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -100201,7 +100243,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
     }
     const archiveFolder = yield createTempDirectory();
-    const archivePath = path46.join(archiveFolder, getCacheFileName(compressionMethod));
+    const archivePath = path47.join(archiveFolder, getCacheFileName(compressionMethod));
     debug(`Archive Path: ${archivePath}`);
     try {
       yield createTar(archiveFolder, cachePaths, compressionMethod);
@@ -100329,7 +100371,7 @@ async function restoreTaskCache(options) {
     lockHash: await hashLockfile(options.workingDirectory),
     scope: keyScope(options.env, options.shard)
   });
-  const paths = [path47.join(options.cacheDir, "*"), `!${path47.join(options.cacheDir, "logs")}`];
+  const paths = [path48.join(options.cacheDir, "*"), `!${path48.join(options.cacheDir, "logs")}`];
   const plan = { paths, key, restoreKeys, restoredKey: void 0, maxSizeBytes: options.maxSizeBytes };
   try {
     const { value: restoredKey, warnings } = await captureWarnings(() => options.service.restoreCache(paths, key, restoreKeys));
@@ -100389,7 +100431,7 @@ var MAX_BUFFERED_OUTPUT_BYTES = 4 * 1024 * 1024;
 import { randomUUID as randomUUID5 } from "node:crypto";
 
 // action/src/annotations/plan-annotations.ts
-import * as path48 from "node:path";
+import * as path49 from "node:path";
 
 // action/src/annotations/parse-problems.ts
 import { stripVTControlCharacters } from "node:util";
@@ -100545,10 +100587,10 @@ function describeFailure2(result) {
   return `failed with exit code ${result.exitCode ?? "unknown"}`;
 }
 function repoRelative(file, dir, workspace) {
-  const absolute = path48.resolve(dir ?? workspace, file);
-  const relative9 = path48.relative(workspace, absolute);
-  if (relative9 === "" || relative9.startsWith("..") || path48.isAbsolute(relative9)) return void 0;
-  return relative9.split(path48.sep).join("/");
+  const absolute = path49.resolve(dir ?? workspace, file);
+  const relative9 = path49.relative(workspace, absolute);
+  if (relative9 === "" || relative9.startsWith("..") || path49.isAbsolute(relative9)) return void 0;
+  return relative9.split(path49.sep).join("/");
 }
 
 // action/src/format-duration.ts
@@ -100713,7 +100755,7 @@ function unreachable2(value) {
 
 // action/src/inputs.ts
 import { statSync as statSync3 } from "node:fs";
-import * as path49 from "node:path";
+import * as path50 from "node:path";
 
 // action/src/parse-args.ts
 function parseArgs(text) {
@@ -100837,7 +100879,7 @@ function parseKeyPrefix(raw) {
   );
 }
 function parseDirectory(raw, workspace) {
-  const dir = path49.resolve(workspace, raw);
+  const dir = path50.resolve(workspace, raw);
   let isDirectory2 = false;
   try {
     isDirectory2 = statSync3(dir).isDirectory();
@@ -100965,10 +101007,10 @@ ${chart}`);
 function criticalPath2(summary2) {
   const { tasks, ms, boundRatio } = summary2.criticalPath;
   if (tasks.length === 0) return "";
-  const path51 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
+  const path52 = tasks.map((id) => `<code>${escapeHtml(id)}</code>`).join(" → ");
   return `### Critical path
 
-${path51} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
+${path52} (${formatDuration2(ms)}); the run took ${boundRatio.toFixed(2)}× its lower bound.`;
 }
 function slowest(summary2) {
   if (summary2.slowest.length === 0) return "";
@@ -101043,9 +101085,9 @@ function taskEnv(env) {
 var defaults2 = { fanout: run2, cache: githubCacheService, env: process.env };
 async function run3(deps = defaults2) {
   try {
-    const workspace = path50.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
+    const workspace = path51.resolve(deps.env["GITHUB_WORKSPACE"] ?? process.cwd());
     const inputs = parseInputs((name) => getInput(name), workspace);
-    const cacheDir = path50.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path50.join("node_modules", ".cache", "fanout"));
+    const cacheDir = path51.resolve(inputs.workingDirectory, deps.env["FANOUT_CACHE_DIR"] || path51.join("node_modules", ".cache", "fanout"));
     const warnings = [];
     if (inputs.cache) {
       const { plan, warning: warning2 } = await restoreTaskCache({
@@ -101060,7 +101102,7 @@ async function run3(deps = defaults2) {
       if (plan) saveState(State.CachePlan, JSON.stringify(plan));
       if (warning2) warnings.push(warning2);
     }
-    const summaryPath = path50.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
+    const summaryPath = path51.join(deps.env["RUNNER_TEMP"] ?? tmpdir(), `fanout-summary-${keyScope(deps.env, inputs.shard)}.json`);
     const reporter = new GithubReporter({ workspace, maxAnnotations: MAX_ERROR_ANNOTATIONS - 1 });
     const summary2 = await withCancellation((signal) => deps.fanout(runOptions(inputs, { cacheDir, summaryPath, reporter, env: deps.env, signal })));
     saveState(State.EntriesWritten, String(summary2.cacheStats?.entriesWritten ?? 0));
@@ -101129,7 +101171,7 @@ function failStep(error2) {
   if (error2 instanceof ActionInputError || error2 instanceof RunnerError) {
     const hint = error2.hint ? `
 Hint: ${error2.hint}` : "";
-    const location = error2 instanceof RunnerError && error2.file ? { file: path50.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
+    const location = error2 instanceof RunnerError && error2.file ? { file: path51.relative(process.env["GITHUB_WORKSPACE"] ?? process.cwd(), error2.file), startLine: error2.line, startColumn: error2.column } : {};
     error(`${error2.code}: ${error2.message}${hint}`, location);
     process.exitCode = 1;
     return;

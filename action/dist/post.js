@@ -22949,6 +22949,13 @@ var init_path_matcher = __esm({
   }
 });
 
+// packages/runner/src/cache/fingerprint/root-glob.ts
+var init_root_glob = __esm({
+  "packages/runner/src/cache/fingerprint/root-glob.ts"() {
+    "use strict";
+  }
+});
+
 // packages/runner/src/cache/fingerprint/hash-inputs.ts
 var init_hash_inputs = __esm({
   "packages/runner/src/cache/fingerprint/hash-inputs.ts"() {
@@ -22956,6 +22963,7 @@ var init_hash_inputs = __esm({
     init_load_fast_glob();
     init_list_package_files();
     init_path_matcher();
+    init_root_glob();
   }
 });
 
@@ -23157,6 +23165,7 @@ var init_local_task_cache = __esm({
     init_git_repo();
     init_hash_files();
     init_hash_global_files();
+    init_root_glob();
     init_lockfile_hasher();
     init_package_snapshots();
     init_collect_outputs();

@@ -11,6 +11,7 @@ import { fingerprintTask } from './fingerprint/fingerprint-task.js';
 import { GitRepo } from './fingerprint/git-repo.js';
 import { FileHasher } from './fingerprint/hash-files.js';
 import { hashGlobalFiles } from './fingerprint/hash-global-files.js';
+import { rootGlobResolver } from './fingerprint/root-glob.js';
 import { LockfileHasher } from './fingerprint/lockfile-hasher.js';
 import { PackageSnapshots } from './fingerprint/package-snapshots.js';
 import { collectOutputs } from './store/collect-outputs.js';
@@ -183,7 +184,8 @@ export class LocalTaskCache implements TaskCache {
     const inputs = this.#inputs.get(fingerprint);
     if (!inputs) return;
     try {
-      const collected = await collectOutputs(task.dir, task.config.outputs ?? []);
+      // `$ROOT/coverage/**` resolves out of the package, where collectOutputs refuses it: warned, and not stored.
+      const collected = await collectOutputs(task.dir, (task.config.outputs ?? []).map(rootGlobResolver(this.#relativeDir(task))));
       if ('refused' in collected) {
         this.#options.onWarning({
           code: 'ERR_RUNNER_CACHE',

@@ -23,6 +23,8 @@ export async function withTurboPackageConfigs(
 ): Promise<PipelineConfig> {
   let packageTasks: Record<string, TaskConfig> | undefined;
   for (const pkg of packages) {
+    // The root as a workspace package (`.` in the workspace globs): its turbo.json is the root config itself.
+    if (pkg.relativeDir === '.') continue;
     const source = readPackageConfig(pkg.dir);
     if (source === undefined) continue;
     const entries = properties(await treeOf(source), '(turbo package config)', source);

@@ -136,7 +136,7 @@ export function buildTaskGraph(input: BuildTaskGraphInput): TaskGraph {
     // It never finishes, so the task would wait for ever (turbo rejects this too).
     if (persistent !== undefined) {
       throw new RunnerError('ERR_RUNNER_CONFIG', `\`${task.id}\` depends on \`${persistent}\`, a persistent task, which never finishes`, {
-        hint: `Take \`${persistent.slice(persistent.lastIndexOf('#') + 1)}\` out of the \`dependsOn\` of \`${task.script}\`, or its \`persistent\` off (${config.source}).`,
+        hint: `Remove the entry naming \`${persistent}\` from the \`dependsOn\` of \`${task.id}\`, or turn \`persistent\` off for it (${config.source}, or a package's turbo.json).`,
       });
     }
   }

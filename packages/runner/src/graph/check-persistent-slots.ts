@@ -15,6 +15,6 @@ export function checkPersistentSlots(graph: TaskGraph, concurrency: number, give
   const named = persistent.slice(0, NAMED).join(', ') + (persistent.length > NAMED ? `, and ${persistent.length - NAMED} more` : '');
   const value = given === undefined ? `\`${concurrency}\` (the default: every core)` : `\`${String(given)}\` (${concurrency} slots)`;
   throw new RunnerError('ERR_RUNNER_USAGE', `Expected \`concurrency\` to be above the number of persistent tasks (${persistent.length}: ${named}), got ${value}`, {
-    hint: `Each persistent task holds a slot until it is stopped, and the other tasks need one more: use \`--concurrency ${persistent.length + 1}\` or more.`,
+    hint: `Each persistent task holds a slot until it is stopped, and the other tasks need one more: use \`--concurrency ${persistent.length + 1}\` or more${given === undefined ? " (fanout's default is a slot per core; turbo's is 10)" : ''}.`,
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { rm, writeFile, chmod, mkdir } from 'node:fs/promises';
+import { rm, writeFile, chmod, mkdir, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeFingerprint } from '../../src/cache/fingerprint/compute-fingerprint.js';
@@ -172,6 +172,46 @@ describe('fingerprint', () => {
     expect(await global({ STAGE: 'prod' })).not.toBe(await global());
     // Without global dependencies a task's fingerprint is what it always was, whatever root files change.
     expect(await fingerprintOf(rig, task)).toBe(plain);
+  });
+
+  it('hashes a symlinked global dependency through the link, and takes nothing out of node_modules or .git', async () => {
+    await using rig = await cacheRig({ ...files, 'shared/real.env': 'A=1\n', 'node_modules/x/p.json': '{}', 'tsconfig.base.json': '{}' });
+    await symlink('shared/real.env', path.join(rig.root, '.env'));
+    const task = rig.task('a', 'build');
+    const global = async () => (await rig.cache({ globalDependencies: ['.env', '**/*.json'] }).lookup(task, new Map())).fingerprint;
+    const before = await global();
+    await rig.write({ 'node_modules/x/p.json': '{"x":1}', '.git/info/extra.json': '{}' });
+    expect(await global()).toBe(before);
+    await rig.write({ 'shared/real.env': 'A=2\n' });
+    expect(await global()).not.toBe(before);
+  });
+
+  it('keeps a `!` entry of globalEnv to globalEnv and one of a task to its env, as turbo hashes them apart', async () => {
+    await using rig = await cacheRig(files);
+    const task = rig.task('a', 'build', { env: ['VERCEL_URL', '!STAGE'] });
+    const fingerprint = async (env: NodeJS.ProcessEnv) => (await rig.cache({ globalEnv: ['!VERCEL_*', 'STAGE'], env }).lookup(task, new Map())).fingerprint;
+    const before = await fingerprint({ VERCEL_URL: 'a', STAGE: 'dev' });
+    expect(await fingerprint({ VERCEL_URL: 'b', STAGE: 'dev' })).not.toBe(before);
+    expect(await fingerprint({ VERCEL_URL: 'a', STAGE: 'prod' })).not.toBe(before);
+  });
+
+  it('keeps `$TURBO_ROOT$/**` inputs out of the root node_modules and .git, and stores no output outside the package', async () => {
+    await using rig = await cacheRig({ ...files, 'node_modules/x/p.json': '{}' });
+    const task = rig.task('a', 'build', { inputs: ['$TURBO_ROOT$/**'], outputs: ['$TURBO_ROOT$/coverage/**'] });
+    const before = await fingerprintOf(rig, task);
+    await rig.write({ 'node_modules/x/p.json': '{"x":1}', '.git/info/extra': 'x' });
+    expect(await fingerprintOf(rig, task)).toBe(before);
+    await rig.write({ 'README.md': 'new root file' });
+    expect(await fingerprintOf(rig, task)).not.toBe(before);
+    await rig.write({ 'coverage/index.html': 'report' });
+    // A later edit to the root output is no input change: outputs are never inputs.
+    const withReport = await fingerprintOf(rig, task);
+    await rig.write({ 'coverage/index.html': 'report 2' });
+    expect(await fingerprintOf(rig, task)).toBe(withReport);
+    const cache = rig.cache();
+    await rig.runThrough(cache, task);
+    expect(rig.warnings).toMatchObject([{ code: 'ERR_RUNNER_CACHE', message: expect.stringContaining('output ../../coverage/index.html is outside the package') }]);
+    expect((await cache.lookup(task, new Map())).kind).toBe('miss');
   });
 
   it('hashes `$TURBO_ROOT$/` and `$ROOT/` inputs from the workspace root, and `!$ROOT/` takes one back', async () => {

@@ -110,6 +110,14 @@ describe('loadPipelineConfig', () => {
     });
   });
 
+  test('the root turbo.json is not read again as a package config when the root is a workspace package', async () => {
+    const config = await load({
+      'pnpm-workspace.yaml': 'packages:\n  - "."\n  - "packages/*"\n',
+      'turbo.json': { tasks: { build: { outputs: ['dist/**'] }, 'a#build': { outputs: ['out/**'] } } },
+    });
+    expect([config.tasks, config.packageTasks]).toEqual([{ build: { outputs: ['dist/**'] } }, { 'a#build': { outputs: ['out/**'] } }]);
+  });
+
   test("a package's turbo.json is ERR_RUNNER_CONFIG at a `pkg#task` key, and is not read under fanout.json", async () => {
     const error = await failure({ 'turbo.json': { tasks: {} }, 'packages/a/turbo.json': '{\n  "extends": ["//"],\n  "tasks": {\n    "a#build": {}\n  }\n}\n' });
     expect([error.code, error.line, error.column]).toEqual(['ERR_RUNNER_CONFIG', 4, 5]);

@@ -36,5 +36,6 @@ describe('checkPersistentSlots', () => {
     expect(error.message).toBe(
       'Expected `concurrency` to be above the number of persistent tasks (7: p0#dev, p1#dev, p2#dev, p3#dev, p4#dev, and 2 more), got `2` (the default: every core)',
     );
+    expect(error.hint).toContain("use `--concurrency 8` or more (fanout's default is a slot per core; turbo's is 10)");
   });
 });

@@ -32,12 +32,15 @@ export async function fingerprintTask(
   dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>,
   context: FingerprintContext,
 ): Promise<{ fingerprint: Fingerprint; inputs: FingerprintInputs }> {
-  const [files, lockfile, env, globalFiles] = await Promise.all([
+  const [files, lockfile, taskEnv, globalEnv, globalFiles] = await Promise.all([
     hashInputs({ task, snapshot: context.snapshot, hasher: context.hasher, excludeDirs: context.excludeDirs, relativeDir: context.relativeDir }),
     context.lockfile.hashFor(context.relativeDir),
-    hashEnv([...(task.config.env ?? []), ...context.globalEnv], context.env),
+    hashEnv(task.config.env ?? [], context.env),
+    // Apart, as turbo does: a `!` entry in one list takes nothing out of the other.
+    context.globalEnv.length === 0 ? {} : hashEnv(context.globalEnv, context.env),
     context.globalFiles,
   ]);
+  const env = { ...globalEnv, ...taskEnv };
   const dependencies: Record<string, Fingerprint> = {};
   for (const id of [...dependencyFingerprints.keys()].sort()) dependencies[id] = dependencyFingerprints.get(id)!;
   const inputs: FingerprintInputs = {

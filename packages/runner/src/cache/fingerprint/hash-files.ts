@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { hashWithStats, type ObjectFormat } from './hash-file.js';
 
@@ -51,6 +51,16 @@ export class FileHasher {
       if (next) next();
       else this.#active--;
     }
+  }
+
+  /**
+   * As {@link hash}, but a symlink to a file hashes as that file's content and mode: a global dependency such as a
+   * `.env` linked to a shared one is read through the link, so a change to the target must count.
+   */
+  async hashContent(file: string): Promise<string | undefined> {
+    const stats = await stat(file).catch(() => undefined);
+    if (!stats?.isFile()) return undefined;
+    return this.#limited(() => hashWithStats(file, stats, this.#format));
   }
 
   async hash(file: string): Promise<string | undefined> {

@@ -4,11 +4,10 @@ import type { FileHasher } from './hash-files.js';
 import type { GitRepo } from './git-repo.js';
 import { listPackageFiles } from './list-package-files.js';
 import { pathMatcher } from './path-matcher.js';
+import { rootGlobResolver, rootWalkIgnores } from './root-glob.js';
 
 /** The `inputs` entry that keeps the default set and extends it (`$TURBO_DEFAULT$` for turbo.json users). */
 const DEFAULT_MARKERS = new Set(['$DEFAULT', '$TURBO_DEFAULT$']);
-/** An `inputs` glob starting with this is relative to the workspace root (`$TURBO_ROOT$` for turbo.json users). */
-const ROOT_PREFIX = /^\$(?:ROOT|TURBO_ROOT\$)\//;
 
 export interface HashInputsOptions {
   task: Task;
@@ -31,8 +30,7 @@ export async function hashInputs(options: HashInputsOptions): Promise<Record<str
   const { task, hasher } = options;
   // `$ROOT/tsconfig.json` from packages/a is `../../tsconfig.json`: fast-glob walks up to it, and it is hashed and
   // listed by that path like any file outside the package's snapshot.
-  const up = options.relativeDir === '.' ? '' : options.relativeDir.split('/').map(() => '../').join('');
-  const fromRoot = (glob: string) => glob.replace(ROOT_PREFIX, up);
+  const fromRoot = rootGlobResolver(options.relativeDir);
   const globs = task.config.inputs;
   const positive = (globs ?? []).filter((glob) => !glob.startsWith('!') && !DEFAULT_MARKERS.has(glob)).map(fromRoot);
   const negative = (globs ?? []).filter((glob) => glob.startsWith('!')).map((glob) => fromRoot(glob.slice(1)));
@@ -46,7 +44,7 @@ export async function hashInputs(options: HashInputsOptions): Promise<Record<str
     for (const file of snapshot.changed) toHash.add(file);
   }
   if (positive.length > 0) {
-    const matched = await (await loadFastGlob())(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] });
+    const matched = await (await loadFastGlob())(positive, { cwd: task.dir, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: rootWalkIgnores(options.relativeDir) });
     for (const file of matched) {
       const clean = snapshot.clean.get(file);
       if (clean === undefined) toHash.add(file);
@@ -54,7 +52,7 @@ export async function hashInputs(options: HashInputsOptions): Promise<Record<str
     }
   }
 
-  const outputs = (task.config.outputs ?? []).filter((glob) => !glob.startsWith('!')).map(stripDotSlash);
+  const outputs = (task.config.outputs ?? []).filter((glob) => !glob.startsWith('!')).map((glob) => stripDotSlash(fromRoot(glob)));
   // An output named as a folder (`dist`) means everything in it.
   const excluded = await pathMatcher([...negative.map(stripDotSlash), ...outputs, ...outputs.map((glob) => `${glob}/**`)]);
   const isExcluded = (file: string) =>
