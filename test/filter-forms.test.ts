@@ -100,6 +100,17 @@ describe('fanout run --filter', () => {
     expect(await planned(repo, [], { extra: ['--affected'], env: { FANOUT_BASE: 'base' } })).toEqual([]);
   });
 
+  it("--affected counts a change to one of turbo.json's globalDependencies as a change to every package", async () => {
+    await using repo = await fixtureRepo({ ...workspace(), 'turbo.json': { globalDependencies: ['config/*.json'], tasks: { build: {} } }, 'config/shared.json': '{}' });
+    await repo.gitInit();
+    await repo.git('checkout', '-q', '-b', 'feature');
+    await repo.write({ 'config/shared.json': '{ "strict": true }' });
+    await repo.git('commit', '-qam', 'shared config');
+    expect(await planned(repo, [], { extra: ['--affected=main'] })).toHaveLength(6);
+    const result = await repo.fanout(['run', 'build', '--dry-run', '--affected=main']);
+    expect(result.stderr).toContain('`config/shared.json` changed since `main` and is a global dependency (`globalDependencies`): every package counts as changed');
+  });
+
   it('--affected with a base that does not exist runs everything and says so loudly', async () => {
     await using repo = await fixtureRepo(workspace());
     await repo.gitInit();
