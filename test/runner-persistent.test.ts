@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { fanoutBin, fixtureRepo } from './rig/fixture-repo.js';
-import { headerPids, processGone, threePackages } from './runner-fixtures.js';
+import { fixtureRepo } from './rig/fixture-repo.js';
+import { headerPids, processGone, startFanout, threePackages } from './runner-fixtures.js';
 
 const turboWithDev = { tasks: { build: { dependsOn: ['^build'] }, dev: { dependsOn: ['^build'], persistent: true, cache: false } } };
 
@@ -10,31 +9,18 @@ describe('fanout run with persistent tasks (turbo.json `persistent`)', () => {
   it('streams a dev server in grouped mode while it runs, after its builds, and stops it on SIGINT', async () => {
     const dev = 'echo $$ >> ../../pids.log; sleep 30 & echo $! >> ../../pids.log; echo listening on 3000; wait';
     await using repo = await fixtureRepo(threePackages({ app: { dev }, root: { 'turbo.json': turboWithDev } }));
-    const child = spawn(process.execPath, [fanoutBin, 'run', 'dev', '--concurrency', '2'], {
-      cwd: repo.root,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    try {
-      const deadline = Date.now() + 30_000;
-      while (!stdout.includes('listening on 3000') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      // Grouped (CI) output, yet the server's line is out while it runs, prefixed, after the builds it waits for.
-      expect(stdout).toMatch(/^@fx\/app#dev\s+│ listening on 3000$/m);
-      expect(stdout.indexOf('── @fx/ui#build')).toBeGreaterThan(stdout.indexOf('── @fx/lib#build'));
-      expect(stdout.indexOf('listening on 3000')).toBeGreaterThan(stdout.indexOf('── @fx/ui#build'));
-      const pids = (await readFile(repo.path('pids.log'), 'utf8')).trim().split('\n').map(Number);
-      child.kill('SIGINT');
-      expect(await exited).toBe(130);
-      expect(stdout).toMatch(/── @fx\/app#dev · PoolWorker-\d+ · pid \d+ · ✗ .*killed by SIGINT/);
-      for (const pid of [...pids, ...headerPids(stdout)]) expect(await processGone(pid), `pid ${pid}`).toBe(true);
-    } finally {
-      clearTimeout(killer);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await using run = startFanout(repo.root, ['run', 'dev', '--concurrency', '2']);
+    expect(await run.waitFor('listening on 3000')).toBe(true);
+    const stdout = () => run.stdout();
+    // Grouped (CI) output, yet the server's line is out while it runs, prefixed, after the builds it waits for.
+    expect(stdout()).toMatch(/^@fx\/app#dev\s+│ listening on 3000$/m);
+    expect(stdout().indexOf('── @fx/ui#build')).toBeGreaterThan(stdout().indexOf('── @fx/lib#build'));
+    expect(stdout().indexOf('listening on 3000')).toBeGreaterThan(stdout().indexOf('── @fx/ui#build'));
+    const pids = (await readFile(repo.path('pids.log'), 'utf8')).trim().split('\n').map(Number);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(130);
+    expect(stdout()).toMatch(/── @fx\/app#dev · PoolWorker-\d+ · pid \d+ · ✗ .*killed by SIGINT/);
+    for (const pid of [...pids, ...headerPids(stdout())]) expect(await processGone(pid), `pid ${pid}`).toBe(true);
   });
 
   it('refuses a concurrency the persistent tasks would fill, naming them, with exit 2 and nothing run', async () => {

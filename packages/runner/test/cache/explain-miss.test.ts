@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fingerprint } from '../../src/cache/task-cache.js';
 import { explainMiss } from '../../src/cache/fingerprint/explain-miss.js';
-import type { FingerprintInputs } from '../../src/cache/fingerprint/fingerprint-inputs.js';
 import { taskId } from '../../src/model/task-id.js';
 import { cacheRig } from './cache-rig.js';
+import { sampleInputs } from './sample-inputs.js';
 
 const files = { '.gitignore': 'node_modules\n', 'packages/a/src/index.js': 'one\n', 'packages/a/src/gone.js': 'gone\n' };
 
@@ -69,21 +69,7 @@ describe('miss explanations', () => {
   });
 
   it('name a lockfile, Node version and OS/arch change, and cap long file lists', () => {
-    const base: FingerprintInputs = {
-      formatVersion: 1,
-      taskId: taskId('a', 'build'),
-      command: 'tsc',
-      args: [],
-      inputGlobs: null,
-      outputGlobs: [],
-      files: {},
-      dependencies: {},
-      lockfile: 'pnpm:1',
-      env: {},
-      node: '20.19',
-      platform: 'linux',
-      arch: 'x64',
-    };
+    const base = sampleInputs();
     const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${String(i).padStart(2, '0')}.ts`, 'x']));
     expect(explainMiss(base, { ...base, lockfile: 'pnpm:2', node: '22.1', platform: 'darwin', arch: 'arm64', files })).toEqual([
       ...Array.from({ length: 10 }, (_, i) => `file added: f${String(i).padStart(2, '0')}.ts`),

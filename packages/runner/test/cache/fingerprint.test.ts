@@ -7,6 +7,7 @@ import type { FingerprintInputs } from '../../src/cache/fingerprint/fingerprint-
 import type { Fingerprint } from '../../src/cache/task-cache.js';
 import { taskId, type TaskId } from '../../src/model/task-id.js';
 import { cacheRig, type CacheRig, twoPackageLockfile } from './cache-rig.js';
+import { sampleInputs } from './sample-inputs.js';
 
 const files = {
   '.gitignore': 'node_modules\n*.log\n',
@@ -230,24 +231,8 @@ describe('fingerprint', () => {
   });
 
   it('is unchanged by global dependencies that match no file', () => {
-    const inputs = (globalFiles?: Record<string, string>): FingerprintInputs => ({
-      formatVersion: 1,
-      taskId: taskId('a', 'build'),
-      command: 'tsc',
-      args: [],
-      inputGlobs: null,
-      outputGlobs: [],
-      files: {},
-      dependencies: {},
-      lockfile: 'none',
-      env: {},
-      ...(globalFiles ? { globalFiles } : {}),
-      node: '20.20',
-      platform: 'linux',
-      arch: 'x64',
-    });
-    expect(computeFingerprint(inputs({}))).toBe(computeFingerprint(inputs()));
-    expect(computeFingerprint(inputs({ 'tsconfig.json': '100644 abc' }))).not.toBe(computeFingerprint(inputs()));
+    expect(computeFingerprint(sampleInputs({ globalFiles: {} }))).toBe(computeFingerprint(sampleInputs()));
+    expect(computeFingerprint(sampleInputs({ globalFiles: { 'tsconfig.json': '100644 abc' } }))).not.toBe(computeFingerprint(sampleInputs()));
   });
 
   it('covers every variable a wildcard env matches, and a `!` entry takes variables back out, as in turbo', async () => {
