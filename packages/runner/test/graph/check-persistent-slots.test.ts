@@ -3,18 +3,12 @@ import { RunnerError } from '../../src/errors.js';
 import { checkPersistentSlots } from '../../src/graph/check-persistent-slots.js';
 import { graphOf } from '../scheduler/graph-of.js';
 
+/** `count` persistent dev tasks beside one build. */
 const devs = (count: number) =>
-  graphOf(Object.fromEntries([...Array.from({ length: count }, (_, at) => [`p${at}#dev`, []]), ['p0#build', []]]), Object.fromEntries(Array.from({ length: count }, (_, at) => [`p${at}#dev`, { persistent: true }])));
-
-function failure(action: () => void): RunnerError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunnerError);
-    return error as RunnerError;
-  }
-  throw new Error('expected a RunnerError');
-}
+  graphOf(
+    Object.fromEntries([...Array.from({ length: count }, (_, at) => [`p${at}#dev`, []]), ['p0#build', []]]),
+    Object.fromEntries(Array.from({ length: count }, (_, at) => [`p${at}#dev`, { persistent: true }])),
+  );
 
 describe('checkPersistentSlots', () => {
   test('passes while a slot is left for the other tasks', () => {
@@ -23,19 +17,23 @@ describe('checkPersistentSlots', () => {
   });
 
   test('names the persistent tasks, the value given and the concurrency that would do', () => {
-    const error = failure(() => checkPersistentSlots(devs(2), 2, '2'));
-    expect([error.code, error.message, error.hint]).toEqual([
-      'ERR_RUNNER_USAGE',
-      'Expected `concurrency` to be above the number of persistent tasks (2: p0#dev, p1#dev), got `2` (2 slots)',
-      'Each persistent task holds a slot until it is stopped, and the other tasks need one more: use `--concurrency 3` or more.',
-    ]);
+    expect(() => checkPersistentSlots(devs(2), 2, '2')).toThrow(
+      expect.objectContaining({
+        constructor: RunnerError,
+        code: 'ERR_RUNNER_USAGE',
+        message: 'Expected `concurrency` to be above the number of persistent tasks (2: p0#dev, p1#dev), got `2` (2 slots)',
+        hint: 'Each persistent task holds a slot until it is stopped, and the other tasks need one more: use `--concurrency 3` or more.',
+      }),
+    );
   });
 
   test('says when the value was the default, and counts past the first five', () => {
-    const error = failure(() => checkPersistentSlots(devs(7), 2, undefined));
-    expect(error.message).toBe(
-      'Expected `concurrency` to be above the number of persistent tasks (7: p0#dev, p1#dev, p2#dev, p3#dev, p4#dev, and 2 more), got `2` (the default: every core)',
+    expect(() => checkPersistentSlots(devs(7), 2, undefined)).toThrow(
+      expect.objectContaining({
+        message:
+          'Expected `concurrency` to be above the number of persistent tasks (7: p0#dev, p1#dev, p2#dev, p3#dev, p4#dev, and 2 more), got `2` (the default: every core)',
+        hint: expect.stringContaining("use `--concurrency 8` or more (fanout's default is a slot per core; turbo's is 10)"),
+      }),
     );
-    expect(error.hint).toContain("use `--concurrency 8` or more (fanout's default is a slot per core; turbo's is 10)");
   });
 });
