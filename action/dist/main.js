@@ -55335,7 +55335,7 @@ function taskConfigFor(config, packageName, script) {
 }
 
 // packages/runner/src/config/turbo-package-configs.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import * as path17 from "node:path";
 
 // packages/runner/src/config/parse-pipeline-node.ts
@@ -55478,6 +55478,7 @@ function extendTaskConfig(base, override2) {
 function readPackageConfig(dir) {
   for (const name of ["turbo.json", "turbo.jsonc"]) {
     const file = path17.join(dir, name);
+    if (!existsSync5(file)) continue;
     try {
       return { file, text: readFileSync4(file, "utf8"), lenient: true };
     } catch {
@@ -99667,7 +99668,7 @@ function internalCacheTwirpClient(options) {
 }
 
 // node_modules/.pnpm/@actions+cache@6.3.0/node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync6, writeFileSync as writeFileSync4 } from "fs";
+import { existsSync as existsSync7, writeFileSync as writeFileSync4 } from "fs";
 import * as path46 from "path";
 var __awaiter16 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -99705,7 +99706,7 @@ function getTarPath() {
         const systemTar = SystemTarPathOnWindows;
         if (gnuTar) {
           return { path: gnuTar, type: ArchiveToolType.GNU };
-        } else if (existsSync6(systemTar)) {
+        } else if (existsSync7(systemTar)) {
           return { path: systemTar, type: ArchiveToolType.BSD };
         }
         break;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import type { TaskConfig } from '../model/task.js';
@@ -58,11 +58,13 @@ export function extendTaskConfig(base: TaskConfig, override: TaskConfig): TaskCo
 function readPackageConfig(dir: string): ConfigText | undefined {
   for (const name of ['turbo.json', 'turbo.jsonc']) {
     const file = path.join(dir, name);
+    // Synchronous, as the root config's read, and checked first: most packages have none, and a failed read throws
+    // (a stack trace each, for every package of a large workspace, at every run).
+    if (!existsSync(file)) continue;
     try {
-      // Synchronous, as the root config's read: one small file per package that has one, before anything runs.
       return { file, text: readFileSync(file, 'utf8'), lenient: true };
     } catch {
-      // None here.
+      // Gone in between, or a folder: no config here.
     }
   }
   return undefined;
