@@ -50659,6 +50659,9 @@ var init_local_task_cache = __esm({
         }
         return miss(await this.#explain(task, fingerprint, inputs));
       }
+      beforeRun() {
+        this.#snapshots.stopReusing();
+      }
       async fingerprint(task, dependencyFingerprints) {
         return (await this.#fingerprint(task, dependencyFingerprints)).fingerprint;
       }
@@ -56995,8 +56998,9 @@ var Schedule = class {
       wholeTasks,
       isKept: (id) => this.#graph.tasks.has(id),
       keptFingerprint: (id) => this.#fingerprints.get(id),
+      // A stopping run fingerprints nothing more: the tasks waiting on these will not run.
       compute: (task, dependencies) => this.#limited(
-        () => this.#tryCache(`fingerprint ${task.id} (left out by --only)`, () => cache2.fingerprint(task, dependencies))
+        async () => this.#stopping ? void 0 : this.#tryCache(`fingerprint ${task.id} (left out by --only)`, () => cache2.fingerprint(task, dependencies))
       )
     }) : void 0;
   }
@@ -57148,6 +57152,7 @@ var Schedule = class {
     }
   }
   async #execute(task) {
+    this.#cache?.beforeRun(task);
     const log2 = this.#logs.open(task);
     const { outcome: outcome2, attempts, firstStart, lastStart, failedAttempts, lastAttemptLogOffset } = await runAttempts(task, {
       executor: this.#options.executor,

@@ -123,6 +123,11 @@ export class LocalTaskCache implements TaskCache {
     return miss(await this.#explain(task, fingerprint, inputs));
   }
 
+  beforeRun(): void {
+    // A miss does this too; a task run without one (its lookup failed) must not leave later lookups the old listing.
+    this.#snapshots.stopReusing();
+  }
+
   async fingerprint(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<Fingerprint> {
     return (await this.#fingerprint(task, dependencyFingerprints)).fingerprint;
   }

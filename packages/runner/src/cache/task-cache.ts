@@ -38,6 +38,11 @@ export interface TaskCache {
    * whose fingerprint the tasks after it are made from.
    */
   fingerprint(task: Task, dependencyFingerprints: ReadonlyMap<TaskId, Fingerprint>): Promise<Fingerprint>;
+  /**
+   * A task is about to run, and may write anywhere: what the cache listed before no longer stands for later
+   * fingerprints. Called for every task that runs, looked up or not (a failed lookup, an uncacheable dependency).
+   */
+  beforeRun(task: Task): void;
   store(
     task: Task,
     fingerprint: Fingerprint,

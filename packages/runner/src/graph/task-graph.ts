@@ -9,7 +9,7 @@ export interface TaskGraph {
   /**
    * Under `only`: every task of the graph it was cut from, with its dependencies as planned. The tasks left out never
    * run; their fingerprints are computed from these (inputs only, as a whole run computes them before running), so a
-   * kept task meets the cache entries a whole run wrote. Absent when nothing was cut.
+   * kept task meets the cache entries a whole run wrote. Absent without `only`.
    */
   wholeTasks?: ReadonlyMap<TaskId, Task>;
 }

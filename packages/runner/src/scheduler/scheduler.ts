@@ -98,9 +98,10 @@ class Schedule {
             wholeTasks,
             isKept: (id) => this.#graph.tasks.has(id),
             keptFingerprint: (id) => this.#fingerprints.get(id),
+            // A stopping run fingerprints nothing more: the tasks waiting on these will not run.
             compute: (task, dependencies) =>
-              this.#limited(() =>
-                this.#tryCache(`fingerprint ${task.id} (left out by --only)`, () => cache.fingerprint(task, dependencies)),
+              this.#limited(async () =>
+                this.#stopping ? undefined : this.#tryCache(`fingerprint ${task.id} (left out by --only)`, () => cache.fingerprint(task, dependencies)),
               ),
           })
         : undefined;
@@ -267,6 +268,7 @@ class Schedule {
   }
 
   async #execute(task: Task): Promise<void> {
+    this.#cache?.beforeRun(task);
     const log = this.#logs.open(task);
     const { outcome, attempts, firstStart, lastStart, failedAttempts, lastAttemptLogOffset } = await runAttempts(task, {
       executor: this.#options.executor,

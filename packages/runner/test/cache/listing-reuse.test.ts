@@ -44,6 +44,22 @@ describe('listing reuse within one run', () => {
     expect(seen.fingerprint).toBe(fresh.fingerprint);
   });
 
+  it('a task run without a miss (its lookup failed) still makes later lookups list afresh', async () => {
+    await using rig = await cacheRig({ ...files, 'packages/b/src/index.js': 'b\n' });
+    const lint = rig.task('a', 'lint');
+    const build = rig.task('b', 'build');
+    await rig.runThrough(rig.cache(), lint);
+    const stored = await rig.runThrough(rig.cache(), build);
+    const cache = rig.cache();
+    // A hit: the listing taken at open is reused for the next lookups.
+    expect((await cache.lookup(lint, new Map())).kind).toBe('hit');
+    cache.beforeRun(rig.task('a', 'codegen'));
+    await rig.write({ 'packages/b/src/index.js': 'written by the task that ran\n' });
+    const after = await cache.lookup(build, new Map());
+    expect(after.kind).toBe('miss');
+    expect(after.fingerprint).not.toBe(stored.fingerprint);
+  });
+
   it('a restore leaves outputs that are already in place untouched', async () => {
     await using rig = await cacheRig({ ...files, '.gitignore': 'node_modules\ndist\n' });
     const build = rig.task('a', 'build', { outputs: ['dist/**'] });

@@ -9,6 +9,12 @@ export class FakeCache implements TaskCache {
   readonly restored: TaskId[] = [];
   /** Tasks fingerprinted without a lookup (left out of the run). */
   readonly fingerprinted: TaskId[] = [];
+  /** How long each of those takes, to keep several in flight. */
+  fingerprintMs = 0;
+  mostFingerprintingAtOnce = 0;
+  #fingerprinting = 0;
+  /** Tasks announced to the cache before they ran. */
+  readonly beforeRuns: TaskId[] = [];
   failLookup = new Set<string>();
 
   fingerprintOf(task: Task, deps: ReadonlyMap<TaskId, Fingerprint>): Fingerprint {
@@ -34,7 +40,15 @@ export class FakeCache implements TaskCache {
   async fingerprint(task: Task, deps: ReadonlyMap<TaskId, Fingerprint>): Promise<Fingerprint> {
     if (this.failLookup.has(task.id)) throw Object.assign(new Error('disk on fire'), { code: 'EIO' });
     this.fingerprinted.push(task.id);
+    this.#fingerprinting++;
+    this.mostFingerprintingAtOnce = Math.max(this.mostFingerprintingAtOnce, this.#fingerprinting);
+    if (this.fingerprintMs > 0) await new Promise((resolve) => setTimeout(resolve, this.fingerprintMs));
+    this.#fingerprinting--;
     return this.fingerprintOf(task, deps);
+  }
+
+  beforeRun(task: Task): void {
+    this.beforeRuns.push(task.id);
   }
 
   async store(task: Task, fingerprint: Fingerprint, run: { durationMs: number; logFile: string }): Promise<void> {

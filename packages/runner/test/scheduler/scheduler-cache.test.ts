@@ -178,6 +178,44 @@ describe('scheduling with a cache, tasks left out by --only', () => {
     expect(results.map((result) => result.cache)).toEqual(['off']);
   });
 
+  it("fingerprints a left-out task from the fingerprint of a kept task below it", async () => {
+    // c#build (kept) waits on b#build (left out), which waits on a#build (kept).
+    const cache = new FakeCache();
+    cache.entries.set('fp(c#build,fp(b#build,fp(a#build)))', { log: ['built c'] });
+    const graph = onlyGraph(graphOf({ 'a#build': [], 'b#build': ['a#build'], 'c#build': ['b#build'] }), ['a#build', 'c#build']);
+    const executor = new FakeExecutor();
+    const { results } = await schedule({ graph, executor, concurrency: 2, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    expect(results.map((result) => [result.id, result.cache])).toEqual([
+      ['a#build', 'miss'],
+      ['c#build', 'hit'],
+    ]);
+    expect(cache.fingerprinted).toEqual(['b#build']);
+  });
+
+  it('fingerprints left-out tasks within the lookup limit, and no more once the run stops', async () => {
+    const tasks: Record<string, string[]> = {};
+    for (let at = 0; at < 60; at++) Object.assign(tasks, { [`p${at}#build`]: [], [`p${at}#test`]: [`p${at}#build`] });
+    const graph = onlyGraph(graphOf(tasks), Object.keys(tasks).filter((id) => id.endsWith('#test')));
+    const cache = new FakeCache();
+    cache.fingerprintMs = 20;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort('SIGINT'), 30);
+    const { interrupted } = await schedule({ graph, executor: new FakeExecutor(), concurrency: 2, estimates: estimatesOf({}), cache, logs, signal: controller.signal, emit: () => {} });
+    expect(interrupted).toBe(true);
+    expect(cache.mostFingerprintingAtOnce).toBe(16);
+    // 16 at once, 20 ms each: the first batch or two, not all 60.
+    expect(cache.fingerprinted.length).toBeLessThan(60);
+  });
+
+  it('tells the cache before every task it runs, looked up or not', async () => {
+    const cache = new FakeCache();
+    cache.failLookup.add('lib#build');
+    const executor = new FakeExecutor();
+    await schedule({ graph: onlyGraph(whole(), ['lib#test', 'app#build']), executor, concurrency: 1, estimates: estimatesOf({}), cache, logs, emit: () => {} });
+    expect(cache.beforeRuns.sort()).toEqual(['app#build', 'lib#test']);
+    expect(cache.beforeRuns.sort()).toEqual(executor.started.map((start) => start.id).sort());
+  });
+
   it('fingerprints a chain of 20,000 left-out tasks without overflowing the stack', async () => {
     const chain: Record<string, string[]> = {};
     for (let at = 0; at < 20_000; at++) chain[`p${at}#build`] = at === 0 ? [] : [`p${at - 1}#build`];
