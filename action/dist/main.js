@@ -49400,12 +49400,15 @@ var init_path_matcher = __esm({
 
 // packages/runner/src/cache/fingerprint/root-glob.ts
 function rootGlobResolver(relativeDir) {
-  const up = relativeDir === "." ? "" : relativeDir.split("/").map(() => "../").join("");
+  const up = upToRoot(relativeDir);
   return (glob) => glob.replace(ROOT_PREFIX, (_, bang) => `${bang}${up}`);
 }
 function rootWalkIgnores(relativeDir) {
-  const up = relativeDir === "." ? "" : relativeDir.split("/").map(() => "../").join("");
+  const up = upToRoot(relativeDir);
   return up === "" ? ["**/node_modules/**", "**/.git/**"] : ["**/node_modules/**", "**/.git/**", `${up}**/node_modules/**`, `${up}.git/**`];
+}
+function upToRoot(relativeDir) {
+  return relativeDir === "." ? "" : "../".repeat(relativeDir.split("/").length);
 }
 var ROOT_PREFIX;
 var init_root_glob = __esm({

@@ -6,12 +6,17 @@ const ROOT_PREFIX = /^(!?)\$(?:ROOT|TURBO_ROOT\$)\//;
  * from `packages/a` (its `relativeDir`), `$ROOT/tsconfig.json` is `../../tsconfig.json`. Other globs are unchanged.
  */
 export function rootGlobResolver(relativeDir: string): (glob: string) => string {
-  const up = relativeDir === '.' ? '' : relativeDir.split('/').map(() => '../').join('');
+  const up = upToRoot(relativeDir);
   return (glob) => glob.replace(ROOT_PREFIX, (_, bang: string) => `${bang}${up}`);
 }
 
 /** The ignore globs that keep a walk from `$ROOT` globs out of the root's `node_modules` and `.git`. */
 export function rootWalkIgnores(relativeDir: string): string[] {
-  const up = relativeDir === '.' ? '' : relativeDir.split('/').map(() => '../').join('');
+  const up = upToRoot(relativeDir);
   return up === '' ? ['**/node_modules/**', '**/.git/**'] : ['**/node_modules/**', '**/.git/**', `${up}**/node_modules/**`, `${up}.git/**`];
+}
+
+/** The path from a package folder (`packages/a`) back to the root: `../../`, or nothing for the root itself. */
+function upToRoot(relativeDir: string): string {
+  return relativeDir === '.' ? '' : '../'.repeat(relativeDir.split('/').length);
 }
